@@ -1,0 +1,8 @@
+"""Placeholder: the risks extractor arrives in its own issue."""
+from __future__ import annotations
+
+from pipeline.document import Document
+
+
+def extract(doc: Document) -> list:
+    return []

@@ -1,0 +1,115 @@
+"""Text normalisation with an exact map back to the raw text.
+
+Every extractor reads the normalised text and every span in the dataset indexes it,
+so all clean-up happens here, once: Unicode NFKC, one bullet marker for the many
+bullet glyphs papers use, line-end hyphenation repaired where the joined word is a
+real word, and tidy whitespace (tabs are kept: text tables use them as cell breaks).
+
+Each rewrite goes through `_sub`, which rewrites the text and its offset map
+together, so `raw_offsets[i]` is always the raw index the normalised char i came from.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+BULLET = "•"
+
+# Symbol-font bullets from Word/PDF (private use area), typographic bullets and the
+# ASCII markers of plain text and Markdown.
+_GLYPHS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d•·▪◦●■□➢►▶✓✔❖➤"
+_GLYPH_ANYWHERE = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d]")
+# A bullet at line start: a glyph, or "-", "*", "–" followed by a space; OCR turns round
+# bullets into a lone "e", "o", "¢" or "«" before a capitalised word.
+_LINE_BULLET = re.compile(
+    rf"^(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Z(]))[ \t]*", re.MULTILINE
+)
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
+_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
+# "re-\noffending": a lower-case word split at a line end by a hyphen.
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])([A-Za-z]*)-\n([a-z]+)")
+
+# Joined words at or above this wordfreq Zipf frequency count as real words
+# ("disengagement" 2.7, "cooperate" 3.8; "reoffending" 2.0 keeps its hyphen).
+REAL_WORD_ZIPF = 2.5
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    raw_offsets: list[int]  # raw index of each normalised character
+
+
+@lru_cache(maxsize=65536)
+def is_real_word(word: str) -> bool:
+    return zipf_frequency(word.lower(), "en") >= REAL_WORD_ZIPF
+
+
+def _sub(pattern: re.Pattern, repl, text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """re.sub that keeps the offset map: replacement chars map to the match start."""
+    parts: list[str] = []
+    new_offs: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        parts.append(text[pos:s])
+        new_offs.extend(offs[pos:s])
+        r = repl(m) if callable(repl) else repl
+        parts.append(r)
+        anchor = offs[s] if s < len(offs) else (offs[-1] + 1 if offs else 0)
+        new_offs.extend([anchor] * len(r))
+        pos = e
+    if not parts:
+        return text, offs
+    parts.append(text[pos:])
+    new_offs.extend(offs[pos:])
+    return "".join(parts), new_offs
+
+
+def _nfkc(raw: str) -> tuple[str, list[int]]:
+    if raw.isascii():
+        return raw, list(range(len(raw)))
+    chars: list[str] = []
+    offs: list[int] = []
+    for i, ch in enumerate(raw):
+        n = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+        chars.append(n)
+        offs.extend([i] * len(n))
+    return "".join(chars), offs
+
+
+
+def normalise(raw: str) -> Normalised:
+    """Normalise one page (or a whole plain-text document)."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text, offs = _nfkc(raw)
+    text, offs = _sub(_GLYPH_ANYWHERE, BULLET, text, offs)
+    text, offs = _sub(_SPACES, " ", text, offs)
+    text, offs = _sub(_EDGE_SPACES, "", text, offs)
+    text, offs = _sub(_LINE_BULLET, BULLET + " ", text, offs)
+    text, offs = _sub(_HYPHEN_BREAK, _dehyphenate, text, offs)
+    text, offs = _sub(_BLANK_RUNS, "\n\n", text, offs)
+    # Trim leading/trailing blank lines of the page.
+    start = len(text) - len(text.lstrip("\n"))
+    end = len(text.rstrip())
+    return Normalised(text[start:end], offs[start:end])
+
+
+def _dehyphenate(m: re.Match) -> str:
+    """Join a word broken at a line end; keep the hyphen unless the joined word is real."""
+    # The lookbehind letter is outside the match, so rebuild the whole word from the
+    # match's string for the dictionary check.
+    s = m.string
+    i = m.start()
+    while i > 0 and s[i - 1].isalpha():
+        i -= 1
+    word_head = s[i : m.start()] + m.group(1)
+    tail = m.group(2)
+    if is_real_word(word_head + tail):
+        return m.group(1) + tail
+    return m.group(1) + "-" + tail
