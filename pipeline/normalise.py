@@ -28,6 +28,7 @@ _GLYPH_ANYWHERE = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\
 _LINE_BULLET = re.compile(
     rf"^(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Z(]))[ \t]*", re.MULTILINE
 )
+_NEWLINES = re.compile(r"\r\n?|[\f\v\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
@@ -42,7 +43,7 @@ REAL_WORD_ZIPF = 2.5
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    raw_offsets: list[int]  # raw index of each normalised character
+    raw_offsets: list[int] | None  # raw index of each normalised char (when tracked)
 
 
 @lru_cache(maxsize=65536)
@@ -50,8 +51,10 @@ def is_real_word(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= REAL_WORD_ZIPF
 
 
-def _sub(pattern: re.Pattern, repl, text: str, offs: list[int]) -> tuple[str, list[int]]:
+def _sub(pattern: re.Pattern, repl, text: str, offs: list[int] | None):
     """re.sub that keeps the offset map: replacement chars map to the match start."""
+    if offs is None:
+        return pattern.sub(repl, text), None
     parts: list[str] = []
     new_offs: list[int] = []
     pos = 0
@@ -71,9 +74,11 @@ def _sub(pattern: re.Pattern, repl, text: str, offs: list[int]) -> tuple[str, li
     return "".join(parts), new_offs
 
 
-def _nfkc(raw: str) -> tuple[str, list[int]]:
+def _nfkc(raw: str, track: bool):
     if raw.isascii():
-        return raw, list(range(len(raw)))
+        return raw, list(range(len(raw))) if track else None
+    if not track:
+        return unicodedata.normalize("NFKC", raw), None
     chars: list[str] = []
     offs: list[int] = []
     for i, ch in enumerate(raw):
@@ -84,10 +89,14 @@ def _nfkc(raw: str) -> tuple[str, list[int]]:
 
 
 
-def normalise(raw: str) -> Normalised:
-    """Normalise one page (or a whole plain-text document)."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text, offs = _nfkc(raw)
+def normalise(raw: str, track_offsets: bool = False) -> Normalised:
+    """Normalise one page (or a whole plain-text document).
+
+    `track_offsets` also returns the map back to `raw`; it costs memory on big
+    texts, so the pipeline leaves it off (spans index the normalised text).
+    """
+    text, offs = _nfkc(raw, track_offsets)
+    text, offs = _sub(_NEWLINES, "\n", text, offs)
     text, offs = _sub(_GLYPH_ANYWHERE, BULLET, text, offs)
     text, offs = _sub(_SPACES, " ", text, offs)
     text, offs = _sub(_EDGE_SPACES, "", text, offs)
@@ -97,7 +106,7 @@ def normalise(raw: str) -> Normalised:
     # Trim leading/trailing blank lines of the page.
     start = len(text) - len(text.lstrip("\n"))
     end = len(text.rstrip())
-    return Normalised(text[start:end], offs[start:end])
+    return Normalised(text[start:end], offs[start:end] if offs is not None else None)
 
 
 def _dehyphenate(m: re.Match) -> str:

@@ -1,0 +1,74 @@
+"""The `councilpapers` command: extract, scrape, compare, evaluate."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+
+
+def _extract_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", help="files or folders (searched recursively) of papers")
+    p.add_argument("--out", default="data", help="output root of the dataset (default: ./data)")
+    p.add_argument("--council", help="council slug for every document, overriding what is read from the papers")
+    p.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or per-document lines")
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from pipeline.run import check_council, collect_sources, run_batch
+
+    try:
+        check_council(args.council)
+        sources = collect_sources(args.paths)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"councilpapers extract: {exc}", file=sys.stderr)
+        return 2
+    if not sources:
+        print("councilpapers extract: no .pdf, .txt, .md or .html files found", file=sys.stderr)
+        return 2
+    result = run_batch(sources, args.out, workers=args.workers, progress=not args.quiet, council=args.council)
+    if not args.quiet:
+        for o in result.outcomes:
+            print(f"{o.status:<8} {o.source_uri}" + (f"  ({o.message})" if o.message else ""))
+    print(summary(result, args.out))
+    return 0 if result.succeeded else 1
+
+
+def summary(result, out) -> str:
+    counts = result.table_counts()
+    lines = [f"{result.succeeded}/{len(result.outcomes)} documents extracted into {out}"]
+    lines += [f"  {name:<15} {n:>6}" for name, n in counts.items()]
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="councilpapers", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"councilpapers {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="extract facts from local papers into the Parquet dataset")
+    _extract_arguments(p)
+    p.set_defaults(func=run_extract)
+    for name, module, helptext in (
+        ("scrape", "pipeline.scrape.cli", "fetch new papers from the councils' ModernGov sites and extract them"),
+        ("compare", "pipeline.compare", "compare priorities across councils and plan periods (tables + HTML report)"),
+        ("evaluate", "pipeline.evaluate", "score a dataset against gold annotations (precision, recall, F1)"),
+    ):
+        mod = __import__(module, fromlist=["run"])
+        p = sub.add_parser(name, help=helptext)
+        mod.add_arguments(p)
+        p.set_defaults(func=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Offline, Prefect would log telemetry errors; this CLI never needs analytics.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
