@@ -95,3 +95,13 @@ def test_binary_junk_with_a_text_name_is_refused(tmp_path):
 def test_ocr_damaged_seed_is_flagged_noisy_and_clean_seeds_ok(seeds):
     qualities = {p.name[:3]: load_document(p).text_quality for p in seeds}
     assert qualities == {"000": "ok", "001": "ok", "002": "ok", "003": "ok", "004": "noisy"}
+
+
+@pytest.mark.parametrize("page", sorted((FIXTURES / "html").glob("*.html")), ids=lambda p: p.stem)
+def test_council_web_page_reads_as_its_report_without_site_chrome(page):
+    from pipeline.normalise import normalise
+
+    source = (FIXTURES / "seeds" / f"{page.stem}.txt").read_text(encoding="utf-8")
+    doc = load_document(page)
+    assert doc.source_format == "html"
+    assert " ".join(doc.text.split()) == " ".join(normalise(source).text.split())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from pipeline.document import Document
 from pipeline.ingest.text import MAX_TEXT_CHARS, decode
@@ -18,6 +18,8 @@ _BLOCKS = {
 }  # fmt: skip
 
 
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+_CHROME_MARKS = ("cookie", "breadcrumb", "skip-link", "skiplink")
 _PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre"}
 
 
@@ -25,7 +27,7 @@ def read_html(data: bytes, doc_id: str, uri: str, truncated: bool = False) -> Do
     warnings: list[str] = []
     soup = BeautifulSoup(decode(data, warnings), "lxml")
     parts: list[str] = []
-    _walk(soup, parts)
+    _walk(_content_root(soup), parts)
     text = "".join(parts)
     if truncated or len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
@@ -33,6 +35,21 @@ def read_html(data: bytes, doc_id: str, uri: str, truncated: bool = False) -> Do
     return Document(
         doc_id=doc_id, source_uri=uri, source_format="html", text=normalise(text).text, warnings=warnings
     )
+
+
+def _content_root(soup: BeautifulSoup) -> Tag:
+    """The page's own content: <main>/<article> (or ModernGov's div#modgov) without site chrome."""
+    root = soup.find("main") or soup.find("article") or soup.find("div", id="modgov") or soup.body or soup
+    for tag in root.find_all(_is_chrome):
+        tag.decompose()
+    return root
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in ("nav", "aside") or tag.get("role") in _CHROME_ROLES:
+        return True
+    marks = " ".join([tag.get("id") or "", *tag.get("class", [])]).lower()
+    return any(word in marks for word in _CHROME_MARKS)
 
 
 def _break(parts: list[str], n: int) -> None:
@@ -45,7 +62,7 @@ def _break(parts: list[str], n: int) -> None:
 
 def _walk(node: Tag, parts: list[str]) -> None:
     for child in node.children:
-        if isinstance(child, Comment):
+        if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
             continue
         if isinstance(child, NavigableString):
             parts.append(_WS.sub(" ", str(child)))  # HTML whitespace is insignificant
