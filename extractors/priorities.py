@@ -1,8 +1,507 @@
-"""Placeholder: the priorities extractor arrives in its own issue."""
+"""Priorities and cross-cutting themes that a plan or strategy sets, one row per list item.
+
+Example: "The Community Safety Plan for 2024 to 2027 will contain four priorities:" followed
+by "• Tackle Drugs and Alcohol." ... gives four rows with plan "Community Safety Plan",
+period 2024-2027, kind "priority", rank 1-4 and themes from extractors/data/themes.toml.
+
+`extractors._lists` finds lists and their items from layout alone; this module decides
+which lists are priorities from the introducing sentence or heading (spaCy Matcher on
+lemmas: "the priorities are:", "Cross Cutting Themes", "key outcomes"; rejecting duties,
+survey answers, memberships, actions, recommendations, "areas of interest"), reads the
+plan, period and stated count around it, merges restatements of the same list, and tags
+each item with a theme.
+"""
+
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from spacy.matcher import Matcher, PhraseMatcher
+
+from extractors import _list_tables, _lists
+from extractors._lists import Item, RawList
+from extractors.nlp import nlp
 from pipeline.document import Document
+from schemas.records import Priority
+
+THEMES_FILE = Path(__file__).parent / "data" / "themes.toml"
+
+# Cheap pre-filter before any spaCy work: an intro must mention one of these.
+_CUE = re.compile(r"(?i)priorit|theme|strand|outcome")
+_KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified"]
+_LIST_NOUNS = ["theme", "outcome", "strand"]
+TRIGGERS = {
+    "PRIORITY": [
+        [{"LOWER": "priorities"}],
+        [{"LOWER": "priority"}, {"LEMMA": {"IN": ["area", "theme", "outcome", "strand"]}}],
+        [{"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": _LIST_NOUNS}}],
+        [{"LIKE_NUM": True}, {"LEMMA": {"IN": _LIST_NOUNS}}],
+    ],
+    "CROSS": [
+        [
+            {"LOWER": "cross"},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "cutting"},
+            {"LEMMA": {"IN": ["theme", "priority"]}},
+        ],
+        [{"LOWER": {"IN": ["crosscutting", "cross-cutting"]}}, {"LEMMA": {"IN": ["theme", "priority"]}}],
+    ],
+}
+# Lemmas that make a list something else wherever they appear in the introducing sentence:
+# duties, survey answers, memberships, recommendations, "ways you can help", interests.
+HARD_NEGATIVE = {
+    "duty",
+    "statutory",
+    "require",
+    "respondent",
+    "survey",
+    "questionnaire",
+    "poll",
+    "feel",
+    "felt",
+    "tell",
+    "vote",
+    "recommendation",
+    "member",
+    "membership",
+    "interest",
+    "you",
+    "your",
+    "comprise",
+    "consist",
+    "question",
+    "discuss",
+    "raise",
+}
+# Nouns that name another kind of list when they head the sentence ("Activities ... include:")
+# or follow the priority word ("For each priority the following actions ...").
+SUBJECT_NEGATIVE = {
+    "activity",
+    "action",
+    "task",
+    "step",
+    "project",
+    "measure",
+    "target",
+    "indicator",
+    "risk",
+    "partner",
+    "agency",
+    "organisation",
+    "organization",
+    "body",
+    "authority",
+    "group",
+    "issue",
+    "topic",
+    "point",
+    "way",
+    "example",
+    "achievement",
+    "success",
+    "challenge",
+    "concern",
+    "resident",
+    "review",
+    "inspection",
+    "audit",
+    "inspector",
+    "reviewer",
+}
+AFTER_TRIGGER_NEGATIVE = {
+    "activity",
+    "action",
+    "task",
+    "step",
+    "project",
+    "measure",
+    "target",
+    "indicator",
+    "improvement",
+}
+_DETERMINERS = {"the", "a", "an", "these", "those", "this", "our", "its", "their", "other", "some", "all"}
+_VERBISH = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "will",
+    "can",
+    "should",
+    "must",
+    "for",
+    "of",
+    "in",
+    "to",
+}
+# Priorities as the object of a purpose ("to support these priorities, we will:").
+_OBJECT_VERBS = {"support", "deliver", "achieve", "meet", "underpin", "against", "towards", "toward"}
+
+_YEAR_RANGE = r"(?P<y1>(?:19|20)\d\d)\s*(?:[-–—/]|to)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)"
+_CONNECT = r"(?:[\s(,:]+(?:for|the|year|years|period|from|covering|covers|cover|runs|run|running|which|will|over|of|is))*"
+_ANCHOR = r"(?:plan|strategy|agreement|priorities|priority(?:\s+(?:areas?|themes?|outcomes?))?|programme|themes|outcomes)"
+_RANGE = re.compile(_YEAR_RANGE)
+_PERIOD_AFTER = re.compile(rf"(?i:{_ANCHOR})\b{_CONNECT}[\s(,:]+{_YEAR_RANGE}")
+_PERIOD_BEFORE = re.compile(
+    rf"{_YEAR_RANGE}(?:\s+[A-Z][\w'’&]*){{0,4}}\s+(?:Plan|Strategy|Agreement|[Pp]riorities)\b"
+)
+_PLAN_NAME = re.compile(
+    r"\b(?P<name>[A-Z][\w'’&]*(?:[ \t\n]+(?:[A-Z][\w'’&]*|and|&|of)){0,6}?[ \t\n]+"
+    r"(?:Plan|Strategy|Agreement|Programme))\b"
+)
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_COUNT = re.compile(
+    r"(?i)\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:(?:key|main|strategic|overarching|core|new|existing|current|identified|cross[- ]cutting|priority)\s+){0,2}"
+    r"(?:priorities|priority areas|themes|strands|outcomes)\b"
+)
+# Labels that make a list priorities by themselves: "Priority 2 –" headings, "Priority status:"
+# blocks, a table column headed "Strategic priority" (a bare "Theme" column needs an intro).
+_LABELS = {
+    "headings": r".",
+    "status": r"(?i)priority|theme|outcome",
+    "table": r"(?i)priorit|cross",
+    "block": r"^$",
+    "inline": r"^$",
+}
+# Words by which a sentence hands over to the list after it.
+_POINTER = re.compile(
+    r"[:–-]\s*$|\b(?:are|were|is|include[sd]?|will be|remain|below|follows?|following|sets? out|identif\w*"
+    r"|contains?|agreed|adopted|focus(?:es)? on)\b"
+)
+_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
+CONTEXT_WINDOW = 4000  # chars before a list searched for the plan it belongs to
+SAME_ITEM = 80  # rapidfuzz score at which two items are the same priority restated
+SAME_LIST = 0.6  # share of a list's items found in an earlier list to call it a restatement
+FUZZY_THEME = 90
+MIN_FUZZY_PHRASE = 8
 
 
-def extract(doc: Document) -> list:
-    return []
+@dataclass
+class Judged:
+    raw: RawList
+    kind: str
+    items: list[Item]
+    plan: str | None = None
+    period: tuple[int, int] | None = None
+    statuses: list[str | None] = field(default_factory=list)
+
+
+def extract(doc: Document) -> list[Priority]:
+    text = doc.text
+    if not _CUE.search(text):
+        return []
+    lines = _lists.split_lines(text)
+    strong = (
+        _list_tables.status_lists(text, lines)
+        + _lists.heading_lists(text, lines)
+        + _list_tables.table_lists(text, lines)
+        + _list_tables.grid_lists(text, doc.page_starts, doc.tables)
+    )
+    taken = [(r.items[0].start, r.items[-1].end) for r in strong if r.items]
+
+    def wanted(a: int, b: int) -> bool:
+        return bool(
+            _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(_heading_above(text, lines, a))
+        )
+
+    weak = _lists.block_lists(text, lines, wanted) + _lists.inline_lists(text, lines)
+    weak = [r for r in weak if r.items and not any(s <= r.items[0].start < e for s, e in taken)]
+    judged = [j for r in sorted(strong + weak, key=lambda r: r.start) if (j := _judge(text, lines, r))]
+    return [rec for j in _merge_restatements(judged) for rec in _records(j)]
+
+
+# ---------------------------------------------------------------- which lists
+def _judge(text: str, lines: list[_lists.Line], raw: RawList) -> Judged | None:
+    intro = _fold(text[raw.intro_start : raw.intro_end])
+    if raw.label and re.search(_LABELS[raw.form], raw.label):
+        kind = "cross_cutting_theme" if re.search(r"(?i)cross", raw.label + intro) else "priority"
+    else:
+        kind = _intro_kind(intro, heading=_looks_like_heading(intro))
+        if kind is None and raw.form == "block" and _neutral(intro):
+            kind = _intro_kind(_heading_above(text, lines, _line_at(lines, raw.intro_start)), heading=True)
+        if kind is None:
+            return None
+    items = _fit_count(raw, _stated_count(intro))
+    if not items or (len(items) < 2 and raw.form != "status"):
+        return None
+    if sum(bool(_PERCENT.search(it.text)) for it in items) * 2 >= len(items):
+        return None  # answers with their shares: survey results, not priorities
+    plan, period = _context(text, intro, raw.start)
+    return Judged(raw, kind, items, plan, period, [it.status for it in items])
+
+
+def _intro_kind(intro: str, heading: bool = False) -> str | None:
+    """kind of list the introducing sentence announces, or None if it is not priorities."""
+    if not intro or not _CUE.search(intro):
+        return None
+    sent = _last_sentence(intro)
+    triggers = _matcher()(sent)
+    if not triggers:
+        return None
+    lemmas = [t.lemma_.lower() for t in sent]
+    if HARD_NEGATIVE & set(lemmas):
+        return None
+    last_end = max(e for _, _, e in triggers)
+    first_start = min(s for _, s, _ in triggers)
+    head = _subject(sent[:first_start])
+    after = [t for t in sent[last_end:] if not (t.i + 1 < len(sent) and sent[t.i + 1].lower_ == "plan")]
+    if SUBJECT_NEGATIVE & head or AFTER_TRIGGER_NEGATIVE & {t.lemma_.lower() for t in after}:
+        return None
+    before = [t.lemma_.lower() for t in sent[max(0, first_start - 5) : first_start]]
+    if _OBJECT_VERBS & set(before) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
+        return None
+    if not heading and len(sent) > 3 and not (_POINTER.search(sent.text) or _COUNT.search(sent.text)):
+        return None
+    labels = {nlp().vocab.strings[m] for m, _, _ in triggers}
+    return "cross_cutting_theme" if "CROSS" in labels else "priority"
+
+
+def _subject(tokens) -> set[str]:
+    """Lemmas of the first words of a sentence up to its verb: roughly its subject."""
+    out: list[str] = []
+    for t in tokens:
+        if t.lower_ in _DETERMINERS or not t.is_alpha:
+            continue
+        if t.lower_.endswith("ed") or t.lower_ in _VERBISH or len(out) == 2:
+            break
+        out.append(t.lemma_.lower())
+    return set(out)
+
+
+def _looks_like_heading(intro: str) -> bool:
+    return 0 < len(intro.split()) <= 10 and intro[-1] not in ".;,"
+
+
+def _neutral(intro: str) -> bool:
+    lemmas = {t.lemma_.lower() for t in _last_sentence(intro)} if intro else set()
+    return not (lemmas & (HARD_NEGATIVE | SUBJECT_NEGATIVE))
+
+
+def _last_sentence(text: str):
+    doc = nlp()(text.lower())  # lookup lemmas are keyed on lower case
+    sents = list(doc.sents)
+    if not sents:
+        return doc[:]
+    last = sents[-1]
+    if len(sents) > 1 and len(last) <= 5:  # "...priorities for the year (2012-13). These were:"
+        return doc[sents[-2].start : last.end]
+    return last
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    m = Matcher(nlp().vocab)
+    for label, patterns in TRIGGERS.items():
+        m.add(label, patterns)
+    return m
+
+
+def _heading_above(text: str, lines: list[_lists.Line], a: int) -> str:
+    """The heading (short stand-alone line) just above the paragraph starting at line a."""
+    k = a - 1
+    while k >= 0 and lines[k].kind in ("blank", "stray"):
+        k -= 1
+    if k >= 0 and _lists.is_heading(lines[k]) and (k == 0 or lines[k - 1].kind == "blank"):
+        return lines[k].text
+    return ""
+
+
+def _line_at(lines: list[_lists.Line], offset: int) -> int:
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# ---------------------------------------------------------------- context
+def _stated_count(intro: str) -> int | None:
+    found = list(_COUNT.finditer(intro))
+    if not found:
+        return None
+    n = found[-1].group("n").lower()
+    return int(n) if n.isdigit() else _NUMBERS[n]
+
+
+def _fit_count(raw: RawList, count: int | None) -> list[Item]:
+    """Use a stated count to choose among segmentations and cut overlong lists."""
+    if not count:
+        return raw.items
+    for seg in [raw.items, *raw.alternatives]:
+        if len(seg) == count:
+            return seg
+    return raw.items[:count] if len(raw.items) > count else raw.items
+
+
+def _context(text: str, intro: str, start: int) -> tuple[str | None, tuple[int, int] | None]:
+    """Plan name and period: from the intro, else the nearest mention before the list.
+    A plan named with the period ("CSP Plan 2022-2025") beats a plan named elsewhere, and
+    a list whose own intro dates it takes no plan name from other paragraphs."""
+    window = text[max(0, start - CONTEXT_WINDOW) : start]
+    found = _last_period(intro) or _any_period(_last_sentence(intro).text if intro else "")
+    if found:
+        return found[1] or _last_plan(intro), found[0]
+    found = _last_period(window)
+    if found:
+        return found[1] or _last_plan(intro) or _last_plan(window), found[0]
+    return _last_plan(intro) or _last_plan(window), None
+
+
+def _last_period(s: str) -> tuple[tuple[int, int], str | None] | None:
+    found = sorted(list(_PERIOD_AFTER.finditer(s)) + list(_PERIOD_BEFORE.finditer(s)), key=lambda m: m.end())
+    for m in reversed(found):
+        y1, y2 = int(m.group("y1")), m.group("y2")
+        end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+        if 0 < end - y1 <= 10:
+            return (y1, end), _last_plan(s[max(0, m.start() - 150) : m.end()])
+    return None
+
+
+def _any_period(sentence: str) -> tuple[tuple[int, int], None] | None:
+    """Any year range in the introducing sentence itself ("In 2023/24 the priorities were:")."""
+    for m in reversed(list(_RANGE.finditer(sentence))):
+        y1, y2 = int(m.group("y1")), m.group("y2")
+        end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+        if 0 < end - y1 <= 10:
+            return (y1, end), None
+    return None
+
+
+def _last_plan(s: str) -> str | None:
+    names = [m.group("name") for m in _PLAN_NAME.finditer(s)]
+    names = [n for n in names if not re.match(r"(?i)action plan$", n.strip())]
+    if not names:
+        return None
+    name = _fold(names[-1])
+    name = re.sub(r"^(?:The|This|A|Our|Its|Their|Current|New|Draft|Proposed|Existing)\s+", "", name)
+    return name if " " in name else None  # a bare "Plan" names nothing
+
+
+def _fold(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^(?:•\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?", "", s)
+
+
+# ---------------------------------------------------------------- restatements
+def _key(s: str) -> str:
+    s = re.sub(r"(?<=\w)-(?=\w)", "", s.lower().replace("&", " and "))
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def _same_item(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    return fuzz.ratio(ka, kb) >= SAME_ITEM or fuzz.token_set_ratio(ka, kb) >= 90
+
+
+def _overlap(a: Judged, b: Judged) -> float:
+    hits = sum(any(_same_item(x.text, y.text) for y in b.items) for x in a.items)
+    return hits / min(len(a.items), len(b.items))
+
+
+def _merge_restatements(judged: list[Judged]) -> list[Judged]:
+    """Keep the first statement of a list; a later list with mostly the same items (and a
+    compatible period) is a summary or appendix restating it and only fills gaps."""
+    kept: list[Judged] = []
+    for j in judged:
+        rivals = [
+            (_overlap(j, k), k)
+            for k in kept
+            if k.kind == j.kind and (k.period is None or j.period is None or k.period == j.period)
+        ]
+        score, best = max(rivals, key=lambda r: r[0], default=(0.0, None))
+        # A longer list is a new list built on the old one (a refresh adding a priority).
+        if best is None or score < SAME_LIST or len(j.items) > len(best.items):
+            kept.append(j)
+            continue
+        best.period = best.period or j.period
+        best.plan = best.plan or j.plan
+        for i, it in enumerate(best.items):
+            if best.statuses[i] is None:
+                twin = next((y for y in j.items if _same_item(it.text, y.text) and y.status), None)
+                best.statuses[i] = twin.status if twin else None
+    return kept
+
+
+# ---------------------------------------------------------------- records
+def _records(j: Judged) -> list[Priority]:
+    start, end = j.period or (None, None)
+    return [
+        Priority(
+            char_start=it.start,
+            char_end=it.end,
+            text=it.text,
+            kind=j.kind,
+            rank=i + 1,
+            plan=j.plan,
+            period_start=start,
+            period_end=end,
+            theme=theme_of(it.text),
+            status=j.statuses[i],
+        )
+        for i, it in enumerate(j.items)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _themes() -> tuple[PhraseMatcher, list[tuple[str, str, int]]]:
+    data = tomllib.loads(THEMES_FILE.read_text(encoding="utf-8"))
+    matcher = PhraseMatcher(nlp().vocab, attr="LEMMA")
+    flat: list[tuple[str, str, int]] = []
+    for theme in data.get("theme", []):
+        phrases = sorted({v for p in theme.get("phrases", []) for v in _variants(p)})
+        matcher.add(theme["slug"], list(nlp().pipe(phrases)))
+        flat += [(theme["slug"], p, len(p.split())) for p in phrases if len(p) >= MIN_FUZZY_PHRASE]
+    return matcher, flat
+
+
+def _variants(s: str) -> tuple[str, str]:
+    """Hyphenated words both closed up and split: "re-offending" -> "reoffending", "re offending"."""
+    s = s.lower()
+    return re.sub(r"(?<=\w)-(?=\w)", "", s), re.sub(r"(?<=\w)-(?=\w)", " ", s)
+
+
+def theme_of(text: str) -> str | None:
+    """Theme slug for a priority's text: the longest phrase matched on lemmas; a fuzzy match
+    (OCR damage) stands in when it is longer than any exact match."""
+    matcher, flat = _themes()
+    best: tuple[int, int, str] | None = None  # (words, -position, slug)
+    for variant in _variants(text):
+        for label, s, e in matcher(nlp()(variant)):
+            cand = (e - s, -s, nlp().vocab.strings[label])
+            best = max(best, cand) if best else cand
+    low = _variants(text)[1]
+    if best is None or best[0] < 2:
+        for slug, phrase, words in flat:
+            if words > (best[0] if best else 0) and fuzz.partial_ratio(phrase, low) >= FUZZY_THEME:
+                best = (words, 0, slug)
+    return best[2] if best else None

@@ -1,0 +1,155 @@
+"""The legislation gazetteer: verified legislation.gov.uk ids, titles and short forms.
+
+`lookup("Clean Neighborhoods and Environment Act")` finds the 2005 Act: titles are
+compared by a spelling-tolerant key (case, punctuation, "&", British/American
+spellings and parentheses written as commas all fold away), then by a title without
+its year when only one instrument has it, then with a small edit budget for typos.
+The data file is read once per process; nothing here invents an id.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+DATA_FILE = Path(__file__).parent / "data" / "legislation_gazetteer.csv"
+
+# American spellings and word splits folded to one form before comparing titles.
+_SPELLINGS = (("neighbor", "neighbour"), ("behavior", "behaviour"), ("organiz", "organis"),
+              ("center", "centre"), ("licenc", "licens"), ("program ", "programme "))
+_YEAR_END = re.compile(r"\s*\b(1[2-9]\d\d|20\d\d)\s*$")
+_LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
+# A title's key may differ from a gazetteer key by about one character in this many.
+FUZZY_CHARS_PER_EDIT = 22
+FUZZY_MAX_EDITS = 3
+# Short forms without a head word or year ("DPA", "PSED") count on their own only
+# when they are all-capital acronyms at least this long; shorter ones are too
+# ambiguous in council papers (Deferred Payment Agreement) unless the paper also
+# names the instrument in full.
+STRONG_ACRONYM_LETTERS = 4
+HEAD_WORDS = ("act", "acts", "regulations", "regulation", "order", "rules", "bill", "measure", "regs")
+
+
+@dataclass(frozen=True)
+class Instrument:
+    legislation_id: str | None
+    title: str
+    year: int | None
+    kind: str
+
+
+@dataclass
+class Gazetteer:
+    by_key: dict[str, Instrument] = field(default_factory=dict)
+    by_id: dict[str, Instrument] = field(default_factory=dict)
+    # key without the year -> every instrument with that key (resolved only when one)
+    by_bare_key: dict[str, list[Instrument]] = field(default_factory=dict)
+    # literal short forms that carry no head word: (text, instrument, strong)
+    acronyms: list[tuple[str, Instrument, bool]] = field(default_factory=list)
+
+
+def title_key(text: str) -> str:
+    """Spelling-, case- and punctuation-free key of a title."""
+    s = unicodedata.normalize("NFKC", text).lower()
+    s = _LEADING_THE.sub("", s).replace("&", " and ")
+    for us, uk in _SPELLINGS:
+        s = s.replace(us, uk)
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def bare_key(text: str) -> str:
+    """Key of a title with its trailing year removed."""
+    return title_key(_YEAR_END.sub("", text))
+
+
+def _has_head_word(form: str) -> bool:
+    return any(w.lower().strip(".") in HEAD_WORDS for w in form.split())
+
+
+def _is_strong_acronym(form: str) -> bool:
+    letters = re.sub(r"^UK\s+", "", form)
+    letters = letters.removesuffix("s")  # "EIRs"
+    return letters.isalpha() and letters.isupper() and len(letters) >= STRONG_ACRONYM_LETTERS
+
+
+def _add_short_form(gaz: Gazetteer, form: str, inst: Instrument) -> None:
+    form = form.strip()
+    if not form or form.lower().startswith("the ") or form[0].isdigit():
+        return  # "the 2003 Licensing Act", "2012 Regulations": back-references, resolved in the paper
+    if _has_head_word(form):
+        # found by the title scan ("PCSC Act", "Working Time Regulations") and looked up by key
+        gaz.by_key.setdefault(title_key(form), inst)
+        if _YEAR_END.search(form):  # "ASBCP Act 2014" is also written "ASBCP Act"
+            bare = gaz.by_bare_key.setdefault(bare_key(form), [])
+            if inst not in bare:
+                bare.append(inst)
+    if not _has_head_word(form) or form.split()[-1] == "Regulation":
+        # matched literally: "LGA 1972", "RIPA", "General Data Protection Regulation"
+        strong = bool(_YEAR_END.search(form)) or form.endswith("Regulation") or _is_strong_acronym(form)
+        gaz.acronyms.append((form, inst, strong))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    with DATA_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            year = int(row["year"]) if row.get("year") else None
+            inst = Instrument(row["legislation_id"].strip() or None, row["title"].strip(), year,
+                              row["kind"].strip())
+            gaz.by_key[title_key(inst.title)] = inst
+            if inst.legislation_id:
+                gaz.by_id[inst.legislation_id] = inst
+            gaz.by_bare_key.setdefault(bare_key(inst.title), []).append(inst)
+            for form in (row.get("short_forms") or "").split("|"):
+                _add_short_form(gaz, form, inst)
+    gaz.acronyms.sort(key=lambda a: -len(a[0]))
+    return gaz
+
+
+def _fuzzy(key: str, candidates: dict[str, Instrument]) -> Instrument | None:
+    budget = min(FUZZY_MAX_EDITS, len(key) // FUZZY_CHARS_PER_EDIT)
+    if budget < 1:
+        return None
+    best = None
+    for cand_key, inst in candidates.items():
+        if abs(len(cand_key) - len(key)) > budget or cand_key[-4:] != key[-4:]:
+            continue  # the year (or head word) must agree exactly
+        dist = Levenshtein.distance(key, cand_key, score_cutoff=budget)
+        if dist <= budget and (best is None or dist < best[0]):
+            best = (dist, inst)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _unique_bare() -> dict[str, Instrument]:
+    return {k: v[0] for k, v in gazetteer().by_bare_key.items() if len(v) == 1}
+
+
+@lru_cache(maxsize=8192)
+def lookup(title: str) -> Instrument | None:
+    """The gazetteer instrument a written title (with or without its year) names, if any."""
+    gaz = gazetteer()
+    key = title_key(title)
+    if not key:
+        return None
+    if key in gaz.by_key:
+        return gaz.by_key[key]
+    if not _YEAR_END.search(title):
+        found = gaz.by_bare_key.get(key, [])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return _fuzzy(key, _unique_bare())
+        return None
+    return _fuzzy(key, gaz.by_key)
+
+
+def is_known_bare(title: str) -> bool:
+    """Whether some gazetteer instrument has this title once its year is taken off."""
+    return bare_key(title) in gazetteer().by_bare_key

@@ -1,0 +1,208 @@
+"""Names in grant sentences: bodies, schemes and the abbreviations a paper defines.
+
+    "The Police and Crime Commissioner (PCC) ... the amount allocated to Medway CSP"
+    -> "Police and Crime Commissioner"; "Medway CSP" -> "Medway Community Safety Partnership"
+       when the paper defines "Community Safety Partnerships (CSPs)".
+
+Names are runs of capitalised tokens joined by "and", "of (the)", "for", "&"; a run is a
+body when one of its words is an organisation head noun or an unexplained acronym.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+# A phrase names an organisation when one of its words is one of these, or an acronym.
+ORG_HEADS = words(
+    "commissioner office department government council authority board partnership trust "
+    "lottery agency ministry nhs service foundation executive commission unit police "
+    "constabulary team group organisation charity association alliance network panel "
+    "forum force centre hub treasury college university school company"
+)
+SCHEME_HEADS = frozenset({"grant", "fund", "funding", "programme", "scheme"})
+_CONNECTORS = frozenset({"and", "of", "for", "&", "the", "-"})
+DETERMINERS = frozenset({"the", "a", "an", "each", "every", "all", "both"})
+_NOT_NAMES = words(
+    "the this that these those it its in on at for from to a an each every all our we "
+    "they he she his her their there here if as with by of and but also however january "
+    "february march april may june july august september october november december total "
+    "table appendix section paragraph members following further funding"
+)
+ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,8}s?$")
+
+
+def is_name_word(tok: Token) -> bool:
+    return bool(tok.text[:1].isupper() and tok.lower_ not in _NOT_NAMES)
+
+
+@lru_cache(maxsize=4096)
+def name_runs(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of capitalised names ("Police and Crime Commissioner", "Medway CSP")."""
+    runs, k, n = [], 0, len(sent)
+    while k < n:
+        if not is_name_word(sent[k]):
+            k += 1
+            continue
+        end = j = k + 1
+        while j < n and (is_name_word(sent[j]) or _joins(sent, j)):
+            j += 1
+            end = j if is_name_word(sent[j - 1]) else end
+        runs.append((k, end))
+        k = end
+    return runs
+
+
+def _joins(sent: Span, j: int) -> bool:
+    """A connector inside a name: "of the" ("Office of the Police and Crime Commissioner"),
+    "for" / "and" before a name word ("Department for Education"), never "and the"."""
+    low = sent[j].lower_
+    if low not in _CONNECTORS:
+        return False
+    if low == "the":
+        return j > 0 and sent[j - 1].lower_ == "of"
+    nxt = sent[j + 1] if j + 1 < len(sent) else None
+    return nxt is not None and (is_name_word(nxt) or (low == "of" and nxt.lower_ == "the"))
+
+
+def run_ending(sent: Span, k: int) -> tuple[int, int] | None:
+    """The name ending just before token k ("the council" too), stepping over "(ABBR)"."""
+    if k > 0 and sent[k - 1].text == ")":
+        opening = next((j for j in range(k - 2, max(-1, k - 6), -1) if sent[j].text == "("), None)
+        k = opening if opening is not None else k
+    run = next((r for r in name_runs(sent) if r[1] == k), None)
+    if run is None and k > 1 and sent[k - 1].lower_ in ORG_HEADS and sent[k - 2].lower_ in DETERMINERS:
+        run = (k - 1, k)
+    return run
+
+
+def run_starting(sent: Span, k: int) -> tuple[int, int] | None:
+    while k < len(sent) and sent[k].lower_ in DETERMINERS:
+        k += 1
+    run = next(((k, r[1]) for r in name_runs(sent) if r[0] <= k < r[1]), None)
+    if run and not is_name_word(sent[k]):
+        run = None
+    if (
+        run is None
+        and k < len(sent)
+        and sent[k].lower_ in ORG_HEADS
+        and k > 0
+        and sent[k - 1].lower_ in DETERMINERS
+    ):
+        run = (k, k + 1)
+    return run
+
+
+def phrase(sent: Span, run: tuple[int, int] | None, abbrev: Abbreviations) -> str | None:
+    if run is None:
+        return None
+    text = sent[run[0] : run[1]].text
+    # "Home Office for Safer Streets": a two-word body before "for" is the whole name.
+    head, sep, _ = text.partition(" for ")
+    if sep and " " in head and is_org(head, abbrev):
+        text = head
+    return abbrev.expand(text[:1].upper() + text[1:])
+
+
+def is_org(phrase: str | None, abbrev: Abbreviations) -> bool:
+    for word in (phrase or "").split():
+        core = re.sub(r"['’]s$", "", word)
+        if core.lower() in ORG_HEADS or core.lower()[:-1] in ORG_HEADS:
+            return True
+        if ACRONYM.match(core) and abbrev.lookup(core.rstrip("s")) is None:
+            return True
+    return False
+
+
+def is_scheme(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words) >= 2 and words[-1].lower().rstrip("s") in SCHEME_HEADS
+
+
+# Money context names bodies by abbreviation ("Medway CSP", "the PCC"); papers define
+# them once as "Long Form (ABBR)". Words skipped when matching initials:
+_FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&", "on", "in", "to"})
+_DEFINITION_RE = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9}?)(s|['’]s)?\s?\)")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*")
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,8}$")
+_MAX_LONG_FORM = 140  # characters looked back from "(ABBR)"
+
+
+class Abbreviations:
+    """The abbreviations one paper defines, and `expand` for phrases that use them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.defined: dict[str, str] = {}
+        for m in _DEFINITION_RE.finditer(text):
+            abbr, plural = m.group(1), bool(m.group(2))
+            long = _long_form(text[max(0, m.start() - _MAX_LONG_FORM) : m.start()], abbr)
+            if long and abbr.upper() not in self.defined:
+                if plural and long.endswith("s"):
+                    long = long[:-1]
+                self.defined[abbr.upper()] = long
+        self._inferred: dict[str, str | None] = {}
+
+    def lookup(self, abbr: str) -> str | None:
+        """Long form of an acronym: defined by the paper, else a unique capitalised
+        phrase elsewhere in it with those initials ("CRG" <- "Crime Reduction Grant")."""
+        key = abbr.upper()
+        if key in self.defined:
+            return self.defined[key]
+        if key not in self._inferred:
+            self._inferred[key] = _infer_long_form(self.text, key)
+        return self._inferred[key]
+
+    def expand(self, phrase: str) -> str:
+        """ "Medway CSP" -> "Medway Community Safety Partnership"; "PCC's" -> its long form."""
+        words = []
+        for word in phrase.split():
+            core = re.sub(r"['’]s$", "", word)
+            words.append(self._expand_word(core) or word)
+        return " ".join(words)
+
+    def _expand_word(self, word: str) -> str | None:
+        if _ACRONYM_RE.match(word) and self.lookup(word):
+            return self.lookup(word)
+        stem = word[:-1]
+        if word.endswith("s") and _ACRONYM_RE.match(stem) and self.lookup(stem):
+            return self.lookup(stem) + "s"
+        return None
+
+
+def _initials(words: list[str], skip_function: bool) -> str:
+    return "".join(w[0] for w in words if not (skip_function and w.lower() in _FUNCTION_WORDS)).upper()
+
+
+def _long_form(before: str, abbr: str) -> str | None:
+    """The shortest run of words ending just before "(ABBR)" whose initials spell it."""
+    before = re.sub(r"['’]s\s*$", "", before.rstrip())
+    words = list(_WORD_RE.finditer(before))
+    letters = abbr.upper().replace("&", "")
+    for k in range(1, min(len(words), len(letters) + 4) + 1):
+        run = words[-k:]
+        if run[0].group(0).lower() in _FUNCTION_WORDS:
+            continue
+        texts = [w.group(0) for w in run]
+        if letters in (_initials(texts, True), _initials(texts, False)):
+            long = before[run[0].start() :]
+            return re.sub(r"\s+", " ", long).strip(" ,;:-")
+    return None
+
+
+def _infer_long_form(text: str, abbr: str) -> str | None:
+    if not abbr.isalpha() or not 2 <= len(abbr) <= 6:
+        return None
+    glue = r"\s+(?:(?:and|of|for|the|&)\s+)?"
+    pattern = r"\b" + glue.join(f"{c}[a-z]+" for c in abbr) + r"\b"
+    found = {re.sub(r"\s+", " ", m.group(0)) for m in re.finditer(pattern, text)}
+    found = {f for f in found if not (f.endswith("s") and f[:-1] in found)}
+    return found.pop() if len(found) == 1 else None

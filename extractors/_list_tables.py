@@ -1,0 +1,260 @@
+"""Priorities laid out as tables or progress blocks, each item with the status reported.
+
+Three shapes: a title followed by a "Priority status: On track" label (in flattened
+two-column PDF text the label and the status are interleaved with commentary, e.g.
+"Priority The SMP remains...\nstatus: which will...\nOn track significant risk"); a tab- or
+pipe-separated text table whose header names a priority column and maybe a status column;
+and PDF tables (cell strings from pdfplumber) whose cells are found in the page text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors._lists import (
+    MAX_ITEM_WORDS,
+    STATUS_LABEL,
+    Item,
+    Line,
+    RawList,
+    _dangles,
+    _next_text_above,
+    _terminated,
+    _words,
+    fold,
+    is_status_label,
+    make_item,
+    paragraph_before,
+)
+
+STATUS_PHRASES = tuple(
+    sorted(
+        (
+            "exceeding expectations",
+            "exceeded expectations",
+            "exceeding",
+            "on track",
+            "off track",
+            "not on track",
+            "on target",
+            "off target",
+            "ahead of schedule",
+            "behind schedule",
+            "at risk",
+            "some slippage",
+            "slipped",
+            "in progress",
+            "ongoing",
+            "not started",
+            "completed",
+            "complete",
+            "achieved",
+            "partially achieved",
+            "not achieved",
+            "delayed",
+            "green",
+            "amber",
+            "red",
+            "amber/green",
+            "red/amber",
+            "green/amber",
+        ),
+        key=lambda p: -len(p),
+    )
+)
+MAX_STATUS_GAP = 40  # lines between two status labels of the same list
+STATUS_SEARCH_LINES = 14  # lines after a label searched for its status
+
+
+def status_lists(text: str, lines: list[Line]) -> list[RawList]:
+    """Title lines each followed by a "Priority status:" label, as in progress reports."""
+    labels = [k for k, ln in enumerate(lines) if ln.kind == "plain" and is_status_label(lines, k)]
+    labels = [k for i, k in enumerate(labels) if not (i and k - labels[i - 1] <= 2)]
+    out: list[RawList] = []
+    last_label = -MAX_STATUS_GAP
+    for i, k in enumerate(labels):
+        title = _title_above(lines, k, last_label)
+        gap = k - last_label
+        last_label = k
+        if title is None:
+            continue
+        a, b = title
+        item = make_item(text, lines[a].body, lines[b].end)
+        if item is None or _words(item.text) > MAX_ITEM_WORDS:
+            continue
+        stop = labels[i + 1] if i + 1 < len(labels) else len(lines)
+        item.status = _status_near(lines, k, min(stop, k + STATUS_SEARCH_LINES))
+        if not out or gap > MAX_STATUS_GAP:
+            ia = _next_text_above(lines, a)
+            pa = paragraph_before(lines, ia)[0] if ia is not None else a
+            out.append(
+                RawList(
+                    "status",
+                    [],
+                    lines[pa].start,
+                    lines[ia].end if ia is not None else lines[a].start,
+                    label=lines[k].text.split()[0].rstrip(":").title(),
+                )
+            )
+        out[-1].items.append(item)
+    return out
+
+
+def _title_above(lines: list[Line], k: int, floor: int) -> tuple[int, int] | None:
+    """The short title line(s) just above a status label, joined over wraps."""
+    b = _next_text_above(lines, k)
+    if b is None or b <= floor or lines[b].kind not in ("plain", "bullet"):
+        return None
+    a = b
+    while True:
+        up = _next_text_above(lines, a)
+        if up is None or up <= floor or lines[up].kind not in ("plain", "bullet"):
+            break
+        if not (lines[a].text[:1].islower() or _dangles(lines[up].text)):
+            break
+        a = up
+    if _terminated(lines[b].text) and _words(lines[b].text) > 12:
+        return None
+    return a, b
+
+
+def _status_near(lines: list[Line], k: int, stop: int) -> str | None:
+    """A status phrase after the label: on the label line, or starting one of the next
+    lines (a flattened left column, possibly split over two line starts)."""
+    m = STATUS_LABEL.search(lines[k].text)
+    if m:
+        found = _phrase_at(lines[k].text[m.end() :].strip(), None, anywhere_case=True)
+        if found:
+            return found
+    rows = [ln for ln in lines[k + 1 : stop] if ln.kind != "blank"]
+    for r, ln in enumerate(rows):
+        t = ln.text
+        if re.match(r"(?i)status\s*:", t):
+            t = t.split(":", 1)[1].strip()
+            found = _phrase_at(t, None, anywhere_case=True)
+            if found:
+                return found
+            continue
+        found = _phrase_at(t, rows[r + 1].text if r + 1 < len(rows) else None)
+        if found:
+            return found
+    return None
+
+
+def _phrase_at(t: str, nxt: str | None, anywhere_case: bool = False) -> str | None:
+    if not t or not (anywhere_case or t[0].isupper()):
+        return None
+    words = t.split()
+    low = [w.lower().strip(".,;") for w in words]
+    nlow = [w.lower().strip(".,;") for w in nxt.split()] if nxt else []
+    for p in STATUS_PHRASES:
+        pw = p.split()
+        # A lone word ("Green", "Complete") counts only as the whole line, not as prose.
+        if low[: len(pw)] == pw and (anywhere_case or len(pw) > 1 or len(words) == 1):
+            return " ".join(w.strip(".,;") for w in words[: len(pw)])
+        for cut in range(1, len(pw)):
+            if len(low) >= cut and low[:cut] == pw[:cut] and nlow[: len(pw) - cut] == pw[cut:]:
+                tail = nxt.split()[: len(pw) - cut]
+                return " ".join([*(w.strip(".,;") for w in words[:cut]), *(w.strip(".,;") for w in tail)])
+    return None
+
+
+# ---------------------------------------------------------------- tables
+_PRIORITY_HEAD = re.compile(
+    r"(?i)(?:our\s+|strategic\s+|cross[- ]cutting\s+)?(?:priorit(?:y|ies)(?:\s+areas?)?|themes?)"
+)
+_STATUS_HEAD = re.compile(r"(?i)(?:priority\s+|rag\s+|overall\s+)?(?:status|progress|rag(?:\s+rating)?)")
+
+
+def table_lists(text: str, lines: list[Line]) -> list[RawList]:
+    """Tab- or pipe-separated text tables whose header names a priority column (and maybe
+    a status column); each body row gives one item."""
+    out = []
+    k = 0
+    while k < len(lines):
+        header = _cells(text, lines[k])
+        cols = _columns([text[a:b] for a, b in header])
+        if cols is None:
+            k += 1
+            continue
+        pcol, scol = cols
+        items: list[Item] = []
+        r = k + 1
+        while r < len(lines) and (row := _cells(text, lines[r])):
+            if not _RULE.fullmatch(lines[r].text):
+                _add_row(text, items, [(a, b) for a, b in row], pcol, scol)
+            r += 1
+        if items:
+            out.append(
+                RawList("table", items, lines[k].start, lines[k].end, label=fold(text[slice(*header[pcol])]))
+            )
+        k = r
+    return out
+
+
+_RULE = re.compile(r"[\s|:+-]+")
+
+
+def _cells(text: str, line: Line) -> list[tuple[int, int]]:
+    raw = text[line.start : line.end]
+    sep = "\t" if "\t" in raw else ("|" if raw.count("|") >= 2 else None)
+    if sep is None:
+        return []
+    spans, pos = [], line.start
+    for part in raw.split(sep):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    if sep == "|":
+        spans = [sp for i, sp in enumerate(spans) if text[slice(*sp)].strip() or 0 < i < len(spans) - 1]
+    return spans if len(spans) >= 2 else []
+
+
+def _columns(header: list[str]) -> tuple[int, int | None] | None:
+    pcol = next((i for i, c in enumerate(header) if _PRIORITY_HEAD.fullmatch(c.strip(" *"))), None)
+    if pcol is None:
+        return None
+    scol = next(
+        (i for i, c in enumerate(header) if i != pcol and _STATUS_HEAD.fullmatch(c.strip(" *"))), None
+    )
+    return pcol, scol
+
+
+def _add_row(text: str, items: list[Item], row: list[tuple[int, int]], pcol: int, scol: int | None) -> None:
+    if pcol >= len(row):
+        return
+    it = make_item(text, *row[pcol], number=len(items) + 1)
+    if it is None:
+        return
+    if scol is not None and scol < len(row):
+        it.status = fold(text[slice(*row[scol])]) or None
+    items.append(it)
+
+
+def grid_lists(text: str, page_starts: list[int], tables: list) -> list[RawList]:
+    """PDF tables (rows of cell strings) with a priority column; each cell is located in the
+    page's text so the item carries a span."""
+    out = []
+    for table in tables:
+        rows = [[c or "" for c in row] for row in table.rows]
+        hdr = next((i for i, row in enumerate(rows[:2]) if _columns(row)), None)
+        if hdr is None:
+            continue
+        pcol, scol = _columns(rows[hdr])
+        lo = page_starts[table.page - 1] if 0 < table.page <= len(page_starts) else 0
+        hi = page_starts[table.page] if table.page < len(page_starts) else len(text)
+        items: list[Item] = []
+        pos = lo
+        for row in rows[hdr + 1 :]:
+            cell = row[pcol].split() if pcol < len(row) else []
+            m = re.search(r"\s+".join(map(re.escape, cell)), text[pos:hi]) if cell else None
+            if not m:
+                continue
+            it = make_item(text, pos + m.start(), pos + m.end(), number=len(items) + 1)
+            pos += m.end()
+            if it:
+                if scol is not None and scol < len(row):
+                    it.status = fold(row[scol]) or None
+                items.append(it)
+        if items:
+            out.append(RawList("table", items, items[0].start, items[0].start, label=rows[hdr][pcol].strip()))
+    return out

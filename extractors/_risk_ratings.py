@@ -1,0 +1,331 @@
+"""Risk ratings and the legends that explain them.
+
+A risk table rates each risk as a likelihood and an impact code ("D II": likelihood D,
+impact II), a product ("3 x 4 = 12"), a score with a colour ("12 (Amber)") or a word
+("High", "Amber"). The paper's legend names the codes, e.g. "Likelihood: A Very likely
+B Likely C Unlikely D Rare ... Impact: I Catastrophic II Major III Moderate IV Minor".
+Codes are normalised: letters stay letters (upper case), Roman numerals become digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+LETTERS = "ABCDEF"
+MAX_LABEL_WORDS = 4  # "Almost certain", "Very likely", "Highly unlikely to occur"
+MIN_LEGEND_CODES = 2
+MAX_LEGEND_LINES = 8
+
+_CODE = r"(?:VI|IV|V|I{1,3}|[1-6])"
+# "3 x 4 = 12", "L3 x I4", "Likelihood 3 x Impact 4"
+_PRODUCT = re.compile(
+    r"(?:\b(?:L|P|likelihood|probability)\s*[:=]?\s*)?(\d{1,2})\s*[x×X*]\s*"
+    r"(?:\b(?:I|S|C|impact|severity)\s*[:=]?\s*)?(\d{1,2})\b(?:\s*=\s*(\d{1,3})\b)?",
+    re.IGNORECASE,
+)
+_LETTER_FIRST = re.compile(rf"\b([A-F])\s*[-/,.]?\s*({_CODE})\b")
+_LETTER_LAST = re.compile(rf"\b({_CODE})\s*[-/,.]?\s*([A-F])\b")
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.]*\d)")
+# A code standing alone in a likelihood or impact cell, maybe with its label: "4 - Likely", "B".
+_CELL_CODE = re.compile(rf"^\(?({_CODE}|[A-F]|\d{{1,2}})\)?(?:$|[\s.:=\-–]+(.*)$)")
+_CELL_LABEL_CODE = re.compile(rf"^(.*?)\s*\(({_CODE}|[A-F]|\d{{1,2}})\)$")
+_LEGEND_KEYWORD = re.compile(
+    r"\b(likelihood|probability|impact|severity|consequences?)\b\s*(?:\([^)]*\))?\s*[:\-–]?", re.IGNORECASE
+)
+_TOKEN = re.compile(r"[^\s]+|\n")
+
+
+@dataclass(frozen=True)
+class Rating:
+    likelihood: str | None = None
+    impact: str | None = None
+    score: int | None = None
+
+
+@dataclass
+class Legend:
+    """Code -> label for each dimension, as the paper's own key gives them."""
+
+    likelihood: dict[str, str] = field(default_factory=dict)
+    impact: dict[str, str] = field(default_factory=dict)
+
+    def letters_are_likelihood(self) -> bool:
+        """In "D II" the letter is the likelihood unless the key gives letters to impact."""
+        letters_for_impact = any(k.isalpha() for k in self.impact)
+        return not letters_for_impact or any(k.isalpha() for k in self.likelihood)
+
+    def label(self, dimension: str, code: str | None) -> str | None:
+        return getattr(self, dimension).get(code) if code else None
+
+    def code_for(self, dimension: str, label: str) -> str | None:
+        for code, lab in getattr(self, dimension).items():
+            if lab.lower() == label.strip().lower():
+                return code
+        return None
+
+
+def code_kind(token: str) -> str | None:
+    if token in ROMAN:
+        return "roman"
+    if len(token) == 1 and token in LETTERS:
+        return "letter"
+    if token.isdigit() and len(token) <= 2:
+        return "digit"
+    return None
+
+
+def code_value(token: str) -> int:
+    kind = code_kind(token)
+    if kind == "roman":
+        return ROMAN[token]
+    if kind == "letter":
+        return LETTERS.index(token) + 1
+    return int(token)
+
+
+def norm_code(token: str) -> str:
+    """ "II" -> "2", "d" -> "D", "3" -> "3"."""
+    token = token.strip().upper()
+    return str(ROMAN[token]) if token in ROMAN else token
+
+
+# ---------------------------------------------------------------- ratings
+def parse_rating(text: str | None, letters_are_likelihood: bool = True) -> Rating:
+    if not text:
+        return Rating()
+    t = " ".join(text.split())
+    m = _PRODUCT.search(t)
+    if m:
+        score = int(m.group(3)) if m.group(3) else int(m.group(1)) * int(m.group(2))
+        return Rating(m.group(1), m.group(2), score)
+    for pattern, letter_group in ((_LETTER_FIRST, 1), (_LETTER_LAST, 2)):
+        m = pattern.search(t)
+        if m:
+            letter, other = m.group(letter_group), m.group(3 - letter_group)
+            pair = (letter, norm_code(other)) if letters_are_likelihood else (norm_code(other), letter)
+            return Rating(pair[0], pair[1], _single_number(t.replace(m.group(0), " ")))
+    return Rating(score=_single_number(t))
+
+
+def _single_number(t: str) -> int | None:
+    nums = _NUMBER.findall(t)
+    return int(nums[0]) if len(nums) == 1 else None
+
+
+def parse_code(text: str | None, dimension: str, legend: Legend) -> tuple[str | None, str | None]:
+    """(code, label) from a likelihood or impact cell: "4", "B", "4 - Likely", "Likely (4)", "Likely"."""
+    if not text:
+        return None, None
+    t = " ".join(text.split())
+    m = _CELL_CODE.match(t)
+    if m:
+        code = norm_code(m.group(1))
+        return code, legend.label(dimension, code) or _clean_label(m.group(2))
+    m = _CELL_LABEL_CODE.match(t)
+    if m:
+        code = norm_code(m.group(2))
+        return code, legend.label(dimension, code) or _clean_label(m.group(1))
+    if len(t.split()) <= MAX_LABEL_WORDS:
+        return legend.code_for(dimension, t), _clean_label(t)
+    return None, None
+
+
+def _clean_label(s: str | None) -> str | None:
+    s = (s or "").strip(" .:;-–()")
+    return s or None
+
+
+# ---------------------------------------------------------------- legends
+def code_sequences(text: str) -> list[list[tuple[str, str]]]:
+    """Runs of consecutive codes each followed by a short label: "A Very likely B Likely C Rare".
+
+    A label ends at the end of its line (or cell); the next code must follow in order
+    (A, B, C or I, II, III or 1, 2, 3, either way round), so a stray "A" or "I" in a
+    label does not start a new entry.
+    """
+    toks = _TOKEN.findall(text.replace("\t", "\n"))
+    out: list[list[tuple[str, str]]] = []
+    i = 0
+    while i < len(toks):
+        seq, i_next = _sequence_at(toks, i)
+        if len(seq) >= MIN_LEGEND_CODES:
+            out.append(seq)
+            i = i_next
+        else:
+            i += 1
+    return out
+
+
+def _sequence_at(toks: list[str], i: int) -> tuple[list[tuple[str, str]], int]:
+    code = _code_token(toks[i])
+    if code is None:
+        return [], i + 1
+    kind, step, closed = code_kind(code), 0, False
+    pairs: list[tuple[str, list[str]]] = [(code, [])]
+    j = i + 1
+    skip_line = False
+    while j < len(toks):
+        tok = toks[j]
+        if skip_line and tok != "\n":
+            j += 1
+            continue
+        skip_line = False
+        if tok == "\n":
+            nxt = _code_token(toks[j + 1]) if j + 1 < len(toks) else None
+            if not pairs[-1][1] or nxt is None or not _follows(pairs[-1][0], nxt, kind, step):
+                break
+            j += 1
+            continue
+        nxt = _code_token(tok)
+        if pairs[-1][1] and nxt is not None and _follows(pairs[-1][0], nxt, kind, step):
+            step = code_value(nxt) - code_value(pairs[-1][0])
+            pairs.append((nxt, []))
+            closed = False
+        elif pairs[-1][1] and nxt is not None and code_kind(nxt) != kind and code_kind(nxt) != "digit":
+            skip_line = True  # another column's code: two legend columns share the line
+        elif tok.strip("-–=:.") and not closed and len(pairs[-1][1]) < MAX_LABEL_WORDS:
+            if legend_keyword(tok) and pairs[-1][1]:
+                break
+            pairs[-1][1].append(tok.rstrip(",.;"))
+            # "1 = Rare, 2 = Unlikely": punctuation closes a label.
+            closed = tok[-1] in ",.;"
+        elif tok.strip("-–=:."):
+            break
+        j += 1
+    done = [(norm_code(c), _clean_label(" ".join(w))) for c, w in pairs if w]
+    return [(c, lab) for c, lab in done if lab], j
+
+
+def _code_token(tok: str) -> str | None:
+    core = tok.strip("().:=-–")
+    return core if code_kind(core) and core == core.upper() else None
+
+
+def _follows(prev: str, nxt: str, kind: str | None, step: int) -> bool:
+    if code_kind(nxt) != kind:
+        return False
+    diff = code_value(nxt) - code_value(prev)
+    return diff == step if step else diff in (1, -1)
+
+
+def legend_keyword(cell: str | None) -> str | None:
+    """ "Likelihood", "Impact:" -> the dimension it names; None for any other cell."""
+    if not cell:
+        return None
+    m = _LEGEND_KEYWORD.fullmatch(cell.strip())
+    if not m:
+        return None
+    return "likelihood" if m.group(1).lower() in ("likelihood", "probability") else "impact"
+
+
+def legend_from_grid(rows: list[list[str | None]]) -> Legend:
+    """A legend laid out as a table: a header row naming the dimensions, codes below."""
+    legend = Legend()
+    for i, row in enumerate(rows):
+        dims = [legend_keyword(c) for c in row]
+        if not any(dims) or any(c and not d for c, d in zip(row, dims)):
+            continue
+        columns = ["\n".join(r[k] or "" for r in rows[i + 1 : i + 12] if k < len(r)) for k in range(len(row))]
+        for dim, col in zip(dims, columns):
+            seqs = code_sequences(col)
+            if dim and seqs:
+                _store(legend, dim, seqs[0])
+    return legend
+
+
+def legend_from_text(text: str) -> Legend:
+    """Legends written inline or as blocks: each keyword takes the next code run in order."""
+    legend = Legend()
+    for m in _LEGEND_KEYWORD.finditer(text):
+        dim = legend_keyword(m.group(0))
+        window = text[m.end() : m.end() + 600]
+        # The code run must start near the keyword, maybe after the other keyword.
+        pending = [dim]
+        pos = 0
+        for k in _LEGEND_KEYWORD.finditer(window[:80]):
+            if window[pos : k.start()].strip():
+                break
+            pending.append(legend_keyword(k.group(0)))
+            pos = k.end()
+        seqs = _leading_sequences(window[pos:])
+        if len(seqs) < len(pending):
+            seqs = _interleaved_sequences(window[pos:]) or seqs
+        for seq, want in zip(seqs, pending):
+            if want and not getattr(legend, want):
+                _store(legend, want, seq)
+    return legend
+
+
+def _interleaved_sequences(window: str) -> list[list[tuple[str, str]]]:
+    """Two legend columns read line by line: "A Very likely I Catastrophic" / "B Likely II Major"."""
+    left, right = [], []
+    for line in window.lstrip().split("\n")[:MAX_LEGEND_LINES]:
+        toks = line.split()
+        kinds = [code_kind(_code_token(t) or "") if _code_token(t) else None for t in toks]
+        cut = next((k for k in range(1, len(toks)) if kinds[k] and kinds[0] and kinds[k] != kinds[0]), None)
+        if cut is None:
+            break
+        left.append(" ".join(toks[:cut]))
+        right.append(" ".join(toks[cut:]))
+    seqs = [_leading_sequences("\n".join(col)) for col in (left, right)]
+    return [s[0] for s in seqs if s] if all(seqs) else []
+
+
+def _leading_sequences(window: str) -> list[list[tuple[str, str]]]:
+    """Code runs that follow one another from the start of `window`, with nothing between."""
+    out = []
+    rest = window.lstrip()
+    while rest:
+        toks = _TOKEN.findall(rest.replace("\t", "\n"))
+        if not toks or _code_token(toks[0]) is None:
+            break
+        seq, j = _sequence_at(toks, 0)
+        if len(seq) < MIN_LEGEND_CODES:
+            break
+        out.append(seq)
+        used = _offset_after_tokens(rest, j)
+        rest = rest[used:].lstrip()
+    return out
+
+
+def _offset_after_tokens(s: str, count: int) -> int:
+    pos = 0
+    for _, m in zip(range(count), _TOKEN.finditer(s.replace("\t", "\n"))):
+        pos = m.end()
+    return pos
+
+
+def _store(legend: Legend, dim: str, seq: list[tuple[str, str]]) -> None:
+    target = getattr(legend, dim)
+    for code, label in seq:
+        target.setdefault(code, label)
+
+
+def combine(*legends: Legend) -> Legend:
+    out = Legend()
+    for lg in legends:
+        for dim in ("likelihood", "impact"):
+            if not getattr(out, dim) and getattr(lg, dim):
+                setattr(out, dim, dict(getattr(lg, dim)))
+    return out
+
+
+def document_legend(text: str, grids: list[list[list[str | None]]]) -> Legend:
+    """The paper's rating legend: from its tables (PDF grids, tab-separated lines) or its text."""
+    grids = [[[c if c and c.strip() else None for c in row] for row in g] for g in grids]
+    return combine(*(legend_from_grid(g) for g in [*grids, *_tab_grids(text)]), legend_from_text(text))
+
+
+def _tab_grids(text: str) -> list[list[list[str | None]]]:
+    grids, cur = [], []
+    for line in text.split("\n"):
+        if "\t" in line:
+            cur.append([c if c.strip() else None for c in line.split("\t")])
+        elif cur:
+            grids.append(cur)
+            cur = []
+    if cur:
+        grids.append(cur)
+    return grids

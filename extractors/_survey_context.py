@@ -1,0 +1,164 @@
+"""Survey context for the surveys extractor: what a survey passage looks like.
+
+Names ("online survey", "Citizens' Panel Q2", "Residents' Survey 2023"), sample sizes
+("107 respondents completed the survey", "a sample of 1,000 residents", "n=192") and the
+cue words that open, continue or close a passage reporting survey results.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOUN = r"(?:survey|consultation|questionnaire|poll|panel)s?"
+# A "panel" is a survey only when residents sit on it, not a Police and Crime Panel.
+_PANEL_OWNER = re.compile(
+    r"^(?:citizens?|residents?|people|peoples|public|community|youth|tenants?|users?|readers?|"
+    r"customers?|online|consumers?|household|communities)['’]?s?['’]?$",
+    re.IGNORECASE,
+)
+_CAP_WORD = r"(?:[A-Z][\w'’&-]*|\d{4}(?:[/-]\d{2,4})?|Q[1-4])"
+_QUALIFIER = r"(?:\s+(?:Q[1-4]|\d{4}(?:[/-]\d{2,4})?|\(\d{4}\)|[Ww]ave\s+\d+|[Rr]ound\s+\d+))*"
+# "Crime Survey for England and Wales": a proper name may run on after its noun.
+_NAME_TAIL = r"(?:\s+(?:for|of)\s+[A-Z][\w'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’-]*){0,3})?"
+_CAP_NAME = re.compile(
+    rf"(?<![\w'’])((?:{_CAP_WORD}(?:\s+(?:and|of|for|on|&|the)(?=\s+[A-Z0-9]))?\s+){{0,6}}"
+    rf"(?i:{_NOUN})\b{_NAME_TAIL}{_QUALIFIER})"
+)
+_LOWER_NAME = re.compile(rf"(?<![\w'’])((?:[a-z][\w'’-]*\s+){{1,2}})({_NOUN})\b{_QUALIFIER}")
+# Words that precede a survey noun without naming it ("completed the survey").
+# fmt: off
+_NOT_MODIFIER = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "my",
+    "your", "for", "of", "in", "on", "to", "by", "with", "from", "at", "as", "and", "or", "recent",
+    "latest", "last", "previous", "same", "which", "who", "was", "were", "is", "are", "be", "been",
+    "being", "completed", "complete", "ran", "run", "conducted", "carried", "undertaken", "launched",
+    "held", "through", "via", "said", "found", "new", "further", "wider", "more", "comprehensive",
+    "during", "following", "after", "before", "into", "about", "any", "each", "every", "such", "what",
+    "whose", "took", "take", "part", "public's", "planned", "proposed", "draft", "current", "future",
+    "year's",
+})
+# fmt: on
+# Capitalised only because they open the sentence: "A survey of ...", "The survey".
+_LEAD_FUNCTION_WORDS = re.compile(
+    r"^(?:(?:the|a|an|this|that|these|our|their|its|in|of|for|from|each|every|last|latest|recent|"
+    r"overall|both|all|further)\s+)+",
+    re.IGNORECASE,
+)
+SPECIFIC = 1  # name rank from which a name identifies a survey (not just "the survey")
+
+_NUMBER = r"(?<![\d.,£$€])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%])(?!\s?per\s?cent)"
+_ABOUT = r"(?:around |about |over |some |nearly |almost |approximately |just over |a total of )?"
+_PEOPLE = (
+    r"(?:people|residents|adults|participants|households|businesses|pupils|students|children|"
+    r"young people|tenants|members of the public|individuals|users|customers|parents|carers|"
+    r"respondents|panellists|panel members|staff|citizens)"
+)
+_RESPONDENTS = [
+    re.compile(rf"\b[nN]\s*=\s*{_NUMBER}"),
+    re.compile(rf"\bsample (?:size )?of {_ABOUT}{_NUMBER}", re.IGNORECASE),
+    re.compile(rf"\bbase(?: size)?:?\s*{_NUMBER}", re.IGNORECASE),
+    re.compile(
+        rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?(?:respondents|responses|replies|returns|"
+        rf"completed (?:surveys|questionnaires|responses))\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{_PEOPLE}\s+(?:(?:who|that)\s+)?(?:have\s+|had\s+)?"
+        r"(?:completed|responded|took part|taken part|participated|replied|returned|answered|filled in|"
+        r"were (?:surveyed|interviewed|asked|consulted)|gave their views|shared their views)",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b(?:completed|answered|returned|filled in) by {_ABOUT}{_NUMBER}", re.IGNORECASE),
+    re.compile(rf"\b{_NOUN} (?:of|with) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{_PEOPLE}", re.IGNORECASE),
+    re.compile(rf"\b(?:received|generated|attracted) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
+]
+
+_SUBGROUP_BEFORE = re.compile(r"%\s*[,;(]?\s*$")
+_SUBGROUP_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:\.\d+)?\s?%")
+# A survey reports results when it says so, counts respondents or gives figures.
+RESULT_CUE = re.compile(
+    r"\b(?:results?|found|finds|findings?|show(?:s|ed|n)?|reveal\w*|indicat\w*|highlight\w*|told us|"
+    r"said|says|respond\w*|responses?|completed|took part|participat\w*|returned|asked|felt|agreed|"
+    r"summary|feedback|answer\w*)\b",
+    re.IGNORECASE,
+)
+# Words that only occur when results are being reported, with or without a survey name.
+RESPONDENT_TERM = re.compile(
+    r"\b(?:respondents|those (?:surveyed|asked|questioned|consulted|who responded)|"
+    r"(?:people|residents) (?:surveyed|questioned|interviewed)|what (?:you|people|residents) told us)\b",
+    re.IGNORECASE,
+)
+# A paragraph without a percentage keeps a survey passage open only if it talks like one.
+CONTINUE_CUE = re.compile(
+    r"\b(?:respond\w*|responses?|survey\w*|consult\w*|questionnaires?|panel|poll\w*|asked|said|say|"
+    r"says|felt|feel\w*|think|thought|believ\w*|agree\w*|disagree\w*|satisf\w*|dissatisf\w*|"
+    r"prefer\w*|opinions?|views|results?|findings?|told us|participants?|rated|perception\w*|interview\w*|"
+    r"top (?:\w+ ){0,2}(?:issues|concerns|things|priorities|reasons|problems)|most important)\b|\?",
+    re.IGNORECASE,
+)
+
+# Verbs and nouns of people giving a view ("62% of residents said", "45% felt").
+OPINION_VERB = (
+    r"(?:said|say|says|stated|felt|feel|feels|feeling|agreed|agree|agrees|disagreed|disagree|strongly|"
+    r"tend to|thought|think|believed?|believes|supported|support|opposed|oppose|preferred|prefer|"
+    r"favoured|welcomed|chose|selected|voted|ranked|identified|named|mentioned|cited|rated|"
+    r"described|expressed|wanted|want|would (?:like|prefer|support|use|recommend)|responded|answered|"
+    r"reported (?:feeling|being|having|that)|(?:were|are|was|is) (?:strongly )?(?:opposed|in favour|against|"
+    r"supportive)|(?:were|are|was|is|felt|feel) (?:very |fairly |quite |not |"
+    r"either )*(?:satisfied|dissatisfied|happy|unhappy|concerned|worried|aware|unaware|"
+    r"in favour|against|likely|unlikely|confident|safe|unsafe))"
+)
+PEOPLE = (
+    r"(?:respondents|residents|people|adults|participants|young people|children|pupils|students|"
+    r"parents|carers|tenants|businesses|users|customers|panellists|members|those|citizens|women|"
+    r"men|girls|boys|visitors|patients|victims|households)"
+)
+
+
+def name_in(text: str) -> tuple[str | None, int]:
+    """The best survey name in `text` and its rank (2 proper name, 1 described, 0 bare noun)."""
+    best: tuple[str | None, int, int] = (None, -1, 0)
+    for m in _CAP_NAME.finditer(text):
+        name = _LEAD_FUNCTION_WORDS.sub("", m.group(1)).strip()
+        rank = 2 if len(name.split()) > 1 else 0
+        best = _better(best, name, rank, m.start())
+    for m in _LOWER_NAME.finditer(text):
+        words = m.group(1).split()
+        keep: list[str] = []
+        for w in reversed(words):
+            if w.lower() in _NOT_MODIFIER or not re.fullmatch(r"[a-z][\w'’-]*", w):
+                break
+            keep.insert(0, w)
+        name = " ".join([*keep, m.group(0)[len(m.group(1)) :].strip()])
+        best = _better(best, name, 1 if keep else 0, m.start() + len(m.group(1)))
+    return best[0], best[1]
+
+
+def _better(best: tuple[str | None, int, int], name: str, rank: int, pos: int) -> tuple[str | None, int, int]:
+    """Keep the higher-ranked, then earlier, name; a panel needs residents to sit on it."""
+    words = name.split()
+    nouns = [i for i, w in enumerate(words) if re.fullmatch(rf"(?i:{_NOUN})", w)]
+    if not nouns:
+        return best
+    i = nouns[-1]
+    if words[i].lower().startswith("panel") and not (i and _PANEL_OWNER.match(words[i - 1])):
+        return best
+    if rank > best[1] or (rank == best[1] and pos < best[2]):
+        return (name, rank, pos)
+    return best
+
+
+def respondents_in(text: str) -> int | None:
+    """The sample size a passage states, if any; the earliest statement wins."""
+    found: list[tuple[int, int]] = []
+    for pattern in _RESPONDENTS:
+        for m in pattern.finditer(text):
+            raw = m.group(1)
+            value = int(raw.replace(",", ""))
+            if "," not in raw and 1900 <= value <= 2100 or value == 0:
+                continue  # a year ("2023 residents' survey"), not a count
+            if _SUBGROUP_BEFORE.search(text, 0, m.start()) or _SUBGROUP_AFTER.match(text, m.end()):
+                continue  # the count behind one answer ("45 respondents (42%)", "42% (n=45)")
+            found.append((m.start(), value))
+            break
+    return min(found)[1] if found else None

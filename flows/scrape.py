@@ -1,0 +1,128 @@
+"""Prefect flow: scrape councils, then extract their new documents into the dataset.
+
+A task handles a whole council (fetch: retried) or a council's batch of new documents
+(extract: not retried, each document already gets an outcome); never a page or a fact.
+One deployment per council, on the weekly cron in its config entry:
+
+    python -m flows.scrape                # serve the deployments (runs them on schedule)
+    python -m flows.scrape --list         # show deployments and schedules
+
+See docs/scheduling.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from prefect import flow, get_run_logger, serve, task
+from prefect.schedules import Cron
+
+from pipeline.scrape.config import load_config
+from pipeline.scrape.scrape import extract_new, make_client, scrape_council
+
+FLOW_NAME = "scrape-councils"
+FETCH_RETRY_DELAYS = [60, 600]  # a council's site down: try again in a minute, then in ten
+
+
+@task(
+    retries=len(FETCH_RETRY_DELAYS), retry_delay_seconds=FETCH_RETRY_DELAYS, task_run_name="fetch-{council}"
+)
+def fetch_council(council: str, out: str, since: dt.date | None = None, config: str | None = None) -> dict:
+    """Discover and download one council's new documents (the client also retries each request)."""
+    cfg = load_config(config)
+    (selected,) = cfg.select([council])
+    report = scrape_council(
+        selected, out, settings=cfg.settings, client=make_client(cfg.councils, cfg.settings), since=since
+    )
+    get_run_logger().info(report.summary())
+    if report.unreadable:
+        raise RuntimeError(f"{council}: nothing could be listed: {'; '.join(report.errors)}")
+    return {
+        "council": council,
+        "downloaded": len(report.downloaded),
+        "failed": len(report.failed),
+        "errors": report.errors,
+    }
+
+
+@task(task_run_name="extract-{council}")
+def extract_council(council: str, out: str, workers: int = 1) -> dict:
+    """Extract every downloaded, not yet extracted document of a council (one batch)."""
+    report = extract_new(out, [council], workers=workers, progress=False)
+    get_run_logger().info(
+        "%s: extracted %d document(s): %d ok, %d partial, %d failed",
+        council,
+        report.handed_off,
+        report.ok,
+        report.partial,
+        len(report.failed),
+    )
+    return {
+        "council": council,
+        "extracted": report.handed_off,
+        "ok": report.ok,
+        "partial": report.partial,
+        "failed": len(report.failed),
+    }
+
+
+@flow(name=FLOW_NAME, log_prints=True)
+def scrape_councils(
+    councils: list[str] | None = None,
+    since: dt.date | None = None,
+    out: str = "data",
+    config: str | None = None,
+    extract: bool = True,
+    workers: int = 1,
+) -> list[dict]:
+    """Scrape `councils` (default: all in the config) and extract what is new.
+
+    A council whose fetch fails still has what it downloaded extracted; the run then fails."""
+    slugs = [c.slug for c in load_config(config).select(councils)]
+    fetches = {slug: fetch_council.submit(slug, out, since, config) for slug in slugs}
+    results, failures = [], []
+    for slug, future in fetches.items():
+        future.wait()
+        if future.state.is_completed():
+            results.append(future.result())
+        else:
+            failures.append(slug)
+        if extract:
+            results.append(extract_council(slug, out, workers))
+    if failures:
+        raise RuntimeError(f"fetch failed for {', '.join(failures)}: see the fetch task logs")
+    return results
+
+
+def build_deployments(config: str | None = None, out: str = "data"):
+    """One deployment per council: weekly cron from its config entry, parameters naming it."""
+    return [
+        scrape_councils.to_deployment(
+            name=f"scrape-{council.slug}",
+            schedule=Cron(council.schedule, timezone=council.timezone),
+            parameters={"councils": [council.slug], "out": out, "config": config},
+            description=f"Weekly scrape of {council.name} ({council.base_url}) and extraction of new papers",
+            tags=["scrape", council.slug],
+        )
+        for council in load_config(config).councils
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the weekly scrape deployments.")
+    parser.add_argument("--config", help="council list (default: bundled pipeline/data/councils.toml)")
+    parser.add_argument("--out", default="data", help="output root the scheduled runs write to")
+    parser.add_argument("--list", action="store_true", help="print deployments and schedules, then exit")
+    args = parser.parse_args(argv)
+    deployments = build_deployments(args.config, args.out)
+    if args.list:
+        for d in deployments:
+            crons = ", ".join(f"{s.schedule.cron} ({s.schedule.timezone})" for s in d.schedules)
+            print(f"{d.name}: {crons} -> {d.parameters}")
+        return
+    serve(*deployments)
+
+
+if __name__ == "__main__":
+    main()

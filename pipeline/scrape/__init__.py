@@ -1,0 +1,12 @@
+"""Polite, incremental scraping of ModernGov council sites (fetch apart from parse).
+
+- config: councils as data (`load_councils`, `load_config`)
+- http: the polite client (interval per host, robots.txt, retries, bounded, on-host only)
+- moderngov: parsers for web-service XML and HTML pages (bytes in, records out)
+- state: the SQLite state store in the output root
+- scrape: `scrape(...)`, the orchestration-free entry point; flows/scrape.py wraps it in Prefect
+"""
+
+from pipeline.scrape.config import Council, ScrapeSettings, load_config, load_councils
+
+__all__ = ["Council", "ScrapeSettings", "load_config", "load_councils"]

@@ -1,0 +1,106 @@
+"""`councilpapers scrape`: the subcommand's arguments and runner (wired into pipeline/cli.py).
+
+councilpapers scrape [--council medway] [--since 2025-01-01] [--config FILE] --out data
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+
+from pipeline.errors import CouncilPapersError
+from pipeline.scrape.config import load_config
+from pipeline.scrape.scrape import scrape
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2025-01-01") from exc
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--council",
+        action="append",
+        metavar="SLUG",
+        help="council to scrape (repeat or comma-separate; default: all in the config)",
+    )
+    parser.add_argument(
+        "--since",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="backfill from this meeting date (default: the rolling window, 8 weeks back)",
+    )
+    parser.add_argument(
+        "--until", type=_date, metavar="YYYY-MM-DD", help="last meeting date to poll (default: 2 weeks ahead)"
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="council list to use instead of the bundled pipeline/data/councils.toml",
+    )
+    parser.add_argument("--out", default="data", help="output root: dataset, raw downloads and scrape state")
+    parser.add_argument("--no-extract", action="store_true", help="download only; extract on a later run")
+    parser.add_argument(
+        "--revalidate",
+        action="store_true",
+        help="re-check listed documents with conditional GETs (ETag/Last-Modified)",
+    )
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="retry documents that failed permanently (404, off-host, too large)",
+    )
+    parser.add_argument("--workers", type=int, default=1, help="extraction worker processes")
+
+
+def run(args: argparse.Namespace) -> int:
+    """0: done (individual document failures are recorded in the state store); 2: bad arguments
+    or config; 1: a council could not be listed at all."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    slugs = [s.strip() for arg in (args.council or []) for s in arg.split(",") if s.strip()]
+    try:
+        config = load_config(args.config)
+        councils = config.select(slugs)
+        result = scrape(
+            councils,
+            args.out,
+            settings=config.settings,
+            since=args.since,
+            until=args.until,
+            extract=not args.no_extract,
+            workers=args.workers,
+            progress=sys.stderr.isatty(),
+            revalidate=args.revalidate,
+            retry_failed=args.retry_failed,
+        )
+    except (CouncilPapersError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for report in result.councils:
+        print(report.summary())
+        for key, reason in sorted(report.failed.items()):
+            print(f"  failed {report.council}:{key}: {reason}")
+        for error in report.errors:
+            print(f"  warning: {error}")
+    if result.extraction is not None:
+        ex = result.extraction
+        print(
+            f"extracted {ex.handed_off} document(s): {ex.ok} ok, {ex.partial} partial, {len(ex.failed)} failed"
+        )
+    return 1 if any(r.unreadable for r in result.councils) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="councilpapers scrape", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,516 @@
+"""Scrape ModernGov councils into an output root, then hand new documents to extraction.
+
+`scrape(councils, out)` runs without any orchestrator: discover committees, meetings and
+documents in a rolling window (web service first, HTML pages as fallback), download only
+new or changed documents into content-addressed files (OUT/raw/ab/abcd....pdf), record
+everything in OUT/scrape_state.sqlite, and pass the new downloads to `pipeline.run.run_batch`
+with the scraped council, committee, meeting date and titles as document metadata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline.scrape import moderngov as mg
+from pipeline.scrape.config import Council, ScrapeSettings
+from pipeline.scrape.errors import FetchError, ParseError
+from pipeline.scrape.http import FetchResult, PoliteClient
+from pipeline.scrape.state import DOWNLOADED, DUPLICATE, SKIPPED, STALE, DocumentRow, StateStore
+
+log = logging.getLogger(__name__)
+
+RAW_DIR = "raw"
+PDF_MAGIC = b"%PDF-"
+PDF_MAGIC_WITHIN = 1024  # the PDF spec lets the header sit anywhere in the first 1 KB
+
+
+@dataclass
+class CouncilReport:
+    council: str
+    mode: str = "web service"
+    committees: list[str] = field(default_factory=list)
+    meetings: int = 0
+    listings: int = 0  # committees whose meetings could be listed (0: the site could not be read)
+    cancelled: list[int] = field(default_factory=list)
+    vanished: list[int] = field(default_factory=list)
+    downloaded: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # pages that could not be read
+    notes: list[str] = field(default_factory=list)  # e.g. why the HTML fallback was used
+
+    @property
+    def unreadable(self) -> bool:
+        """Nothing could be listed: the site is down, blocked or misconfigured."""
+        return self.listings == 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.council}: {len(self.committees)} committee(s) via {self.mode}, {self.meetings} meeting(s) "
+            f"({len(self.cancelled)} cancelled), {len(self.downloaded)} downloaded, "
+            f"{len(self.unchanged)} unchanged, {len(self.duplicates)} duplicate, "
+            f"{len(self.failed)} failed, {len(self.errors)} page error(s)"
+        )
+
+
+@dataclass
+class ExtractReport:
+    handed_off: int = 0
+    ok: int = 0
+    partial: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # source_uri -> message
+
+
+@dataclass
+class ScrapeResult:
+    councils: list[CouncilReport]
+    extraction: ExtractReport | None = None
+
+    @property
+    def downloaded(self) -> int:
+        return sum(len(r.downloaded) for r in self.councils)
+
+
+def window(
+    settings: ScrapeSettings,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[dt.date, dt.date]:
+    """Meeting dates re-polled this run: `weeks_back` before today (or `since`) to `weeks_ahead` after."""
+    today = today or dt.date.today()
+    start = since or today - dt.timedelta(weeks=settings.weeks_back)
+    end = until or today + dt.timedelta(weeks=settings.weeks_ahead)
+    if start > end:
+        raise ValueError(f"since {start} is after until {end}: nothing to scrape")
+    return start, end
+
+
+def make_client(councils: list[Council], settings: ScrapeSettings, **kwargs) -> PoliteClient:
+    """One client for all councils of a run, restricted to their hosts."""
+    hosts = set().union(*(c.hosts for c in councils)) if councils else set()
+    return PoliteClient(settings=settings, allowed_hosts=hosts, **kwargs)
+
+
+def scrape(
+    councils: list[Council],
+    out: str | Path,
+    *,
+    settings: ScrapeSettings | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
+    extract: bool = True,
+    workers: int = 1,
+    progress: bool = False,
+    revalidate: bool = False,
+    retry_failed: bool = False,
+    client: PoliteClient | None = None,
+) -> ScrapeResult:
+    """Scrape each council, then extract every downloaded document not yet extracted."""
+    settings = settings or ScrapeSettings()
+    client = client or make_client(councils, settings)
+    reports = [
+        scrape_council(
+            c,
+            out,
+            settings=settings,
+            client=client,
+            since=since,
+            until=until,
+            today=today,
+            revalidate=revalidate,
+            retry_failed=retry_failed,
+        )
+        for c in councils
+    ]
+    extraction = (
+        extract_new(out, [c.slug for c in councils], workers=workers, progress=progress) if extract else None
+    )
+    return ScrapeResult(reports, extraction)
+
+
+def scrape_council(
+    council: Council,
+    out: str | Path,
+    *,
+    settings: ScrapeSettings,
+    client: PoliteClient | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    today: dt.date | None = None,
+    revalidate: bool = False,
+    retry_failed: bool = False,
+) -> CouncilReport:
+    """Discover and download one council's documents; safe to re-run and to resume."""
+    client = client or make_client([council], settings)
+    start, end = window(settings, since, until, today)
+    run = _CouncilRun(council, Path(out), client, StateStore(out), CouncilReport(council.slug))
+    listed = run.discover(start, end)
+    run.download(retry_failed=retry_failed, revalidate=listed if revalidate else set())
+    log.info(run.report.summary())
+    return run.report
+
+
+@dataclass
+class _CouncilRun:
+    council: Council
+    out: Path
+    client: PoliteClient
+    store: StateStore
+    report: CouncilReport
+
+    @property
+    def base(self) -> str:
+        return self.council.base_url
+
+    def _fetch(self, url: str) -> FetchResult | None:
+        """GET a listing page; None (with the reason in the report) when it cannot be had."""
+        try:
+            result = self.client.get(url)
+        except FetchError as exc:
+            self.report.errors.append(str(exc))
+            return None
+        if not result.ok:
+            self.report.errors.append(f"HTTP {result.status} ({url})")
+            return None
+        return result
+
+    # -------------------------------------------------------------- discovery
+
+    def discover(self, start: dt.date, end: dt.date) -> set[str]:
+        """Record committees, meetings and documents listed in [start, end]; returns doc keys listed."""
+        listed: set[str] = set()
+        for cid, title, web in self._committees():
+            self.report.committees.append(title or str(cid))
+            meetings = self._meetings(cid, start, end, web)
+            if meetings is None:
+                continue
+            self.report.listings += 1
+            self.report.vanished += self.store.mark_vanished(
+                self.council.slug, cid, start, end, {m.id for m in meetings}
+            )
+            for meeting in meetings:
+                listed |= self._meeting(meeting, cid, title, web)
+        return listed
+
+    def _committees(self) -> list[tuple[int, str | None, bool]]:
+        committees, web = None, self.council.use_web_service
+        if web and (res := self._fetch(mg.committees_url(self.base))):
+            committees = self._parse(mg.parse_committees, res.body, res.url)
+        if committees is None:
+            if web and self.report.errors:
+                self.report.notes.append(
+                    f"web service unavailable, using the HTML pages: {self.report.errors.pop()}"
+                )
+            web, self.report.mode = False, "HTML pages"
+            if res := self._fetch(mg.committee_list_page(self.base)):
+                committees = self._parse(mg.parse_committee_page, res.body, res.url, page=True)
+        for c in committees or []:
+            self.store.save_committee(self.council.slug, c.id, c.title, c.deleted, c.expired, c.category)
+        return [(cid, title, web) for cid, title in self._select(committees or [])]
+
+    def _select(self, listed: list[mg.Committee]) -> list[tuple[int, str | None]]:
+        chosen: dict[int, str | None] = {}
+        for c in listed:
+            for sel in self.council.committees:
+                by_id = sel.id == c.id
+                if not c.deleted and sel.matches(c.id, c.title) and (by_id or not c.expired):
+                    chosen.setdefault(c.id, c.title)
+        listed_ids = {c.id for c in listed}
+        if not listed and any(sel.id is None for sel in self.council.committees):
+            self.report.errors.append(
+                f"no committee list from {self.council.slug}: committees chosen by title or pattern "
+                "cannot be resolved this run; give their ids in the council config"
+            )
+        for sel in self.council.committees:
+            if sel.id is not None and sel.id not in chosen:
+                if listed:
+                    self.report.errors.append(
+                        f"committee {sel.id} ({sel.title or sel.note or 'untitled'}) is not in "
+                        f"{self.council.slug}'s committee list{' (deleted)' if sel.id in listed_ids else ''}; "
+                        "fetching it by id anyway: check the id in the council config"
+                    )
+                chosen[sel.id] = sel.title
+        return list(chosen.items())
+
+    def _parse(self, parser, body: bytes, url: str, *, page: bool = False):
+        try:
+            return parser(body, url) if page else parser(body)
+        except ParseError as exc:
+            self.report.errors.append(f"{exc} ({url})")
+            return None
+
+    def _meetings(self, cid: int, start: dt.date, end: dt.date, web: bool) -> list[mg.Meeting] | None:
+        meetings = None
+        if web and (res := self._fetch(mg.meetings_url(self.base, cid, start, end))):
+            meetings = self._parse(mg.parse_meetings, res.body, res.url)
+        if meetings is None:
+            meetings = self._meetings_from_pages(cid, start, end)
+        if meetings is None:
+            return None
+        # the service ignores dates it cannot read and returns everything: filter here too
+        return [
+            m
+            for m in meetings
+            if m.date is not None and start <= m.date <= end and m.committee_id in (None, cid)
+        ]
+
+    def _meetings_from_pages(self, cid: int, start: dt.date, end: dt.date) -> list[mg.Meeting] | None:
+        found: dict[int, mg.Meeting] = {}
+        ok = False
+        # Year= selects a municipal year (May-April) on some sites, a calendar year on others
+        for year in range(start.year - 1, end.year + 1):
+            if res := self._fetch(mg.meetings_page(self.base, cid, year)):
+                meetings = self._parse(mg.parse_meetings_page, res.body, res.url, page=True)
+                ok = ok or meetings is not None
+                found.update({m.id: m for m in meetings or []})
+        return list(found.values()) if ok else None
+
+    def _meeting(self, meeting: mg.Meeting, cid: int, title: str | None, web: bool) -> set[str]:
+        slug = self.council.slug
+        self.report.meetings += 1
+        committee = meeting.committee_title or title
+        if meeting.cancelled:
+            self.report.cancelled.append(meeting.id)
+            self.store.save_meeting(
+                slug,
+                meeting.id,
+                committee_id=cid,
+                committee_title=committee,
+                date=meeting.date,
+                time=meeting.time,
+                status=meeting.status,
+                cancelled=True,
+            )
+            return set()
+        detail, raw = self._meeting_detail(meeting.id, cid, web)
+        if detail is None:
+            self.store.save_meeting(
+                slug,
+                meeting.id,
+                committee_id=cid,
+                committee_title=committee,
+                date=meeting.date,
+                time=meeting.time,
+                status=meeting.status,
+                cancelled=False,
+            )
+            return set()
+        committee = committee or detail.meeting.committee_title
+        date = meeting.date or detail.meeting.date
+        self.store.save_meeting(
+            slug,
+            meeting.id,
+            committee_id=cid,
+            committee_title=committee,
+            date=date,
+            time=meeting.time or detail.meeting.time,
+            status=meeting.status or detail.meeting.status,
+            cancelled=detail.meeting.cancelled,
+            raw_sha256=raw,
+        )
+        if detail.meeting.cancelled:
+            self.report.cancelled.append(meeting.id)
+            return set()
+        return self._note_documents(detail, meeting.id, committee, date)
+
+    def _meeting_detail(self, mid: int, cid: int, web: bool) -> tuple[mg.MeetingDetail | None, str | None]:
+        """GetMeeting, else the meeting's page; with the sha256 of the raw answer kept."""
+        tries = [(mg.meeting_page(self.base, cid, mid), mg.parse_meeting_page, True, ".html")]
+        if web:
+            tries.insert(0, (mg.meeting_url(self.base, mid), mg.parse_meeting, False, ".xml"))
+        for url, parser, page, suffix in tries:
+            res = self._fetch(url)
+            detail = self._parse(parser, res.body, res.url, page=page) if res else None
+            if detail is not None:
+                return detail, self._keep_raw(res.body, suffix)
+        return None, None
+
+    def _keep_raw(self, body: bytes, suffix: str) -> str:
+        """Listing responses are kept (content-addressed) as provenance for the metadata."""
+        return write_blob(self.out / RAW_DIR / "pages", body, suffix)[0]
+
+    def _note_documents(
+        self, detail: mg.MeetingDetail, mid: int, committee: str | None, date: dt.date | None
+    ) -> set[str]:
+        seen: set[str] = set()
+        entries = [(item.title, doc) for item in detail.items for doc in item.documents]
+        if self.council.include_packs:
+            entries += [(None, doc) for doc in detail.packs]
+        for agenda_item, doc in entries:
+            if doc.key in seen:  # one attachment linked from several items
+                continue
+            seen.add(doc.key)
+            url = mg.canonical_url(doc.url, self.base, self.council.aliases)
+            reason = _skip_reason(doc)
+            status = self.store.note_document(
+                self.council.slug,
+                doc.key,
+                meeting_id=mid,
+                url=url,
+                committee_title=committee,
+                meeting_date=date,
+                agenda_item=agenda_item or None,
+                document_title=doc.title or agenda_item,
+                published_date=doc.published,
+                **({"status": SKIPPED, "reason": reason} if reason else {}),
+            )
+            if reason and status == SKIPPED:
+                self.report.skipped[doc.key] = reason
+        return seen
+
+    # -------------------------------------------------------------- downloads
+
+    def download(self, *, retry_failed: bool = False, revalidate: set[str] = frozenset()) -> None:
+        slug = self.council.slug
+        for row in self.store.documents_to_fetch(slug, retry_failed=retry_failed, revalidate_keys=revalidate):
+            if reason := _unsupported(row.url):
+                self.store.mark_skipped(slug, row.doc_key, reason)
+                self.report.skipped[row.doc_key] = reason
+                continue
+            self._download(row)
+
+    def _download(self, row: DocumentRow) -> None:
+        slug, key = self.council.slug, row.doc_key
+        conditional = row.sha256 is not None and row.status in (DOWNLOADED, DUPLICATE, STALE)
+        try:
+            res = self.client.get(
+                row.url,
+                etag=row.etag if conditional else None,
+                last_modified=row.last_modified if conditional else None,
+            )
+        except FetchError as exc:
+            return self._fail(key, exc.reason, permanent=exc.permanent)
+        if res.not_modified:
+            self.store.mark_unchanged(slug, key)
+            self.report.unchanged.append(key)
+            return None
+        if not res.ok:
+            return self._fail(key, f"HTTP {res.status}", permanent=400 <= res.status < 500)
+        if problem := sniff_pdf(res):
+            return self._fail(key, problem, permanent=False)
+        sha, path = write_blob(self.out / RAW_DIR, res.body, ".pdf")
+        if sha == row.sha256:
+            self.store.mark_unchanged(slug, key)
+            self.report.unchanged.append(key)
+            return None
+        status = self.store.mark_downloaded(
+            slug,
+            key,
+            sha256=sha,
+            path=str(path.relative_to(self.out)),
+            size=len(res.body),
+            etag=res.etag,
+            last_modified=res.last_modified,
+        )
+        (self.report.downloaded if status == DOWNLOADED else self.report.duplicates).append(key)
+        return None
+
+    def _fail(self, key: str, reason: str, *, permanent: bool) -> None:
+        self.store.mark_failed(self.council.slug, key, reason, permanent=permanent)
+        self.report.failed[key] = reason
+
+
+def _skip_reason(doc: mg.LinkedDocument) -> str | None:
+    if doc.restricted:
+        return "restricted (exempt) document: not published"
+    if doc.external:
+        return "external link, not a council document"
+    return None
+
+
+def _unsupported(url: str) -> str | None:
+    """Only PDFs are collected; Word/Excel attachments and HTML renditions are skipped."""
+    path = urlsplit(url).path.lower()
+    if path.endswith((".pdf", "mgconvert2pdf.aspx")):
+        return None
+    suffix = Path(path).suffix or "(no extension)"
+    return f"unsupported format {suffix}: only PDF documents are collected"
+
+
+def sniff_pdf(res: FetchResult) -> str | None:
+    """None if the body is a PDF; else why not (sites answer blocks and errors with HTTP 200 HTML)."""
+    if PDF_MAGIC in res.body[:PDF_MAGIC_WITHIN]:
+        return None
+    head = res.body[:60].decode("utf-8", "replace").strip().replace("\n", " ")
+    kind = res.content_type.split(";")[0] or "no Content-Type"
+    return (
+        f"expected a PDF but got {kind} starting {head!r}: an error or block page served in its "
+        "place (will be retried next run)"
+    )
+
+
+def write_blob(root: Path, body: bytes, suffix: str) -> tuple[str, Path]:
+    """Store bytes at root/ab/abcdef....suffix (sha256), atomically; existing files are kept."""
+    sha = hashlib.sha256(body).hexdigest()
+    path = root / sha[:2] / f"{sha}{suffix}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(body)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return sha, path
+
+
+# ------------------------------------------------------------------ extraction hand-off
+
+
+def extract_new(
+    out: str | Path, councils: list[str] | None = None, *, workers: int = 1, progress: bool = False
+) -> ExtractReport:
+    """Hand every downloaded, not yet extracted document to `pipeline.run.run_batch`."""
+    store = StateStore(out)
+    rows = store.to_extract(councils)
+    report = ExtractReport(handed_off=len(rows))
+    if not rows:
+        return report
+    from pipeline.run import run_batch
+
+    by_uri = {row.url: row for row in rows}
+    result = run_batch(
+        [source_for(row, Path(out)) for row in rows], Path(out), workers=workers, progress=progress
+    )
+    for outcome in result.outcomes:
+        row = by_uri.get(outcome.source_uri)
+        if row is None:
+            continue
+        store.mark_extracted(row.council, row.doc_key, outcome.status, outcome.message)
+        if outcome.status == "ok":
+            report.ok += 1
+        elif outcome.status == "partial":
+            report.partial += 1
+        else:
+            report.failed[row.url] = outcome.message or outcome.status
+    return report
+
+
+def source_for(row: DocumentRow, out: Path):
+    """The pipeline Source for a downloaded document: scrape metadata overrides the paper's own."""
+    from pipeline.document import DocumentMeta
+    from pipeline.run import Source
+
+    meta = DocumentMeta(
+        council=row.council,
+        body=row.committee_title,
+        meeting_date=row.meeting_date,
+        title=row.document_title or row.agenda_item,
+        agenda_item=row.agenda_item,
+        document_title=row.document_title,
+        published_date=row.published_date,
+    )
+    return Source(path=out / row.path, source_uri=row.url, meta=meta)

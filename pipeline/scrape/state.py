@@ -1,0 +1,419 @@
+"""SQLite state store in the output root: what has been seen, fetched and extracted.
+
+Keys: committees and meetings on (council, ModernGov id); documents on (council, doc_key)
+where doc_key is the attachment id (or g{MId}-T{n} for a meeting pack); blobs on sha256.
+Each connection is short-lived and every write commits at once, so an interrupted run
+leaves a consistent store that the next run resumes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+STATE_FILE = "scrape_state.sqlite"
+
+# document.status: pending -> downloaded | duplicate | failed | skipped; stale = listing changed
+PENDING, DOWNLOADED, DUPLICATE, FAILED, SKIPPED, STALE = (
+    "pending",
+    "downloaded",
+    "duplicate",
+    "failed",
+    "skipped",
+    "stale",
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS committees (
+  council TEXT, committee_id INTEGER, title TEXT, deleted INTEGER, expired INTEGER, category TEXT,
+  first_seen TEXT, last_seen TEXT, PRIMARY KEY (council, committee_id));
+CREATE TABLE IF NOT EXISTS committee_titles (
+  council TEXT, committee_id INTEGER, title TEXT, first_seen TEXT, last_seen TEXT,
+  PRIMARY KEY (council, committee_id, title));
+CREATE TABLE IF NOT EXISTS meetings (
+  council TEXT, meeting_id INTEGER, committee_id INTEGER, committee_title TEXT, meeting_date TEXT,
+  meeting_time TEXT, status TEXT, cancelled INTEGER DEFAULT 0, raw_sha256 TEXT,
+  first_seen TEXT, last_seen TEXT, PRIMARY KEY (council, meeting_id));
+CREATE TABLE IF NOT EXISTS documents (
+  council TEXT, doc_key TEXT, meeting_id INTEGER, url TEXT, committee_title TEXT, meeting_date TEXT,
+  agenda_item TEXT, document_title TEXT, published_date TEXT, status TEXT, reason TEXT,
+  permanent INTEGER DEFAULT 0, etag TEXT, last_modified TEXT, sha256 TEXT, path TEXT, size INTEGER,
+  duplicate_of TEXT, first_seen TEXT, fetched_at TEXT, extract_status TEXT, extract_message TEXT,
+  extracted_at TEXT, PRIMARY KEY (council, doc_key));
+CREATE TABLE IF NOT EXISTS blobs (
+  sha256 TEXT PRIMARY KEY, path TEXT, size INTEGER, council TEXT, doc_key TEXT, created_at TEXT);
+"""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    council: str
+    doc_key: str
+    meeting_id: int | None
+    url: str
+    committee_title: str | None
+    meeting_date: dt.date | None
+    agenda_item: str | None
+    document_title: str | None
+    published_date: dt.date | None
+    status: str
+    reason: str | None
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+    path: str | None
+    extract_status: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> DocumentRow:
+        return cls(
+            council=row["council"],
+            doc_key=row["doc_key"],
+            meeting_id=row["meeting_id"],
+            url=row["url"],
+            committee_title=row["committee_title"],
+            meeting_date=_date(row["meeting_date"]),
+            agenda_item=row["agenda_item"],
+            document_title=row["document_title"],
+            published_date=_date(row["published_date"]),
+            status=row["status"],
+            reason=row["reason"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            sha256=row["sha256"],
+            path=row["path"],
+            extract_status=row["extract_status"],
+        )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class StateStore:
+    """One SQLite file per output root, one connection per store object (thread-safe via a lock;
+    several processes or stores may share the file: WAL mode plus a busy timeout)."""
+
+    def __init__(self, out: str | Path):
+        self.path = Path(out) / STATE_FILE
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a crash can lose the last commits but never corrupts the store, and a
+        # lost commit only means a document is fetched again; FULL fsyncs cost ~10 ms per write.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        with self._connect() as db:
+            db.executescript(SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside a transaction: committed on exit, rolled back on error."""
+        with self._lock, self._db:
+            yield self._db
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -------------------------------------------------------------- committees and meetings
+
+    def save_committee(
+        self,
+        council: str,
+        cid: int,
+        title: str,
+        deleted: bool = False,
+        expired: bool = False,
+        category: str | None = None,
+    ) -> None:
+        stamp = now()
+        with self._connect() as db:
+            db.execute(
+                """INSERT INTO committees VALUES (?,?,?,?,?,?,?,?)
+                   ON CONFLICT (council, committee_id) DO UPDATE SET title=excluded.title,
+                   deleted=excluded.deleted, expired=excluded.expired, category=excluded.category,
+                   last_seen=excluded.last_seen""",
+                (council, cid, title, int(deleted), int(expired), category, stamp, stamp),
+            )
+            db.execute(
+                """INSERT INTO committee_titles VALUES (?,?,?,?,?)
+                   ON CONFLICT DO UPDATE SET last_seen=excluded.last_seen""",
+                (council, cid, title, stamp, stamp),
+            )
+
+    def committee_titles(self, council: str, cid: int) -> list[str]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT title FROM committee_titles WHERE council=? AND committee_id=? ORDER BY first_seen",
+                (council, cid),
+            ).fetchall()
+        return [r["title"] for r in rows]
+
+    def save_meeting(
+        self,
+        council: str,
+        meeting_id: int,
+        *,
+        committee_id: int | None,
+        committee_title: str | None,
+        date: dt.date | None,
+        time: str | None,
+        status: str | None,
+        cancelled: bool,
+        raw_sha256: str | None = None,
+    ) -> None:
+        stamp = now()
+        with self._connect() as db:
+            db.execute(
+                """INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT (council, meeting_id) DO UPDATE SET
+                   committee_id=coalesce(excluded.committee_id, committee_id),
+                   committee_title=coalesce(excluded.committee_title, committee_title),
+                   meeting_date=coalesce(excluded.meeting_date, meeting_date),
+                   meeting_time=coalesce(excluded.meeting_time, meeting_time),
+                   status=coalesce(excluded.status, status), cancelled=excluded.cancelled,
+                   raw_sha256=coalesce(excluded.raw_sha256, raw_sha256), last_seen=excluded.last_seen""",
+                (
+                    council,
+                    meeting_id,
+                    committee_id,
+                    committee_title,
+                    _iso(date),
+                    time,
+                    status,
+                    int(cancelled),
+                    raw_sha256,
+                    stamp,
+                    stamp,
+                ),
+            )
+
+    def meeting(self, council: str, meeting_id: int) -> sqlite3.Row | None:
+        with self._connect() as db:
+            return db.execute(
+                "SELECT * FROM meetings WHERE council=? AND meeting_id=?", (council, meeting_id)
+            ).fetchone()
+
+    def mark_vanished(
+        self, council: str, committee_id: int, start: dt.date, end: dt.date, listed: set[int]
+    ) -> list[int]:
+        """Meetings once listed in [start, end] that the listing no longer shows: marked
+        cancelled (kept, with their documents), never deleted."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT meeting_id FROM meetings WHERE council=? AND committee_id=? AND cancelled=0 "
+                "AND meeting_date BETWEEN ? AND ?",
+                (council, committee_id, _iso(start), _iso(end)),
+            ).fetchall()
+            gone = [r["meeting_id"] for r in rows if r["meeting_id"] not in listed]
+            db.executemany(
+                "UPDATE meetings SET cancelled=1, status='Vanished from listing' "
+                "WHERE council=? AND meeting_id=?",
+                [(council, m) for m in gone],
+            )
+        return gone
+
+    # -------------------------------------------------------------- documents
+
+    def document(self, council: str, doc_key: str) -> DocumentRow | None:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT * FROM documents WHERE council=? AND doc_key=?", (council, doc_key)
+            ).fetchone()
+        return DocumentRow.from_row(row) if row else None
+
+    def note_document(
+        self,
+        council: str,
+        doc_key: str,
+        *,
+        meeting_id: int | None,
+        url: str,
+        committee_title: str | None,
+        meeting_date: dt.date | None,
+        agenda_item: str | None,
+        document_title: str | None,
+        published_date: dt.date | None,
+        status: str = PENDING,
+        reason: str | None = None,
+    ) -> str:
+        """Record a listed document; returns its status after the listing is taken into account:
+        new -> pending; listing (URL or publication date) changed -> stale; else unchanged."""
+        existing = self.document(council, doc_key)
+        values = {
+            "meeting_id": meeting_id,
+            "url": url,
+            "committee_title": committee_title,
+            "meeting_date": _iso(meeting_date),
+            "agenda_item": agenda_item,
+            "document_title": document_title,
+            "published_date": _iso(published_date),
+        }
+        with self._connect() as db:
+            if existing is None:
+                db.execute(
+                    "INSERT INTO documents (council, doc_key, meeting_id, url, committee_title, meeting_date, "
+                    "agenda_item, document_title, published_date, status, reason, first_seen) "
+                    "VALUES (:council,:doc_key,:meeting_id,:url,:committee_title,:meeting_date,:agenda_item,"
+                    ":document_title,:published_date,:status,:reason,:first_seen)",
+                    dict(
+                        values,
+                        council=council,
+                        doc_key=doc_key,
+                        status=status,
+                        reason=reason,
+                        first_seen=now(),
+                    ),
+                )
+                return status
+            changed = existing.url != url or (
+                published_date is not None and existing.published_date not in (None, published_date)
+            )
+            new_status = existing.status
+            if changed and existing.status in (DOWNLOADED, DUPLICATE, FAILED):
+                new_status = STALE
+            db.execute(
+                "UPDATE documents SET meeting_id=:meeting_id, url=:url, committee_title=:committee_title, "
+                "meeting_date=:meeting_date, agenda_item=:agenda_item, document_title=:document_title, "
+                "published_date=coalesce(:published_date, published_date), status=:status "
+                "WHERE council=:council AND doc_key=:doc_key",
+                dict(values, council=council, doc_key=doc_key, status=new_status),
+            )
+            return new_status
+
+    def documents_to_fetch(
+        self, council: str, *, retry_failed: bool = False, revalidate_keys: set[str] = frozenset()
+    ) -> list[DocumentRow]:
+        """Pending and stale documents (from this run or an interrupted one), transient failures,
+        and (with `retry_failed`) permanent failures; plus `revalidate_keys` for conditional GETs."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM documents WHERE council=? AND (status IN (?, ?) OR (status=? AND "
+                "(permanent=0 OR ?))) ORDER BY first_seen, doc_key",
+                (council, PENDING, STALE, FAILED, int(retry_failed)),
+            ).fetchall()
+            extra = [
+                db.execute(
+                    "SELECT * FROM documents WHERE council=? AND doc_key=? AND status IN (?, ?)",
+                    (council, k, DOWNLOADED, DUPLICATE),
+                ).fetchone()
+                for k in sorted(revalidate_keys)
+            ]
+        return [DocumentRow.from_row(r) for r in [*rows, *(e for e in extra if e is not None)]]
+
+    def mark_failed(self, council: str, doc_key: str, reason: str, *, permanent: bool) -> None:
+        with self._connect() as db:
+            db.execute(
+                "UPDATE documents SET status=?, reason=?, permanent=?, fetched_at=? "
+                "WHERE council=? AND doc_key=?",
+                (FAILED, reason, int(permanent), now(), council, doc_key),
+            )
+
+    def mark_skipped(self, council: str, doc_key: str, reason: str) -> None:
+        with self._connect() as db:
+            db.execute(
+                "UPDATE documents SET status=?, reason=? WHERE council=? AND doc_key=?",
+                (SKIPPED, reason, council, doc_key),
+            )
+
+    def mark_unchanged(self, council: str, doc_key: str) -> None:
+        """A 304 (or same bytes): the document keeps its blob and extraction state."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE documents SET status=CASE WHEN duplicate_of IS NULL THEN ? ELSE ? END, "
+                "reason=NULL, fetched_at=? WHERE council=? AND doc_key=?",
+                (DOWNLOADED, DUPLICATE, now(), council, doc_key),
+            )
+
+    def blob(self, sha256: str) -> sqlite3.Row | None:
+        with self._connect() as db:
+            return db.execute("SELECT * FROM blobs WHERE sha256=?", (sha256,)).fetchone()
+
+    def mark_downloaded(
+        self,
+        council: str,
+        doc_key: str,
+        *,
+        sha256: str,
+        path: str,
+        size: int,
+        etag: str | None,
+        last_modified: str | None,
+    ) -> str:
+        """Record fetched bytes; returns DOWNLOADED for new content, DUPLICATE when the same bytes
+        are already held under another document (a pack repeating a report, a re-used appendix)."""
+        stamp = now()
+        with self._connect() as db:
+            owner = db.execute("SELECT council, doc_key FROM blobs WHERE sha256=?", (sha256,)).fetchone()
+            if owner is None:
+                db.execute(
+                    "INSERT INTO blobs VALUES (?,?,?,?,?,?)", (sha256, path, size, council, doc_key, stamp)
+                )
+            is_own = owner is None or (owner["council"], owner["doc_key"]) == (council, doc_key)
+            status = DOWNLOADED if is_own else DUPLICATE
+            previous = db.execute(
+                "SELECT sha256, extract_status FROM documents WHERE council=? AND doc_key=?",
+                (council, doc_key),
+            ).fetchone()
+            same = previous is not None and previous["sha256"] == sha256
+            db.execute(
+                "UPDATE documents SET status=?, reason=NULL, permanent=0, sha256=?, path=?, size=?, etag=?, "
+                "last_modified=?, fetched_at=?, duplicate_of=?, extract_status=?, extract_message=CASE "
+                "WHEN ? THEN extract_message END WHERE council=? AND doc_key=?",
+                (
+                    status,
+                    sha256,
+                    path,
+                    size,
+                    etag,
+                    last_modified,
+                    stamp,
+                    None if is_own else f"{owner['council']}:{owner['doc_key']}",
+                    previous["extract_status"] if same else None,
+                    int(same),
+                    council,
+                    doc_key,
+                ),
+            )
+        return status
+
+    def to_extract(self, councils: list[str] | None = None) -> list[DocumentRow]:
+        """Downloaded documents not yet handed to extraction (including ones an interrupted run left)."""
+        sql = "SELECT * FROM documents WHERE status=? AND extract_status IS NULL"
+        params: list[object] = [DOWNLOADED]
+        if councils:
+            sql += f" AND council IN ({','.join('?' * len(councils))})"
+            params += councils
+        with self._connect() as db:
+            rows = db.execute(sql + " ORDER BY council, meeting_date, doc_key", params).fetchall()
+        return [DocumentRow.from_row(r) for r in rows]
+
+    def mark_extracted(self, council: str, doc_key: str, status: str, message: str | None) -> None:
+        with self._connect() as db:
+            db.execute(
+                "UPDATE documents SET extract_status=?, extract_message=?, extracted_at=? "
+                "WHERE council=? AND doc_key=?",
+                (status, message, now(), council, doc_key),
+            )
+
+    def counts(self, council: str | None = None) -> dict[str, int]:
+        sql = "SELECT status, count(*) AS n FROM documents"
+        params: tuple = ()
+        if council:
+            sql, params = sql + " WHERE council=?", (council,)
+        with self._connect() as db:
+            return {r["status"]: r["n"] for r in db.execute(sql + " GROUP BY status", params)}

@@ -1,0 +1,638 @@
+"""Priorities extractor: list forms, which lists count, context, themes, restatements.
+
+Every excerpt below is written for these tests in the genre of council committee papers
+(invented councils and wording), so they test the rules rather than the seed papers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.priorities import extract, theme_of
+from pipeline.document import Document, Table, document_from_text
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _run(text: str):
+    doc = document_from_text(text)
+    return doc, extract(doc)
+
+
+def _texts(text: str) -> list[str]:
+    return [r.text for r in _run(text)[1]]
+
+
+def _assert_spans_hold_text(doc, records):
+    for r in records:
+        assert " ".join(doc.text[r.char_start : r.char_end].split()) == r.text
+
+
+# ---------------------------------------------------------------- list forms
+BULLETS_WITH_COUNT = """4. Community Safety Plan
+
+4.1 The Northfield Safer Communities Plan 2023-2026 sets out three priorities, chosen after the strategic assessment:
+
+- Reducing serious violence and knife crime;
+- Tackling domestic abuse and stalking; and
+- Making the town centre safer at night.
+
+4.2 Progress against the plan is reported to the Board each year.
+"""
+
+NUMBERED_DOTS = """Our priorities for 2021/22 are:
+
+1. Protecting vulnerable adults from exploitation
+2. Reducing reoffending among young people
+3. Improving road safety around schools
+
+The Board will review these priorities in March 2022.
+"""
+
+LETTERED = """2.3 The strategic priorities agreed by the partnership are:
+(a) tackling hate crime and community tensions;
+(b) preventing radicalisation and extremism;
+(c) supporting victims of anti-social behaviour.
+"""
+
+ROMAN_KEY_OUTCOMES = """The plan's key outcomes are:
+i. fewer people killed or seriously injured on our roads
+ii. more victims of domestic violence supported to stay safe
+iii. less anti-social behaviour in our parks
+"""
+
+PARENTHESIS_NUMBERS = """Brackenshire Community Safety Partnership priority areas 2024 to 2027:
+1) Serious violence
+2) Drug-related harm
+3) Hate crime
+"""
+
+NUMBERED_HEADINGS = """Priority 1 – Tackling violence against women and girls
+
+The partnership will expand bystander training and fund an outreach worker.
+
+Priority 2 – Reducing harm from drugs and alcohol
+
+Treatment places will increase by ten per cent.
+
+Priority 3 – Keeping young people safe from
+exploitation
+
+Schools will receive targeted sessions.
+"""
+
+INLINE_SEMICOLONS = (
+    "In March the Board confirmed that its priorities for 2022-25 are: tackling knife crime; reducing "
+    "alcohol-related harm; and improving community cohesion. These will be reviewed each year."
+)
+
+INLINE_STRANDS = (
+    "The Serious Violence Strategy has four key strands, which are county lines, knife crime, "
+    "exploitation of children and gang violence. Each strand has a lead officer."
+)
+
+WRAPPED_OVER_PAGE_BREAK = """The Partnership's priorities for the coming year are:
+
+• Reducing the number of young people drawn into county lines drug
+dealing and criminal exploitation;
+• Supporting repeat victims of anti-social behaviour and neighbour
+
+nuisance;
+• Improving confidence in reporting hate crime.
+
+5. Financial implications
+"""
+
+UNBULLETED_LINES = """2.4 Following consultation the partnership identified five priorities for the year (2019-20). These were:
+
+Tackling burglary and vehicle crime.
+Reducing violent crime in the night-time economy.
+Protecting children from sexual exploitation.
+Reducing the number of people killed or seriously injured in Road Traffic
+
+Collisions.
+Tackling domestic abuse.
+
+2.5 A copy of the plan is attached.
+"""
+
+STATUS_TABLE = """Table 2: Progress against the partnership priorities
+
+Priority\tLead agency\tStatus
+Reducing serious violence\tPolice\tOn track
+Tackling drug-related harm\tPublic Health\tAmber
+Safer roads\tHighways\tComplete
+"""
+
+PIPE_TABLE = """| Priority | RAG status |
+|---|---|
+| Reducing burglary | Green |
+| Safer streets at night | Amber |
+"""
+
+FLATTENED_STATUS_COLUMNS = """The update below summarises progress on each current priority:
+
+Reducing anti-social behaviour in
+neighbourhoods
+
+Priority Reports of nuisance fell again this year and the
+status: neighbourhood teams held monthly surgeries with
+
+Off track residents in the worst affected wards. Funding for
+
+diversionary youth activity has not yet been confirmed.
+
+Tackling violence against women and girls
+
+Priority The new outreach service opened in May and has
+status: supported more women than forecast. Awareness
+On track sessions ran in every secondary school.
+"""
+
+STATUS_LABEL_LINES = """Reducing reoffending
+Priority status: On track
+The integrated offender management cohort reduced offending by a fifth.
+
+Improving road safety
+Priority status: Behind schedule
+Two of the four planned school crossing schemes have been delayed.
+"""
+
+OCR_DAMAGED = """3.1 The Partnership's strategic priorities are:
+e Tack1ing anti-socia1 behaviour
+e Reducing domestc abuse
+e Improving rnental health support
+"""
+
+HEADINGS_PRIORITIES_AND_CROSS_CUTTING = """Priority areas
+
+• Serious violence
+• Exploitation of children and vulnerable adults
+• Anti-social behaviour
+
+Cross-cutting themes
+
+• Supporting victims
+• Early intervention and prevention
+"""
+
+AS_FOLLOWS = """The strategic priorities for 2020 to 2023 are as follows.
+• Fewer first-time entrants to the youth justice system
+• Safer town and city centres
+"""
+
+NEUTRAL_INTRO_UNDER_HEADING = """Strategic Priorities 2025-2028
+
+Over the next three years the partnership will concentrate on:
+
+• Reducing knife crime
+• Preventing hate crime
+• Improving safety in the night-time economy
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            BULLETS_WITH_COUNT,
+            [
+                "Reducing serious violence and knife crime",
+                "Tackling domestic abuse and stalking",
+                "Making the town centre safer at night",
+            ],
+        ),
+        (
+            NUMBERED_DOTS,
+            [
+                "Protecting vulnerable adults from exploitation",
+                "Reducing reoffending among young people",
+                "Improving road safety around schools",
+            ],
+        ),
+        (
+            LETTERED,
+            [
+                "tackling hate crime and community tensions",
+                "preventing radicalisation and extremism",
+                "supporting victims of anti-social behaviour",
+            ],
+        ),
+        (
+            ROMAN_KEY_OUTCOMES,
+            [
+                "fewer people killed or seriously injured on our roads",
+                "more victims of domestic violence supported to stay safe",
+                "less anti-social behaviour in our parks",
+            ],
+        ),
+        (PARENTHESIS_NUMBERS, ["Serious violence", "Drug-related harm", "Hate crime"]),
+        (
+            NUMBERED_HEADINGS,
+            [
+                "Tackling violence against women and girls",
+                "Reducing harm from drugs and alcohol",
+                "Keeping young people safe from exploitation",
+            ],
+        ),
+        (
+            INLINE_SEMICOLONS,
+            ["tackling knife crime", "reducing alcohol-related harm", "improving community cohesion"],
+        ),
+        (INLINE_STRANDS, ["county lines", "knife crime", "exploitation of children", "gang violence"]),
+        (
+            WRAPPED_OVER_PAGE_BREAK,
+            [
+                "Reducing the number of young people drawn into county lines drug dealing and criminal exploitation",
+                "Supporting repeat victims of anti-social behaviour and neighbour nuisance",
+                "Improving confidence in reporting hate crime",
+            ],
+        ),
+        (
+            UNBULLETED_LINES,
+            [
+                "Tackling burglary and vehicle crime",
+                "Reducing violent crime in the night-time economy",
+                "Protecting children from sexual exploitation",
+                "Reducing the number of people killed or seriously injured in Road Traffic Collisions",
+                "Tackling domestic abuse",
+            ],
+        ),
+        (STATUS_TABLE, ["Reducing serious violence", "Tackling drug-related harm", "Safer roads"]),
+        (PIPE_TABLE, ["Reducing burglary", "Safer streets at night"]),
+        (
+            FLATTENED_STATUS_COLUMNS,
+            ["Reducing anti-social behaviour in neighbourhoods", "Tackling violence against women and girls"],
+        ),
+        (STATUS_LABEL_LINES, ["Reducing reoffending", "Improving road safety"]),
+        (
+            OCR_DAMAGED,
+            ["Tack1ing anti-socia1 behaviour", "Reducing domestc abuse", "Improving rnental health support"],
+        ),
+        (
+            HEADINGS_PRIORITIES_AND_CROSS_CUTTING,
+            [
+                "Serious violence",
+                "Exploitation of children and vulnerable adults",
+                "Anti-social behaviour",
+                "Supporting victims",
+                "Early intervention and prevention",
+            ],
+        ),
+        (
+            AS_FOLLOWS,
+            ["Fewer first-time entrants to the youth justice system", "Safer town and city centres"],
+        ),
+        (
+            NEUTRAL_INTRO_UNDER_HEADING,
+            ["Reducing knife crime", "Preventing hate crime", "Improving safety in the night-time economy"],
+        ),
+    ],
+    ids=lambda v: v[:30] if isinstance(v, str) else None,
+)
+def test_list_form_yields_each_item_as_written(text, expected):
+    doc, records = _run(text)
+    assert [r.text for r in records] == expected
+    assert [r.rank for r in records] == list(range(1, len(expected) + 1)) or len(
+        {r.kind for r in records}
+    ) > 1
+    _assert_spans_hold_text(doc, records)
+
+
+def test_item_wrapped_over_page_break_has_span_covering_the_wrapped_text():
+    doc, records = _run(WRAPPED_OVER_PAGE_BREAK)
+    span = doc.text[records[1].char_start : records[1].char_end]
+    assert "\n\n" in span and span.endswith("nuisance")
+
+
+def test_stated_count_with_oxford_comma_missing_splits_last_pair():
+    assert len(_texts(INLINE_STRANDS)) == 4
+
+
+def test_stated_count_cuts_a_list_that_runs_on():
+    text = (
+        "The plan contains two priorities:\n\nTackling fraud against older people.\nReducing cyber crime.\n"
+        "Further detail is in the appendix.\n"
+    )
+    assert _texts(text) == ["Tackling fraud against older people", "Reducing cyber crime"]
+
+
+# ---------------------------------------------------------------- lists that are not priorities
+NOT_PRIORITIES = {
+    "statutory duty": """In setting its priority areas the partnership must remember that it has a statutory duty to:
+• reduce crime and disorder;
+• combat substance misuse;
+• reduce reoffending.
+""",
+    "survey answers": """When asked which issues should be a priority for the partnership, respondents chose:
+• Speeding vehicles (64%)
+• Drug dealing (58%)
+• Litter and fly-tipping (41%)
+""",
+    "residents told us": """At the summer engagement events residents told us their top priorities were:
+• More police on foot patrol
+• Tackling drug dealing
+""",
+    "membership": """The partnership's priorities are overseen by a board whose members are:
+• Eastwick Borough Council
+• Eastshire Police
+• Eastshire Fire and Rescue Service
+""",
+    "actions": """To deliver these priorities, the partnership will:
+• recruit two additional outreach workers;
+• publish a quarterly performance dashboard;
+• hold an annual community safety conference.
+""",
+    "recommendations": """The peer review made the following recommendations about the partnership's priorities:
+1. Reduce the number of priorities to four.
+2. Publish an annual delivery plan.
+""",
+    "ways you can help": """Everyone can help the partnership meet its priorities. Here are some ways you can help:
+• Report crime online or by calling 101.
+• Join your local Neighbourhood Watch.
+• Check on elderly neighbours during cold weather.
+""",
+    "areas of interest": """The committee agreed to keep the priorities under review and noted three areas of interest:
+• Response times in rural wards.
+• The use of dispersal orders.
+• Youth provision in the summer holidays.
+""",
+    "activities": """Activities delivered under the other priorities this quarter include:
+• A week of action on shoplifting in the high street.
+• Training for 40 taxi drivers on spotting exploitation.
+""",
+    "measures": """Performance measures for the priorities are:
+• Number of anti-social behaviour incidents reported
+• Proportion of victims who are satisfied
+""",
+    "such as": "Work on the other priorities, such as road safety, hate crime and fraud, continues as planned.",
+    "no introduction": """The responsible authorities are:
+• Westmoor District Council
+• Westmoor Police
+""",
+}
+
+
+@pytest.mark.parametrize("text", NOT_PRIORITIES.values(), ids=NOT_PRIORITIES.keys())
+def test_list_that_is_not_priorities_is_ignored(text):
+    assert _texts(text) == []
+
+
+def test_priorities_judged_only_from_the_introducing_sentence_not_the_paragraph():
+    text = (
+        "The plan's five priorities are set out in section 3. The partnership also has a duty to consult. "
+        "It must by law:\n• consult residents;\n• publish the plan.\n"
+    )
+    assert _texts(text) == []
+
+
+# ---------------------------------------------------------------- context
+def test_plan_and_period_from_the_introducing_sentence():
+    _, records = _run(BULLETS_WITH_COUNT)
+    assert {(r.plan, r.period_start, r.period_end) for r in records} == {
+        ("Northfield Safer Communities Plan", 2023, 2026)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (NUMBERED_DOTS, (2021, 2022)),
+        (PARENTHESIS_NUMBERS, (2024, 2027)),
+        (UNBULLETED_LINES, (2019, 2020)),
+        (INLINE_SEMICOLONS, (2022, 2025)),
+        (AS_FOLLOWS, (2020, 2023)),
+        (NEUTRAL_INTRO_UNDER_HEADING, (2025, 2028)),
+        (LETTERED, (None, None)),
+    ],
+    ids=lambda v: v[:25] if isinstance(v, str) else None,
+)
+def test_period_read_from_intro_or_heading(text, period):
+    _, records = _run(text)
+    assert {(r.period_start, r.period_end) for r in records} == {period}
+
+
+def test_period_from_nearest_plan_mention_when_intro_has_none():
+    text = (
+        "2.1 The Westmoor Community Safety Plan 2022-2025 was adopted in 2022.\n\n"
+        "2.2 The assessment reviewed the current priorities, which are:\n\n"
+        "• Reducing violent crime\n• Tackling rural crime\n"
+    )
+    _, records = _run(text)
+    assert {(r.plan, r.period_start, r.period_end) for r in records} == {
+        ("Westmoor Community Safety Plan", 2022, 2025)
+    }
+
+
+def test_cross_cutting_themes_get_their_kind():
+    _, records = _run(HEADINGS_PRIORITIES_AND_CROSS_CUTTING)
+    assert [r.kind for r in records] == ["priority"] * 3 + ["cross_cutting_theme"] * 2
+    assert [r.rank for r in records] == [1, 2, 3, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        (STATUS_TABLE, ["On track", "Amber", "Complete"]),
+        (PIPE_TABLE, ["Green", "Amber"]),
+        (FLATTENED_STATUS_COLUMNS, ["Off track", "On track"]),
+        (STATUS_LABEL_LINES, ["On track", "Behind schedule"]),
+        (BULLETS_WITH_COUNT, [None, None, None]),
+    ],
+    ids=["tab table", "pipe table", "flattened columns", "label lines", "no status"],
+)
+def test_status_read_where_reported(text, statuses):
+    assert [r.status for r in _run(text)[1]] == statuses
+
+
+def test_status_from_a_pdf_table_located_in_the_page_text():
+    text = "Delivery update\n\nPriority Status\nReducing hate crime On track\nSafer night-time economy Off track\n"
+    doc = Document(
+        doc_id="x",
+        source_uri="x.pdf",
+        source_format="pdf",
+        text=text,
+        page_starts=[0],
+        tables=[
+            Table(
+                page=1,
+                rows=[
+                    ["Priority", "Status"],
+                    ["Reducing hate crime", "On track"],
+                    ["Safer night-time economy", "Off track"],
+                ],
+            )
+        ],
+    )
+    records = extract(doc)
+    assert [(r.text, r.status) for r in records] == [
+        ("Reducing hate crime", "On track"),
+        ("Safer night-time economy", "Off track"),
+    ]
+    _assert_spans_hold_text(doc, records)
+
+
+# ---------------------------------------------------------------- themes
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Tackle ASB and enviro-crime", "anti_social_behaviour"),
+        ("Reducing burglary and vehicle crime", "anti_social_behaviour"),
+        ("Reduce re-offending and support victims", "reoffending"),
+        ("Violence Against Women and Girls", "vawg"),
+        ("Protecting our communities against serious, violent, and organised crime", "serious_violence"),
+        ("Keeping children and young people safe", "safeguarding"),
+        ("Reducing crime linked to the night-time economy", "town_centre"),
+        ("Support mental health and wellbeing", "mental_health"),
+        ("Reduce health inequalities", "health"),
+        ("Response and recovery from major incidents", "emergency_response"),
+        ("Preventing extremism and hate", "extremism_hate"),
+        ("Early intervention, prevention & education", "early_intervention"),
+        ("Improve quality of life and community cohesion", "community_resilience"),
+        ("Reducing domestc abuse", "domestic_abuse"),  # OCR damage: fuzzy fallback
+        ("Improving rnental health support", "mental_health"),
+        ("Balancing the council budget", None),
+    ],
+)
+def test_theme_from_taxonomy_lemmas_phrases_and_fuzzy(text, theme):
+    assert theme_of(text) == theme
+
+
+def test_every_taxonomy_slug_from_the_spec_is_in_the_data_file():
+    import tomllib
+
+    slugs = {
+        t["slug"]
+        for t in tomllib.loads(
+            (Path(__file__).resolve().parent.parent / "extractors" / "data" / "themes.toml").read_text()
+        )["theme"]
+    }
+    assert slugs == {
+        "anti_social_behaviour",
+        "drugs_alcohol",
+        "reoffending",
+        "domestic_abuse",
+        "vawg",
+        "serious_violence",
+        "road_safety",
+        "safeguarding",
+        "extremism_hate",
+        "town_centre",
+        "early_intervention",
+        "community_resilience",
+        "mental_health",
+        "emergency_response",
+        "health",
+    }
+
+
+# ---------------------------------------------------------------- restatements
+RESTATED = """Summary
+The Plan for 2024-2027 has three priorities: reducing violence, tackling drug harm, and protecting vulnerable people.
+
+3.1 The Community Safety Plan 2024-2027 contains three priorities:
+• Reducing violence
+• Tackling drug harm
+• Protecting vulnerable people
+
+Appendix A – Community Safety Plan 2024-2027
+
+Our priorities are:
+1. Reducing violence.
+2. Tackling drug harm.
+3. Protecting vulnerable people.
+"""
+
+
+def test_list_restated_in_summary_body_and_appendix_yields_once():
+    assert _texts(RESTATED) == ["reducing violence", "tackling drug harm", "protecting vulnerable people"]
+
+
+def test_lists_of_different_periods_are_kept_apart():
+    text = (
+        "Last year's priorities for 2022-23 were:\n• Reducing burglary\n• Tackling domestic abuse\n\n"
+        "The priorities for 2023-26 are:\n• Reducing burglary\n• Tackling domestic abuse\n• Road safety\n"
+    )
+    _, records = _run(text)
+    assert [(r.text, r.period_start) for r in records] == [
+        ("Reducing burglary", 2022),
+        ("Tackling domestic abuse", 2022),
+        ("Reducing burglary", 2023),
+        ("Tackling domestic abuse", 2023),
+        ("Road safety", 2023),
+    ]
+
+
+# ---------------------------------------------------------------- seeds and invariants
+@pytest.mark.parametrize("gold_path", sorted((FIXTURES / "gold").glob("*.json")), ids=lambda p: p.name[:3])
+def test_seed_gold_priorities_found_and_hard_negatives_rejected(gold_path):
+    gold = json.loads(gold_path.read_text())
+    doc, records = _run((FIXTURES / "seeds" / gold["file"]).read_text())
+    got = {_norm(r.text) for r in records}
+    for g in gold.get("priorities", []):
+        if not g.get("optional"):
+            assert {_norm(g["text"]), *map(_norm, g.get("aliases", []))} & got, g["text"]
+    for n in gold.get("not_priorities") or []:
+        assert _norm(n) not in got
+    _assert_spans_hold_text(doc, records)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+_WORDS = st.sampled_from(
+    [
+        "priorities",
+        "Priority",
+        "1",
+        "2",
+        "–",
+        ":",
+        "are",
+        "•",
+        "status:",
+        "On",
+        "track",
+        "Cross",
+        "cutting",
+        "themes",
+        "\t",
+        "|",
+        "Plan",
+        "2024-27",
+        "duty",
+        "(a)",
+        "the",
+        "and",
+        ";",
+        ",",
+        ".",
+        "\n",
+        "\n\n",
+        "-",
+        "Tackle",
+        "ASB",
+        "re-offending",
+        "e",
+        "which",
+        "include",
+        "four",
+        "strands",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.lists(_WORDS, max_size=80).map(" ".join), st.text(max_size=300)))
+def test_extractor_never_raises_and_spans_hold_the_item(text):
+    doc, records = _run(text)
+    _assert_spans_hold_text(doc, records)
+    for r in records:
+        assert r.kind in ("priority", "cross_cutting_theme") and r.rank >= 1
