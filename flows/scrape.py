@@ -19,7 +19,8 @@ from prefect import flow, get_run_logger, serve, task
 from prefect.schedules import Cron
 
 from pipeline.scrape.config import load_config
-from pipeline.scrape.scrape import extract_new, make_client, scrape_council
+from pipeline.scrape.handoff import extract_new
+from pipeline.scrape.scrape import make_client, scrape_council
 
 FLOW_NAME = "scrape-councils"
 FETCH_RETRY_DELAYS = [60, 600]  # a council's site down: try again in a minute, then in ten

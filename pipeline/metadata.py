@@ -1,16 +1,23 @@
 """Document metadata read from the paper itself: council, body, meeting date, title.
 
-Committee reports open with a front sheet in one of a few layouts:
-"Health and Wellbeing Board / 16 April 2026 / <title> / Report from: …", or
-"To: Kent Community Safety Partnership – 20 November 2025 … Subject: <title>".
-Without one, a report that goes to a meeting says so ("a matter for Council
-(25 April 2013)"); the latest such date is the meeting it went to. The council is
-recognised by its names and e-mail/web domains (from the councils config).
+Committee reports open with a front sheet in one of a few layouts: labelled fields
+("Meeting: …", "Date of meeting: …", "Report title<TAB>…", "Subject: …", "Report to:
+Cabinet", "To: Kent Community Safety Partnership – 20 November 2025"), or stacked
+lines ("Health and Wellbeing Board / 16 April 2026 / <title> / Report from: …").
+Without one, a report that goes to a meeting says so ("a matter for Council (25 April
+2013)"); the latest such date is the meeting it went to.
+
+The council is the one that wrote the paper: named in the front sheet's header line
+("SWALE BOROUGH COUNCIL") and in its officers' e-mail domains (neil.howlett@medway.gov.uk).
+Partners named in the text (Kent County Council in a district's paper) count for less.
+Configured councils map names and domains to their slugs; any other council gets a
+slug from its name ("Tunbridge Wells Borough Council" -> "tunbridge-wells").
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,31 +27,53 @@ import dateparser
 from pipeline.document import DocumentMeta
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MON = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 DATE = (
     rf"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}|{_MON}),?\s+\d{{4}}"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
 )
-_DATE_RE = re.compile(DATE)
-_ONLY_DATE = re.compile(rf"^\s*(?:Date(?: of meeting)?:\s*|Meeting date:\s*)?({DATE})\s*$", re.I)
-_TO_LINE = re.compile(rf"^To:\s*(?P<body>.+?)\s*(?:[–—-]|,|\bon\b)\s*(?P<date>{DATE})\s*$", re.I)
-_LABEL = re.compile(r"^(?P<label>Subject|Report title|Title|Meeting|Committee|Date|Meeting date):\s*(?P<value>.+)$", re.I)
+_DATE_RE = re.compile(DATE, re.I)
+_ONLY_DATE = re.compile(rf"^(?:on\s+)?({DATE})$", re.I)
+_TO_LINE = re.compile(rf"^To:\s*(?P<body>.+?)\s*(?:[–—-]|,|\bon\b)\s*(?P<date>{DATE})$", re.I)
+# "Label: value" or "Label<TAB>value" on a front sheet.
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s*(?::\s*|\t+\s*)(?P<value>\S.*)$")
+_TITLE_LABELS = {"subject", "report title", "title", "title of report", "report"}
+_BODY_LABELS = {"meeting", "committee", "report to", "to", "meeting of", "decision maker", "board"}
+_DATE_LABELS = {"date", "meeting date", "date of meeting", "date of the meeting"}
 BODY_WORDS = re.compile(
     r"\b(Board|Committee|Council|Cabinet|Partnership|Panel|Forum|Executive|Group|Assembly|Commission)\b"
 )
-_NOT_TITLE = re.compile(r"^(?:Report (?:from|by)|Author|Lead officer|By|From|Classification|Contact|Summary|Ward)\b", re.I)
+_NOT_TITLE = re.compile(
+    r"^(?:Report (?:from|by|of|author|prepared by|written by)|Prepared by|Author|Lead officer|By|From|"
+    r"Classification|Contact|Summary|Wards?|Agenda item|A Part|Part [I1]|Status|Key decision)\b",
+    re.I,
+)
 # A report that goes to a meeting: "to Council on 25 April 2013", "a matter for Cabinet (16 April)".
 _GOES_TO = re.compile(
     rf"\b(?:to|for|by|before)\s+(?:the\s+)?(?P<body>(?:Full\s+)?Council|Cabinet|"
     rf"(?:[A-Z][\w'&,]*\s+){{0,9}}(?:Committee|Board|Panel|Partnership))"
     rf"\s*(?:on|\(|,|[–—-])?\s*(?P<date>{DATE})"
 )
-FRONT_LINES = 25
+FRONT_LINES = 30
 GENERIC_HEADINGS = {
     "summary", "executive summary", "purpose of report", "recommendations", "recommendation",
     "background", "introduction", "contents", "appendices", "report", "update",
 }  # fmt: skip
+
+# "Swale Borough Council", "Brighton & Hove City Council", "Thurrock Council".
+_COUNCIL_NAME = re.compile(
+    r"\b((?:[A-Z][A-Za-z'’-]*(?:\s+(?:&|and|upon|on|under|in)\s+|\s+)){0,3}?[A-Z][A-Za-z'’-]*)\s+"
+    r"((?:Metropolitan\s+)?(?:Borough|District|City|County|Town|Parish)\s+)?Council\b"
+)
+_NOT_COUNCIL = {"the", "full", "this", "county", "borough", "district", "city", "town", "parish", "each",
+                "a", "our", "your", "local", "every", "district/borough", "sitting"}  # fmt: skip
+_HEADER_COUNCIL = re.compile(
+    r"[A-Za-z][\w &'’-]{2,60}?\s+(?:(?:Metropolitan\s+)?(?:Borough|District|City|County|Town)\s+)?Council", re.I
+)
+_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)\.gov\.uk\b", re.I)
+# E-mail domains on gov.uk that are not councils' own.
+_NATIONAL_DOMAINS = re.compile(r"(?:^|[.-])(?:pcc|police|nhs|homeoffice|justice|legislation|cabinetoffice|dwp)", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,7 +96,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def extract_metadata(text: str, councils: Iterable[CouncilIdentity] = ()) -> DocumentMeta:
-    meta = DocumentMeta(council=detect_council(text, councils))
+    meta = DocumentMeta(council=detect_council(text, tuple(councils)))
     _front_sheet(text, meta)
     if meta.meeting_date is None:
         _goes_to_meeting(text, meta)
@@ -76,20 +105,60 @@ def extract_metadata(text: str, councils: Iterable[CouncilIdentity] = ()) -> Doc
     return meta
 
 
-def detect_council(text: str, councils: Iterable[CouncilIdentity]) -> str | None:
-    """The council whose domains (weighted 3) and names (weighted 2) the text mentions most."""
-    lowered = text.lower()
-    best, best_score = None, 0
+def council_slug(name: str) -> str:
+    """Slug of a council's name: "Brighton & Hove City Council" -> "brighton-and-hove"."""
+    name = re.sub(r"\b(?:Metropolitan|Borough|District|City|County|Town|Parish|Council)\b", " ", name, flags=re.I)
+    name = name.replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"[^a-z]", "", re.sub(r"\band\b|&", "", s.lower()))
+
+
+def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str | None:
+    """The council that wrote the paper, as a slug; None when the text does not say."""
+    scores: Counter[str] = Counter()
+    for m in _COUNCIL_NAME.finditer(text):
+        if m.group(1).split()[0].lower() not in _NOT_COUNCIL:
+            scores[_known_slug(m.group(0), councils) or council_slug(m.group(0))] += 1
+    for line in _front_lines(text)[:3]:  # the front sheet's header line names the author
+        if _HEADER_COUNCIL.fullmatch(line):
+            scores[_known_slug(line, councils) or council_slug(line.title())] += 5
+    for domain in _EMAIL_DOMAIN.findall(text):
+        if _NATIONAL_DOMAINS.search(domain):
+            continue
+        slug = _known_slug(domain, councils) or _slug_for_domain(domain, scores)
+        scores[slug] += 3
+    for c in councils:  # configured names that are not "<X> Council" (e.g. "KCC") and web domains
+        lowered = text.lower()
+        scores[c.slug] += sum(2 * lowered.count(d.lower()) for d in c.domains if "@" + d.lower() not in lowered)
+        scores[c.slug] += sum(2 * len(re.findall(rf"\b{re.escape(n)}\b", text))
+                              for n in c.names if not n.endswith("Council"))
+    best = scores.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else None
+
+
+def _known_slug(name_or_domain: str, councils: tuple[CouncilIdentity, ...]) -> str | None:
+    lowered = name_or_domain.lower()
     for c in councils:
-        score = sum(3 * lowered.count(d.lower()) for d in c.domains)
-        score += sum(2 * len(re.findall(rf"\b{re.escape(n)}\b", text)) for n in c.names)
-        if score > best_score:
-            best, best_score = c.slug, score
-    return best
+        if any(lowered == n.lower() for n in c.names) or any(lowered == d.lower().removesuffix(".gov.uk")
+                                                              or lowered == d.lower() for d in c.domains):
+            return c.slug
+    return None
+
+
+def _slug_for_domain(domain: str, scores: Counter[str]) -> str:
+    """An e-mail domain stem as a council slug: the named council it spells, else the stem."""
+    stem = _compact(domain.split(".")[-1])
+    for slug in scores:
+        if _compact(slug) and (stem == _compact(slug) or _compact(slug).startswith(stem)):
+            return slug
+    return domain.split(".")[-1].lower()
 
 
 def _front_lines(text: str) -> list[str]:
-    lines = [ln.strip() for ln in text[:4000].split("\n")]
+    lines = [ln.strip() for ln in text[:5000].split("\n")]
     return [ln for ln in lines if ln][:FRONT_LINES]
 
 
@@ -99,26 +168,46 @@ def _front_sheet(text: str, meta: DocumentMeta) -> None:
         if m := _TO_LINE.match(line):
             meta.body = meta.body or _clean(m.group("body"))
             meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
-        elif m := _LABEL.match(line):
-            label, value = m.group("label").lower(), _clean(m.group("value"))
-            if label in ("subject", "report title", "title"):
+        elif (m := _LABELLED.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
+            label, value = _label(m), _clean(m.group("value"))
+            if label in _TITLE_LABELS:
                 meta.title = meta.title or value
-            elif label in ("meeting", "committee"):
-                meta.body = meta.body or value
-            elif (d := _DATE_RE.search(value)) and not meta.meeting_date:
+            elif label in _BODY_LABELS:
+                meta.body = meta.body or _body(value)
+            elif (d := _DATE_RE.search(value)) and meta.meeting_date is None:
                 meta.meeting_date = parse_date(d.group(0))
         elif (m := _ONLY_DATE.match(line)) and meta.meeting_date is None:
             meta.meeting_date = parse_date(m.group(1))
-            if i > 0 and _looks_like_body(lines[i - 1]):
-                meta.body = meta.body or lines[i - 1]
-            for nxt in lines[i + 1 : i + 3]:
-                if not _NOT_TITLE.match(nxt) and len(nxt.split()) <= 25 and not nxt.startswith("•"):
+            prev = lines[i - 2] if i > 1 and lines[i - 1].lower() == "on" else lines[i - 1] if i else ""
+            if _looks_like_body(prev):
+                meta.body = meta.body or _body(prev)
+            for nxt in lines[i + 1 : i + 4]:
+                if _looks_like_title(nxt):
                     meta.title = meta.title or _clean(nxt)
                     break
+    if meta.body is None:  # a meeting's name standing alone near the top ("Cabinet")
+        alone = [p.strip() for p in text[:3000].split("\n\n")[:12] if p.strip() and "\n" not in p.strip()]
+        meta.body = next((_body(p) for p in alone if _looks_like_body(p)), None)
+
+
+def _label(m: re.Match) -> str:
+    return " ".join(m.group("label").lower().split())
 
 
 def _looks_like_body(line: str) -> bool:
-    return bool(BODY_WORDS.search(line)) and len(line.split()) <= 12 and not line.endswith(".")
+    if not BODY_WORDS.search(line) or len(line.split()) > 12 or line.endswith((".", ":")):
+        return False
+    # The paper's own header ("Swale Borough Council") names the author, not the meeting.
+    return not re.search(r"\b(?:Borough|District|City|County|Town)\s+Council$", line, re.I) and not line.isupper()
+
+
+def _looks_like_title(line: str) -> bool:
+    return not _NOT_TITLE.match(line) and len(line.split()) <= 25 and not line.startswith("•") and ":" not in line[:20]
+
+
+def _body(value: str) -> str:
+    """A meeting's name without a trailing remark: "Overview and Scrutiny Committee (sitting as …)"."""
+    return _clean(re.sub(r"\s*\([^)]*\)\s*$", "", value))
 
 
 def _goes_to_meeting(text: str, meta: DocumentMeta) -> None:
@@ -139,9 +228,9 @@ def _title_line(text: str) -> str | None:
     for para in text[:6000].split("\n\n")[:40]:
         line = para.strip()
         words = line.split()
-        if not words or "\n" in line:
+        if not words or "\n" in line or ". " in line or line.isupper() or re.search(r"\bCouncil$", line):
             continue
-        if not 3 <= len(words) <= 16 or line[-1] in ".:;,?" or line[0] in "•(" or line[0].isdigit():
+        if not 3 <= len(words) <= 20 or line[-1] in ".:;,?" or not line[0].isupper():
             continue
         if line.lower() in GENERIC_HEADINGS or _NOT_TITLE.match(line):
             continue

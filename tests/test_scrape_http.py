@@ -215,3 +215,15 @@ def test_untrusted_certificate_fails_clearly_and_verification_stays_on(tmp_path,
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_unreachable_site_fails_with_the_network_reason_not_a_robots_rule():
+    base = "http://127.0.0.1:9"  # discard port: connection refused
+    client = PoliteClient(
+        ScrapeSettings(**{**FAST_SETTINGS, "max_retries": 1}),
+        {canonical_netloc(base)},
+        throttle=HostThrottle(),
+    )
+    with pytest.raises(FetchError, match="robots.txt unreachable .*ConnectionError") as err:
+        client.get(f"{base}/mgWebService.asmx/GetCommittees")
+    assert not err.value.permanent

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.scrape import moderngov as mg
+from pipeline.scrape import urls
 from pipeline.scrape.errors import ParseError
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
@@ -136,11 +137,11 @@ def test_committee_page_reads_ids():
     ],
 )
 def test_document_key_is_attachment_id_or_pack(url, key):
-    assert mg.document_key(url) == key
+    assert urls.document_key(url) == key
 
 
 def test_canonical_url_maps_alias_port_and_drops_fragment():
-    got = mg.canonical_url(
+    got = urls.canonical_url(
         "https://democracy.kent.gov.uk:9071/documents/s1/A b.pdf#p=2",
         "https://democracy.kent.gov.uk",
         ["democracy.kent.gov.uk:9071"],
@@ -149,7 +150,7 @@ def test_canonical_url_maps_alias_port_and_drops_fragment():
 
 
 def test_canonical_url_rebases_alias_onto_a_mirror_path():
-    got = mg.canonical_url(
+    got = urls.canonical_url(
         f"{MEDWAY}/mgConvert2PDF.aspx?ID=1&amp;x=2",
         "http://127.0.0.1:8000/medway",
         ["democracy.medway.gov.uk"],
@@ -160,11 +161,11 @@ def test_canonical_url_rebases_alias_onto_a_mirror_path():
 def test_canonical_url_unwraps_proxy_to_origin():
     origin = "https://meetings.maidstone.gov.uk/ieListDocuments.aspx?CId=1&MId=2"
     wrapped = "https://maidstone.gov.uk/page?sq_content_src=" + base64.b64encode(origin.encode()).decode()
-    assert mg.canonical_url(wrapped, "https://meetings.maidstone.gov.uk") == origin
+    assert urls.canonical_url(wrapped, "https://meetings.maidstone.gov.uk") == origin
 
 
 def test_web_service_dates_are_dd_mm_yyyy():
-    url = mg.meetings_url(MEDWAY, 408, dt.date(2025, 9, 1), dt.date(2025, 12, 31))
+    url = urls.meetings_url(MEDWAY, 408, dt.date(2025, 9, 1), dt.date(2025, 12, 31))
     assert url.endswith("GetMeetings?lCommitteeId=408&sFromDate=01/09/2025&sToDate=31/12/2025")
 
 

@@ -2,9 +2,12 @@
 
 - config: councils as data (`load_councils`, `load_config`)
 - http: the polite client (interval per host, robots.txt, retries, bounded, on-host only)
-- moderngov: parsers for web-service XML and HTML pages (bytes in, records out)
+- urls, moderngov: URL builders; parsers for web-service XML and HTML pages (bytes in, records out)
 - state: the SQLite state store in the output root
-- scrape: `scrape(...)`, the orchestration-free entry point; flows/scrape.py wraps it in Prefect
+- scrape: `scrape(...)`, the orchestration-free entry point (discovery); download: fetch, sniff,
+  store content-addressed; handoff: pass new documents to `pipeline.run.run_batch`
+- cli: the `councilpapers scrape` subcommand; testing: the offline fixture server
+flows/scrape.py wraps it all in a Prefect flow with weekly deployments.
 """
 
 from pipeline.scrape.config import Council, ScrapeSettings, load_config, load_councils

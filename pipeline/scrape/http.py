@@ -128,6 +128,7 @@ class PoliteClient:
         self.session.headers["User-Agent"] = self.settings.user_agent
         self.session.verify = True
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._robots_unreachable: dict[str, str] = {}
         self._robots_guard = threading.Lock()
 
     def get(
@@ -167,6 +168,8 @@ class PoliteClient:
                 raise FetchError(url, "host is not named in the council config", permanent=True)
             raise OffHostError(original, url)
         if not self._robots_for(url).can_fetch(self.settings.user_agent, url):
+            if reason := self._robots_unreachable.get(canonical_netloc(url)):
+                raise FetchError(url, f"robots.txt unreachable ({reason}): nothing is fetched from the host")
             raise RobotsDisallowedError(url)
 
     def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser:
@@ -188,6 +191,7 @@ class PoliteClient:
             # RFC 9309: an unreachable robots.txt means "assume complete disallow".
             log.warning("robots.txt unreachable, not fetching from %s: %s", parts.netloc, exc)
             parser.disallow_all = True
+            self._robots_unreachable[canonical_netloc(url)] = exc.reason
             return parser
         if result.ok:
             parser.parse(result.body.decode("utf-8", "replace").splitlines())

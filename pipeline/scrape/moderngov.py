@@ -1,4 +1,4 @@
-"""ModernGov parsers (bytes in, records out) and URL builders. No HTTP here.
+"""ModernGov parsers: web-service XML and HTML pages in (bytes), records out. No HTTP here.
 
 Web service (preferred): mgWebService.asmx/GetCommittees -> GetMeetings -> GetMeeting, plain
 GET answered with XML (a SOAP envelope is unwrapped too). HTML pages (fallback):
@@ -8,26 +8,22 @@ div#modgov by mg* classes because everything around it is the council's own temp
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import defusedxml.ElementTree as SafeET
 from bs4 import BeautifulSoup, Tag
 from defusedxml import DefusedXmlException
-from requests.utils import requote_uri
 
 from pipeline.scrape.errors import ParseError
+from pipeline.scrape.urls import document_key, query_params
 
 CANCELLED = re.compile(r"\b(cancelled|canceled|postponed)\b", re.IGNORECASE)
 # "24 Mar 2022 10.00 am", "Thursday, 20 November 2025 2.00pm"
 HTML_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 HTML_TIME = re.compile(r"\b(\d{1,2}[.:]\d{2}\s*[ap]\.?m\.?)", re.IGNORECASE)
-ATTACHMENT_PATH = re.compile(r"/documents/s(\d+)/", re.IGNORECASE)
-PACK_PATH = re.compile(r"/documents/g(\d+)/", re.IGNORECASE)
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -86,94 +82,6 @@ class MeetingDetail:
     meeting: Meeting
     items: tuple[AgendaItem, ...] = ()
     packs: tuple[LinkedDocument, ...] = ()
-
-
-# ---------------------------------------------------------------- URL builders
-
-
-def ws_url(base_url: str, operation: str, **params: object) -> str:
-    query = urlencode({k: v for k, v in params.items() if v is not None}, safe="/")
-    return f"{base_url.rstrip('/')}/mgWebService.asmx/{operation}" + (f"?{query}" if query else "")
-
-
-def ws_date(day: dt.date) -> str:
-    """dd/mm/yyyy: the web service silently ignores any other format and returns everything."""
-    return day.strftime("%d/%m/%Y")
-
-
-def committees_url(base_url: str) -> str:
-    return ws_url(base_url, "GetCommittees")
-
-
-def meetings_url(base_url: str, committee_id: int, start: dt.date, end: dt.date) -> str:
-    return ws_url(
-        base_url, "GetMeetings", lCommitteeId=committee_id, sFromDate=ws_date(start), sToDate=ws_date(end)
-    )
-
-
-def meeting_url(base_url: str, meeting_id: int) -> str:
-    return ws_url(base_url, "GetMeeting", lMeetingId=meeting_id)
-
-
-def committee_list_page(base_url: str) -> str:
-    return f"{base_url.rstrip('/')}/mgListCommittees.aspx?bcr=1"
-
-
-def meetings_page(base_url: str, committee_id: int, year: int) -> str:
-    return f"{base_url.rstrip('/')}/ieListMeetings.aspx?CId={committee_id}&Year={year}"
-
-
-def meeting_page(base_url: str, committee_id: int | None, meeting_id: int) -> str:
-    cid = f"CId={committee_id}&" if committee_id is not None else ""
-    return f"{base_url.rstrip('/')}/ieListDocuments.aspx?{cid}MId={meeting_id}"
-
-
-def document_key(url: str) -> str | None:
-    """(council-local) identity of a document URL: attachment id, or g{MId}-T{n} for packs."""
-    parts = urlsplit(url)
-    query = _query(url)
-    if parts.path.lower().endswith("mgconvert2pdf.aspx") and query.get("id", "").isdigit():
-        return query["id"]
-    if match := ATTACHMENT_PATH.search(parts.path):
-        return match.group(1)
-    if match := PACK_PATH.search(parts.path):
-        return f"g{match.group(1)}-T{query.get('t', '0')}"
-    return None
-
-
-def canonical_url(url: str, base_url: str, aliases: list[str] | tuple[str, ...] = ()) -> str:
-    """One spelling per document URL: proxy wrappers unwrapped, alias hosts mapped to the base
-    host (Kent also answers on :9071), fragment dropped, spaces and &amp; normalised."""
-    url = url.replace("&amp;", "&").strip()
-    wrapped = _query(url).get("sq_content_src")
-    if wrapped:
-        url = _unwrap_proxy(wrapped) or url
-    parts = urlsplit(url)._replace(fragment="")
-    base = urlsplit(base_url)
-    if parts.netloc.lower() in {a.lower() for a in aliases}:
-        # an alias origin serves the same site: rebase the path onto base_url (which may be a mirror)
-        parts = parts._replace(
-            scheme=base.scheme, netloc=base.netloc, path=base.path.rstrip("/") + parts.path
-        )
-    elif parts.hostname == base.hostname:
-        parts = parts._replace(scheme=base.scheme, netloc=base.netloc)
-    return requote_uri(urlunsplit(parts))
-
-
-def _unwrap_proxy(value: str) -> str | None:
-    """Maidstone's site re-serves pages through `?sq_content_src=<base64 of the origin URL>`."""
-    if value.startswith(("http://", "https://")):
-        return value
-    try:
-        decoded = base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_").decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return decoded if decoded.startswith(("http://", "https://")) else None
-
-
-def _query(url: str) -> dict[str, str]:
-    """Query parameters with lower-cased names (ModernGov mixes MId, MID and MeetingId)."""
-    return {k.lower(): v[0] for k, v in parse_qs(urlsplit(url).query, keep_blank_values=True).items()}
 
 
 # ---------------------------------------------------------------- web service XML
@@ -366,7 +274,7 @@ def parse_committee_page(html: bytes | str, page_url: str) -> list[Committee]:
     """mgListCommittees.aspx -> committees (id from mgCommitteeDetails.aspx?ID=)."""
     out: dict[int, Committee] = {}
     for a in _modgov(html).select('a[href*="mgCommitteeDetails.aspx"]'):
-        cid = _int(_query(urljoin(page_url, a["href"])).get("id"))
+        cid = _int(query_params(urljoin(page_url, a["href"])).get("id"))
         title = _link_text(a)
         if cid is not None and title:
             out.setdefault(cid, Committee(cid, title))
@@ -382,7 +290,7 @@ def parse_meetings_page(html: bytes | str, page_url: str) -> list[Meeting]:
     title = re.sub(r"^\s*browse meetings\s*[-–]\s*", "", heading, flags=re.IGNORECASE) or None
     out: dict[int, Meeting] = {}
     for a in root.select('a[href*="ieListDocuments.aspx"]'):
-        query = _query(urljoin(page_url, a["href"]))
+        query = query_params(urljoin(page_url, a["href"]))
         mid = _int(query.get("mid") or query.get("meetingid"))
         if mid is None or mid in out:
             continue
@@ -404,7 +312,7 @@ def parse_meetings_page(html: bytes | str, page_url: str) -> list[Meeting]:
 def parse_meeting_page(html: bytes | str, page_url: str) -> MeetingDetail:
     """ieListDocuments.aspx -> the meeting, its agenda items and their documents."""
     root = _modgov(html)
-    query = _query(page_url)
+    query = query_params(page_url)
     sub = root.select_one("h2.mgSubTitleTxt")
     subtitle = sub.get_text(" ", strip=True) if sub else ""
     committee, _, when = subtitle.rpartition(" - ")

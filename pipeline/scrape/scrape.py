@@ -10,25 +10,20 @@ with the scraped council, committee, meeting date and titles as document metadat
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pipeline.scrape import moderngov as mg
+from pipeline.scrape import urls
 from pipeline.scrape.config import Council, ScrapeSettings
+from pipeline.scrape.download import RAW_DIR, Downloader, write_blob
 from pipeline.scrape.errors import FetchError, ParseError
+from pipeline.scrape.handoff import ExtractReport, extract_new
 from pipeline.scrape.http import FetchResult, PoliteClient
-from pipeline.scrape.state import DOWNLOADED, DUPLICATE, SKIPPED, STALE, DocumentRow, StateStore
+from pipeline.scrape.state import SKIPPED, StateStore
 
 log = logging.getLogger(__name__)
-
-RAW_DIR = "raw"
-PDF_MAGIC = b"%PDF-"
-PDF_MAGIC_WITHIN = 1024  # the PDF spec lets the header sit anywhere in the first 1 KB
 
 
 @dataclass
@@ -60,14 +55,6 @@ class CouncilReport:
             f"{len(self.unchanged)} unchanged, {len(self.duplicates)} duplicate, "
             f"{len(self.failed)} failed, {len(self.errors)} page error(s)"
         )
-
-
-@dataclass
-class ExtractReport:
-    handed_off: int = 0
-    ok: int = 0
-    partial: int = 0
-    failed: dict[str, str] = field(default_factory=dict)  # source_uri -> message
 
 
 @dataclass
@@ -154,11 +141,13 @@ def scrape_council(
     """Discover and download one council's documents; safe to re-run and to resume."""
     client = client or make_client([council], settings)
     start, end = window(settings, since, until, today)
-    run = _CouncilRun(council, Path(out), client, StateStore(out), CouncilReport(council.slug))
-    listed = run.discover(start, end)
-    run.download(retry_failed=retry_failed, revalidate=listed if revalidate else set())
-    log.info(run.report.summary())
-    return run.report
+    report = CouncilReport(council.slug)
+    with StateStore(out) as store:
+        listed = _CouncilRun(council, Path(out), client, store, report).discover(start, end)
+        downloader = Downloader(council.slug, Path(out), client, store, report)
+        downloader.download(retry_failed=retry_failed, revalidate=listed if revalidate else set())
+    log.info(report.summary())
+    return report
 
 
 @dataclass
@@ -205,7 +194,7 @@ class _CouncilRun:
 
     def _committees(self) -> list[tuple[int, str | None, bool]]:
         committees, web = None, self.council.use_web_service
-        if web and (res := self._fetch(mg.committees_url(self.base))):
+        if web and (res := self._fetch(urls.committees_url(self.base))):
             committees = self._parse(mg.parse_committees, res.body, res.url)
         if committees is None:
             if web and self.report.errors:
@@ -213,7 +202,7 @@ class _CouncilRun:
                     f"web service unavailable, using the HTML pages: {self.report.errors.pop()}"
                 )
             web, self.report.mode = False, "HTML pages"
-            if res := self._fetch(mg.committee_list_page(self.base)):
+            if res := self._fetch(urls.committee_list_page(self.base)):
                 committees = self._parse(mg.parse_committee_page, res.body, res.url, page=True)
         for c in committees or []:
             self.store.save_committee(self.council.slug, c.id, c.title, c.deleted, c.expired, c.category)
@@ -252,7 +241,7 @@ class _CouncilRun:
 
     def _meetings(self, cid: int, start: dt.date, end: dt.date, web: bool) -> list[mg.Meeting] | None:
         meetings = None
-        if web and (res := self._fetch(mg.meetings_url(self.base, cid, start, end))):
+        if web and (res := self._fetch(urls.meetings_url(self.base, cid, start, end))):
             meetings = self._parse(mg.parse_meetings, res.body, res.url)
         if meetings is None:
             meetings = self._meetings_from_pages(cid, start, end)
@@ -270,7 +259,7 @@ class _CouncilRun:
         ok = False
         # Year= selects a municipal year (May-April) on some sites, a calendar year on others
         for year in range(start.year - 1, end.year + 1):
-            if res := self._fetch(mg.meetings_page(self.base, cid, year)):
+            if res := self._fetch(urls.meetings_page(self.base, cid, year)):
                 meetings = self._parse(mg.parse_meetings_page, res.body, res.url, page=True)
                 ok = ok or meetings is not None
                 found.update({m.id: m for m in meetings or []})
@@ -326,9 +315,9 @@ class _CouncilRun:
 
     def _meeting_detail(self, mid: int, cid: int, web: bool) -> tuple[mg.MeetingDetail | None, str | None]:
         """GetMeeting, else the meeting's page; with the sha256 of the raw answer kept."""
-        tries = [(mg.meeting_page(self.base, cid, mid), mg.parse_meeting_page, True, ".html")]
+        tries = [(urls.meeting_page(self.base, cid, mid), mg.parse_meeting_page, True, ".html")]
         if web:
-            tries.insert(0, (mg.meeting_url(self.base, mid), mg.parse_meeting, False, ".xml"))
+            tries.insert(0, (urls.meeting_url(self.base, mid), mg.parse_meeting, False, ".xml"))
         for url, parser, page, suffix in tries:
             res = self._fetch(url)
             detail = self._parse(parser, res.body, res.url, page=page) if res else None
@@ -351,7 +340,7 @@ class _CouncilRun:
             if doc.key in seen:  # one attachment linked from several items
                 continue
             seen.add(doc.key)
-            url = mg.canonical_url(doc.url, self.base, self.council.aliases)
+            url = urls.canonical_url(doc.url, self.base, self.council.aliases)
             reason = _skip_reason(doc)
             status = self.store.note_document(
                 self.council.slug,
@@ -369,57 +358,6 @@ class _CouncilRun:
                 self.report.skipped[doc.key] = reason
         return seen
 
-    # -------------------------------------------------------------- downloads
-
-    def download(self, *, retry_failed: bool = False, revalidate: set[str] = frozenset()) -> None:
-        slug = self.council.slug
-        for row in self.store.documents_to_fetch(slug, retry_failed=retry_failed, revalidate_keys=revalidate):
-            if reason := _unsupported(row.url):
-                self.store.mark_skipped(slug, row.doc_key, reason)
-                self.report.skipped[row.doc_key] = reason
-                continue
-            self._download(row)
-
-    def _download(self, row: DocumentRow) -> None:
-        slug, key = self.council.slug, row.doc_key
-        conditional = row.sha256 is not None and row.status in (DOWNLOADED, DUPLICATE, STALE)
-        try:
-            res = self.client.get(
-                row.url,
-                etag=row.etag if conditional else None,
-                last_modified=row.last_modified if conditional else None,
-            )
-        except FetchError as exc:
-            return self._fail(key, exc.reason, permanent=exc.permanent)
-        if res.not_modified:
-            self.store.mark_unchanged(slug, key)
-            self.report.unchanged.append(key)
-            return None
-        if not res.ok:
-            return self._fail(key, f"HTTP {res.status}", permanent=400 <= res.status < 500)
-        if problem := sniff_pdf(res):
-            return self._fail(key, problem, permanent=False)
-        sha, path = write_blob(self.out / RAW_DIR, res.body, ".pdf")
-        if sha == row.sha256:
-            self.store.mark_unchanged(slug, key)
-            self.report.unchanged.append(key)
-            return None
-        status = self.store.mark_downloaded(
-            slug,
-            key,
-            sha256=sha,
-            path=str(path.relative_to(self.out)),
-            size=len(res.body),
-            etag=res.etag,
-            last_modified=res.last_modified,
-        )
-        (self.report.downloaded if status == DOWNLOADED else self.report.duplicates).append(key)
-        return None
-
-    def _fail(self, key: str, reason: str, *, permanent: bool) -> None:
-        self.store.mark_failed(self.council.slug, key, reason, permanent=permanent)
-        self.report.failed[key] = reason
-
 
 def _skip_reason(doc: mg.LinkedDocument) -> str | None:
     if doc.restricted:
@@ -427,90 +365,3 @@ def _skip_reason(doc: mg.LinkedDocument) -> str | None:
     if doc.external:
         return "external link, not a council document"
     return None
-
-
-def _unsupported(url: str) -> str | None:
-    """Only PDFs are collected; Word/Excel attachments and HTML renditions are skipped."""
-    path = urlsplit(url).path.lower()
-    if path.endswith((".pdf", "mgconvert2pdf.aspx")):
-        return None
-    suffix = Path(path).suffix or "(no extension)"
-    return f"unsupported format {suffix}: only PDF documents are collected"
-
-
-def sniff_pdf(res: FetchResult) -> str | None:
-    """None if the body is a PDF; else why not (sites answer blocks and errors with HTTP 200 HTML)."""
-    if PDF_MAGIC in res.body[:PDF_MAGIC_WITHIN]:
-        return None
-    head = res.body[:60].decode("utf-8", "replace").strip().replace("\n", " ")
-    kind = res.content_type.split(";")[0] or "no Content-Type"
-    return (
-        f"expected a PDF but got {kind} starting {head!r}: an error or block page served in its "
-        "place (will be retried next run)"
-    )
-
-
-def write_blob(root: Path, body: bytes, suffix: str) -> tuple[str, Path]:
-    """Store bytes at root/ab/abcdef....suffix (sha256), atomically; existing files are kept."""
-    sha = hashlib.sha256(body).hexdigest()
-    path = root / sha[:2] / f"{sha}{suffix}"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(body)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    return sha, path
-
-
-# ------------------------------------------------------------------ extraction hand-off
-
-
-def extract_new(
-    out: str | Path, councils: list[str] | None = None, *, workers: int = 1, progress: bool = False
-) -> ExtractReport:
-    """Hand every downloaded, not yet extracted document to `pipeline.run.run_batch`."""
-    store = StateStore(out)
-    rows = store.to_extract(councils)
-    report = ExtractReport(handed_off=len(rows))
-    if not rows:
-        return report
-    from pipeline.run import run_batch
-
-    by_uri = {row.url: row for row in rows}
-    result = run_batch(
-        [source_for(row, Path(out)) for row in rows], Path(out), workers=workers, progress=progress
-    )
-    for outcome in result.outcomes:
-        row = by_uri.get(outcome.source_uri)
-        if row is None:
-            continue
-        store.mark_extracted(row.council, row.doc_key, outcome.status, outcome.message)
-        if outcome.status == "ok":
-            report.ok += 1
-        elif outcome.status == "partial":
-            report.partial += 1
-        else:
-            report.failed[row.url] = outcome.message or outcome.status
-    return report
-
-
-def source_for(row: DocumentRow, out: Path):
-    """The pipeline Source for a downloaded document: scrape metadata overrides the paper's own."""
-    from pipeline.document import DocumentMeta
-    from pipeline.run import Source
-
-    meta = DocumentMeta(
-        council=row.council,
-        body=row.committee_title,
-        meeting_date=row.meeting_date,
-        title=row.document_title or row.agenda_item,
-        agenda_item=row.agenda_item,
-        document_title=row.document_title,
-        published_date=row.published_date,
-    )
-    return Source(path=out / row.path, source_uri=row.url, meta=meta)

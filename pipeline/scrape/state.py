@@ -129,6 +129,12 @@ class StateStore:
     def close(self) -> None:
         self._db.close()
 
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -------------------------------------------------------------- committees and meetings
 
     def save_committee(
@@ -286,6 +292,8 @@ class StateStore:
             new_status = existing.status
             if changed and existing.status in (DOWNLOADED, DUPLICATE, FAILED):
                 new_status = STALE
+            elif existing.status == SKIPPED and status == PENDING:  # e.g. no longer restricted
+                new_status = PENDING
             db.execute(
                 "UPDATE documents SET meeting_id=:meeting_id, url=:url, committee_title=:committee_title, "
                 "meeting_date=:meeting_date, agenda_item=:agenda_item, document_title=:document_title, "
