@@ -4,6 +4,7 @@ Helpers for `extractors.legislation`. "Part 2 of the PCSC Act" is a provision ("
 before a short form the paper defined after "Police, Crime, Sentencing and Courts Act
 2022 (PCSC Act)"; "the 1998 Act" is a back-reference to a title named earlier.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 from extractors._gazetteer import Instrument, gazetteer, title_key
 
 # ---------------------------------------------------------------- provisions
-_UNIT = (r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]{1,2}(?=\d)|[Rr]egulations?|[Rr]egs?\.?"
-         r"|[Ss]chedules?|[Ss]ch\.|[Pp]aragraphs?|[Pp]aras?\.?|[Pp]arts?|[Aa]rticles?|[Aa]rts?\."
-         r"|[Cc]hapters?|[Rr]ules?)")
+_UNIT = (
+    r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]{1,2}(?=\d)|[Rr]egulations?|[Rr]egs?\.?"
+    r"|[Ss]chedules?|[Ss]ch\.|[Pp]aragraphs?|[Pp]aras?\.?|[Pp]arts?|[Aa]rticles?|[Aa]rts?\."
+    r"|[Cc]hapters?|[Rr]ules?)"
+)
 # Three digits at most, so that "Regulations 2007" is never read as a provision.
 _NUM = r"(?:\d{1,3}(?![\d.]\d|\d)[A-Z]{0,2}(?:\([0-9A-Za-z]{1,4}\))*|[IVX]{1,5}\b)"
 _NUMLIST = rf"{_NUM}(?:\s*(?:-|–|to|and|&|,)\s*{_NUM})*"
@@ -26,42 +29,57 @@ _CONNECT = r"(?:\s*,?\s*(?:of|to|in|under)\s+(?:the\s+)?|[ \t]+(?:the\s+)?|,\s*(
 _PREFIX = re.compile(rf"(?P<prov>{_PROV}){_CONNECT}$")
 _AS_AMENDED = r"(?:\s*\(as amended[^()\n]{0,80}\))?"
 _ABBREVIATION_SET = r"(?:\s*\(\s*[\"'“‘]?[A-Z][^()\n]{0,38}\))?"  # "Act 2021 (DA Act) Part 4"
-_SUFFIX = re.compile(rf"{_AS_AMENDED}{_ABBREVIATION_SET}(?P<open>[ \t]*,[ \t]*|[ \t]+|[ \t]*\([ \t]*)(?P<prov>{_PROV})")
+_SUFFIX = re.compile(
+    rf"{_AS_AMENDED}{_ABBREVIATION_SET}(?P<open>[ \t]*,[ \t]*|[ \t]+|[ \t]*\([ \t]*)(?P<prov>{_PROV})"
+)
 _PIECE = re.compile(rf"(?P<unit>{_UNIT})\s*(?P<nums>{_NUMLIST})")
-_UNIT_NAMES = ((r"s{1,2}\.?|sections?", "section"), (r"regs?\.?|regulations?", "regulation"),
-               (r"sch\.|schedules?", "schedule"), (r"paras?\.?|paragraphs?", "paragraph"),
-               (r"parts?", "part"), (r"arts?\.|articles?", "article"), (r"chapters?", "chapter"),
-               (r"rules?", "rule"))
+_UNIT_NAMES = (
+    (r"s{1,2}\.?|sections?", "section"),
+    (r"regs?\.?|regulations?", "regulation"),
+    (r"sch\.|schedules?", "schedule"),
+    (r"paras?\.?|paragraphs?", "paragraph"),
+    (r"parts?", "part"),
+    (r"arts?\.|articles?", "article"),
+    (r"chapters?", "chapter"),
+    (r"rules?", "rule"),
+)
 PREFIX_LOOKBACK = 160
 _STANDALONE_REGULATION = re.compile(rf"(?<![\w.])(?P<prov>(?:[Rr]egulations?|[Rr]egs?\.?)\s*{_NUMLIST})")
 # Report sections "set out", "provide" and "give"; sections of an Act require, place and impose.
 _STANDALONE_SECTION = re.compile(
     rf"(?<![\w.])(?P<prov>(?:Sections?|[Ss]{{1,2}}\.\s?)\s*{_NUMLIST})\s+(?:also\s+)?"
     r"(?:requires?|required|places?|placed|imposes?|imposed|creates?|created|empowers?|obliges?"
-    r"|confers?|conferred|defines?)\b")
+    r"|confers?|conferred|defines?)\b"
+)
 # "Financial Regulation 4": a regulation of some named document, not of an instrument.
 _NAMED_BEFORE = re.compile(
     r"\b(?!(?:The|This|That|Under|In|By|Also|And|However|Further|As|See|With|From|Of|Whilst|While)\b)"
-    r"[A-Z][\w'’-]*[ \t]+$")
+    r"[A-Z][\w'’-]*[ \t]+$"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z•(\d])")
 
 # ---------------------------------------------------------------- other mentions
 _DEFINITION = re.compile(
     rf"{_AS_AMENDED}\s*\(\s*(?:(?:hereafter|hereinafter|referred to as|known as|or)\s+)?"
-    r"(?:the\s+)?[\"'“‘]?(?:the\s+)?(?P<abbr>[^()\"“”‘’\n]{2,40}?)[\"'”’]?\s*\)")
+    r"(?:the\s+)?[\"'“‘]?(?:the\s+)?(?P<abbr>[^()\"“”‘’\n]{2,40}?)[\"'”’]?\s*\)"
+)
 _BACKREF = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:draft|above|said|same|principal)\s+)?"
-    r"(?:(?P<year>1[2-9]\d\d|20\d\d)\s+)?(?P<head>Act|act|Regulations|Bill|Order|Rules|Measure)\b")
+    r"(?:(?P<year>1[2-9]\d\d|20\d\d)\s+)?(?P<head>Act|act|Regulations|Bill|Order|Rules|Measure)\b"
+)
 _EU = re.compile(
     r"\b(?P<type>Regulation|Directive|Decision)\s*\((?:EU|EC|EEC|Euratom)\)\s*(?:No\.?\s*)?"
     r"(?P<a>\d{1,4})/(?P<b>\d{1,4})"
-    r"|\b(?:Council\s+)?(?P<type2>Directive)\s+(?P<a2>\d{2,4})/(?P<b2>\d{1,4})/(?:EC|EU|EEC)\b")
+    r"|\b(?:Council\s+)?(?P<type2>Directive)\s+(?P<a2>\d{2,4})/(?P<b2>\d{1,4})/(?:EC|EU|EEC)\b"
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 _LGU = re.compile(r"legislation\.gov\.uk/(?:id/)?(?P<type>[a-z]{2,5})/(?P<year>\d{4})/(?P<num>\d+)")
-_URL_KIND = {"act": {"ukpga", "ukla", "asp", "nia", "apni", "aosp", "aep", "apgb", "gbla", "ukcm"},
-             "welsh_act": {"anaw", "asc", "mwa"},
-             "si": {"uksi", "ssi", "wsi", "nisr", "nisi", "ukdsi", "sdsi", "wdsi", "nidsr", "uksro", "ukmo"},
-             "eu": {"eur", "eudr", "eudn"}}
+_URL_KIND = {
+    "act": {"ukpga", "ukla", "asp", "nia", "apni", "aosp", "aep", "apgb", "gbla", "ukcm"},
+    "welsh_act": {"anaw", "asc", "mwa"},
+    "si": {"uksi", "ssi", "wsi", "nisr", "nisi", "ukdsi", "sdsi", "wdsi", "nidsr", "uksro", "ukmo"},
+    "eu": {"eur", "eudr", "eudn"},
+}
 # A cited URL belongs to a title this close before it (background-paper lists) or after.
 URL_BEFORE_CHARS = 300
 URL_AFTER_CHARS = 150
@@ -71,7 +89,8 @@ LOWER_ACT_WINDOW = 600
 _LEGISLATIVE_VERB = re.compile(
     r"\s+(?:also\s+)?(?:places?|placed|requires?|required|sets?|gives?|gave|provides?|provided|introduc\w+"
     r"|creat\w+|establish\w+|impos\w+|states?|allows?|enables?|came|comes|received|replac\w+|amend\w+"
-    r"|confer\w*|makes?|made|defines?|extends?|includes?)\b")
+    r"|confer\w*|makes?|made|defines?|extends?|includes?)\b"
+)
 
 
 @dataclass
@@ -143,7 +162,9 @@ def url_ids(text: str, mentions: list[Mention]) -> dict[str, str]:
         for m in mentions:
             if m.year != year or (m.kind != kind and {m.kind, kind} != {"act", "welsh_act"}):
                 continue
-            gap = u.start() - m.end if m.end <= u.start() else (m.start - u.end() if m.start >= u.end() else -1)
+            gap = (
+                u.start() - m.end if m.end <= u.start() else (m.start - u.end() if m.start >= u.end() else -1)
+            )
             limit = URL_BEFORE_CHARS if m.end <= u.start() else URL_AFTER_CHARS
             if 0 <= gap <= limit and (best is None or gap < best[0]):
                 best = (gap, m)
@@ -153,7 +174,9 @@ def url_ids(text: str, mentions: list[Mention]) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- definitions, short forms
-def find_definitions(text: str, mentions: list[Mention]) -> tuple[dict[str, Instrument], list[tuple[int, int]]]:
+def find_definitions(
+    text: str, mentions: list[Mention]
+) -> tuple[dict[str, Instrument], list[tuple[int, int]]]:
     """Abbreviations a paper defines after a title, "(PCSC Act)", and the bracket spans."""
     aliases: dict[str, Instrument] = {}
     spans: list[tuple[int, int]] = []
@@ -169,15 +192,16 @@ def find_definitions(text: str, mentions: list[Mention]) -> tuple[dict[str, Inst
 
 
 def _looks_like_abbreviation(abbr: str) -> bool:
-    """"PCSC Act", "CDA", "ASB Act"; not "the Act", "England" or "SI 2012/2089"."""
+    """ "PCSC Act", "CDA", "ASB Act"; not "the Act", "England" or "SI 2012/2089"."""
     words = abbr.split()
     if not words or len(words) > 5 or re.search(r"[\d/,;:]", abbr) or re.match(r"S\.?I\b", abbr):
         return False
     return any(sum(c.isupper() for c in w) >= 2 for w in words)
 
 
-def find_short_forms(text: str, mentions: list[Mention], aliases: dict[str, Instrument],
-                     taken: Coverage) -> list[Mention]:
+def find_short_forms(
+    text: str, mentions: list[Mention], aliases: dict[str, Instrument], taken: Coverage
+) -> list[Mention]:
     """Gazetteer short forms ("UK GDPR", "RIPA") and the paper's own abbreviations."""
     named = {m.inst.legislation_id for m in mentions if m.inst and m.inst.legislation_id}
     forms = {f: inst for f, inst, strong in gazetteer().acronyms if strong or inst.legislation_id in named}
@@ -191,13 +215,23 @@ def find_short_forms(text: str, mentions: list[Mention], aliases: dict[str, Inst
             continue
         inst = forms[f.group()]
         taken.add(*f.span())
-        out.append(Mention(f.start(), f.end(), written_title=inst.title, year=inst.year, kind=inst.kind,
-                           head=head_of(inst), inst=inst, source="short"))
+        out.append(
+            Mention(
+                f.start(),
+                f.end(),
+                written_title=inst.title,
+                year=inst.year,
+                kind=inst.kind,
+                head=head_of(inst),
+                inst=inst,
+                source="short",
+            )
+        )
     return out
 
 
 def find_eu_citations(text: str, taken: Coverage) -> list[Mention]:
-    """"Regulation (EU) 2016/679", "Directive 2008/98/EC"."""
+    """ "Regulation (EU) 2016/679", "Directive 2008/98/EC"."""
     out = []
     for e in _EU.finditer(text):
         if taken.overlaps(*e.span()):
@@ -209,8 +243,18 @@ def find_eu_citations(text: str, taken: Coverage) -> list[Mention]:
         prefix = {"Regulation": "eur", "Directive": "eudr", "Decision": "eudn"}[kind_word]
         inst = gazetteer().by_id.get(f"{prefix}/{year}/{int(num)}")
         taken.add(*e.span())
-        out.append(Mention(e.start(), e.end(), written_title=re.sub(r"\s+", " ", e.group()), year=int(year),
-                           kind="eu", head="eu", inst=inst, source="eu"))
+        out.append(
+            Mention(
+                e.start(),
+                e.end(),
+                written_title=re.sub(r"\s+", " ", e.group()),
+                year=int(year),
+                kind="eu",
+                head="eu",
+                inst=inst,
+                source="eu",
+            )
+        )
     return out
 
 
@@ -220,12 +264,12 @@ def _is_year(s: str) -> bool:
 
 # ---------------------------------------------------------------- back-references
 def find_backrefs(text: str, taken: Coverage) -> list[Mention]:
-    """"the Act", "the 1998 Act", "the Regulations", "the draft Bill" (resolved later)."""
+    """ "the Act", "the 1998 Act", "the Regulations", "the draft Bill" (resolved later)."""
     out = []
     for b in _BACKREF.finditer(text):
         head = b.group("head").lower()
         year = int(b.group("year")) if b.group("year") else None
-        rest = text[b.end():b.end() + 12]
+        rest = text[b.end() : b.end() + 12]
         if taken.overlaps(*b.span()) or re.match(r"[ \t]+[A-Z][a-z]", rest):
             continue  # "the Act Now campaign"
         if head in ("order", "rules", "measure") and year is None:
@@ -233,8 +277,9 @@ def find_backrefs(text: str, taken: Coverage) -> list[Mention]:
         if b.group("head") == "act" and not _LEGISLATIVE_VERB.match(text, b.end()):
             continue
         # written_title holds the head as written until the reference is resolved
-        out.append(Mention(b.start(), b.end(), written_title=b.group("head"), year=year, head=head,
-                           source="backref"))
+        out.append(
+            Mention(b.start(), b.end(), written_title=b.group("head"), year=year, head=head, source="backref")
+        )
     return out
 
 
@@ -245,7 +290,7 @@ def resolve_backrefs(mentions: list[Mention]) -> list[Mention]:
         if m.source != "backref":
             out.append(m)
             continue
-        target = _antecedent(m, out[::-1]) or (_antecedent(m, mentions[i + 1:]) if m.year else None)
+        target = _antecedent(m, out[::-1]) or (_antecedent(m, mentions[i + 1 :]) if m.year else None)
         if target is None or m.written_title == "act" and m.start - target.end > LOWER_ACT_WINDOW:
             continue
         m.inst = target.inst or Instrument(None, target.written_title, target.year, target.kind)
@@ -265,7 +310,7 @@ def _antecedent(ref: Mention, candidates: list[Mention]) -> Mention | None:
 
 # ---------------------------------------------------------------- provisions
 def normalise_provision(raw: str) -> str:
-    """"Schedule 5, Paragraph 84" -> "schedule 5 paragraph 84"; "Sections 5-7" -> "sections 5-7"."""
+    """ "Schedule 5, Paragraph 84" -> "schedule 5 paragraph 84"; "Sections 5-7" -> "sections 5-7"."""
     pieces = []
     for p in _PIECE.finditer(raw):
         unit_raw = p.group("unit").strip().lower()
@@ -285,7 +330,7 @@ def attach_provisions(text: str, mentions: list[Mention]) -> None:
     claimed = Coverage(len(text), [(m.start, m.end) for m in mentions])
     for m in mentions:
         lo = max(0, m.start - PREFIX_LOOKBACK)
-        p = _PREFIX.search(text[lo:m.start])
+        p = _PREFIX.search(text[lo : m.start])
         if p and not claimed.overlaps(lo + p.start(), lo + p.end("prov")):
             m.provision = normalise_provision(p.group("prov"))
             m.span_start = lo + p.start()
@@ -309,7 +354,7 @@ def attach_provisions(text: str, mentions: list[Mention]) -> None:
 
 
 def find_standalone_provisions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Regulation 10 requires ..." in or just after a sentence citing Regulations; likewise
+    """ "Regulation 10 requires ..." in or just after a sentence citing Regulations; likewise
     "Section 17 requires ..." after an Act (only with such a verb: "section 5" alone is
     usually a part of the report)."""
     spans = Coverage(len(text), [(m.span_start, m.end) for m in mentions])
@@ -318,16 +363,29 @@ def find_standalone_provisions(text: str, mentions: list[Mention]) -> list[Menti
         cited = sorted((m for m in mentions if m.head == head), key=lambda m: m.end)
         ends = [m.end for m in cited]
         for r in pattern.finditer(text):
-            if (spans.overlaps(*r.span()) or re.match(r"\s+(?:of|to|in)\s", text[r.end():r.end() + 5])
-                    or _NAMED_BEFORE.search(text, max(0, r.start() - 40), r.start())):
+            if (
+                spans.overlaps(*r.span())
+                or re.match(r"\s+(?:of|to|in)\s", text[r.end() : r.end() + 5])
+                or _NAMED_BEFORE.search(text, max(0, r.start() - 40), r.start())
+            ):
                 continue
             n_before = bisect.bisect_right(ends, r.start())
             ante = cited[n_before - 1] if n_before else None
-            if ante is None or not _same_or_next_sentence(text[ante.end:r.start()]):
+            if ante is None or not _same_or_next_sentence(text[ante.end : r.start()]):
                 continue
-            out.append(Mention(r.start(), r.end("prov"), written_title=ante.title, year=ante.year, kind=ante.kind,
-                               head=head, inst=ante.inst or Instrument(None, ante.written_title, ante.year, ante.kind),
-                               source="standalone", provision=normalise_provision(r.group("prov"))))
+            out.append(
+                Mention(
+                    r.start(),
+                    r.end("prov"),
+                    written_title=ante.title,
+                    year=ante.year,
+                    kind=ante.kind,
+                    head=head,
+                    inst=ante.inst or Instrument(None, ante.written_title, ante.year, ante.kind),
+                    source="standalone",
+                    provision=normalise_provision(r.group("prov")),
+                )
+            )
     return out
 
 

@@ -2,8 +2,8 @@
 
 Three shapes: a title followed by a "Priority status: On track" label (in flattened
 two-column PDF text the label and the status are interleaved with commentary, e.g.
-"Priority The SMP remains...\nstatus: which will...\nOn track significant risk"); a tab- or
-pipe-separated text table whose header names a priority column and maybe a status column;
+"Priority Reports of nuisance fell again\nstatus: and the teams held surgeries\nOff track
+in the worst affected wards"); a tab- or pipe-separated text table whose header names a priority column and maybe a status column;
 and PDF tables (cell strings from pdfplumber) whose cells are found in the page text.
 """
 
@@ -17,50 +17,24 @@ from extractors._lists import (
     Item,
     Line,
     RawList,
-    _dangles,
-    _next_text_above,
-    _terminated,
-    _words,
+    dangles,
     fold,
     is_status_label,
     make_item,
+    next_text_above,
     paragraph_before,
+    terminated,
+    word_count,
 )
 
-STATUS_PHRASES = tuple(
-    sorted(
-        (
-            "exceeding expectations",
-            "exceeded expectations",
-            "exceeding",
-            "on track",
-            "off track",
-            "not on track",
-            "on target",
-            "off target",
-            "ahead of schedule",
-            "behind schedule",
-            "at risk",
-            "some slippage",
-            "slipped",
-            "in progress",
-            "ongoing",
-            "not started",
-            "completed",
-            "complete",
-            "achieved",
-            "partially achieved",
-            "not achieved",
-            "delayed",
-            "green",
-            "amber",
-            "red",
-            "amber/green",
-            "red/amber",
-            "green/amber",
-        ),
-        key=lambda p: -len(p),
-    )
+STATUS_PHRASES = tuple(sorted((
+    "exceeding expectations", "exceeded expectations", "exceeding", "on track", "off track", "not on track",
+    "on target", "off target", "ahead of schedule", "behind schedule", "at risk", "some slippage", "slipped",
+    "in progress", "ongoing", "not started", "completed", "complete", "achieved", "partially achieved",
+    "not achieved", "delayed", "green", "amber", "red", "amber/green", "red/amber", "green/amber",
+), key=lambda p: -len(p)))  # fmt: skip
+_MIDLINE_STATUS = re.compile(
+    "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+") for p in STATUS_PHRASES if " " in p)
 )
 MAX_STATUS_GAP = 40  # lines between two status labels of the same list
 STATUS_SEARCH_LINES = 14  # lines after a label searched for its status
@@ -80,40 +54,36 @@ def status_lists(text: str, lines: list[Line]) -> list[RawList]:
             continue
         a, b = title
         item = make_item(text, lines[a].body, lines[b].end)
-        if item is None or _words(item.text) > MAX_ITEM_WORDS:
+        if item is None or word_count(item.text) > MAX_ITEM_WORDS:
             continue
         stop = labels[i + 1] if i + 1 < len(labels) else len(lines)
         item.status = _status_near(lines, k, min(stop, k + STATUS_SEARCH_LINES))
-        if not out or gap > MAX_STATUS_GAP:
-            ia = _next_text_above(lines, a)
-            pa = paragraph_before(lines, ia)[0] if ia is not None else a
-            out.append(
-                RawList(
-                    "status",
-                    [],
-                    lines[pa].start,
-                    lines[ia].end if ia is not None else lines[a].start,
-                    label=lines[k].text.split()[0].rstrip(":").title(),
-                )
+        if not out or gap > MAX_STATUS_GAP:  # the intro is the paragraph above the first title
+            above = next_text_above(lines, a)
+            start, end = (
+                (lines[paragraph_before(lines, above)[0]].start, lines[above].end)
+                if above is not None
+                else (0, 0)
             )
+            out.append(RawList("status", [], start, end, label=lines[k].text.split()[0].rstrip(":").title()))
         out[-1].items.append(item)
     return out
 
 
 def _title_above(lines: list[Line], k: int, floor: int) -> tuple[int, int] | None:
     """The short title line(s) just above a status label, joined over wraps."""
-    b = _next_text_above(lines, k)
+    b = next_text_above(lines, k)
     if b is None or b <= floor or lines[b].kind not in ("plain", "bullet"):
         return None
     a = b
     while True:
-        up = _next_text_above(lines, a)
+        up = next_text_above(lines, a)
         if up is None or up <= floor or lines[up].kind not in ("plain", "bullet"):
             break
-        if not (lines[a].text[:1].islower() or _dangles(lines[up].text)):
+        if not (lines[a].text[:1].islower() or dangles(lines[up].text)):
             break
         a = up
-    if _terminated(lines[b].text) and _words(lines[b].text) > 12:
+    if terminated(lines[b].text) and word_count(lines[b].text) > 12:
         return None
     return a, b
 
@@ -138,7 +108,10 @@ def _status_near(lines: list[Line], k: int, stop: int) -> str | None:
         found = _phrase_at(t, rows[r + 1].text if r + 1 < len(rows) else None)
         if found:
             return found
-    return None
+    # Commentary and status column rewrapped together: a capitalised phrase mid-line.
+    block = " ".join(ln.text for ln in lines[k:stop])
+    m = _MIDLINE_STATUS.search(block)
+    return m.group(0) if m else None
 
 
 def _phrase_at(t: str, nxt: str | None, anywhere_case: bool = False) -> str | None:
@@ -222,7 +195,7 @@ def _columns(header: list[str]) -> tuple[int, int | None] | None:
 def _add_row(text: str, items: list[Item], row: list[tuple[int, int]], pcol: int, scol: int | None) -> None:
     if pcol >= len(row):
         return
-    it = make_item(text, *row[pcol], number=len(items) + 1)
+    it = make_item(text, *row[pcol])
     if it is None:
         return
     if scol is not None and scol < len(row):
@@ -249,7 +222,7 @@ def grid_lists(text: str, page_starts: list[int], tables: list) -> list[RawList]
             m = re.search(r"\s+".join(map(re.escape, cell)), text[pos:hi]) if cell else None
             if not m:
                 continue
-            it = make_item(text, pos + m.start(), pos + m.end(), number=len(items) + 1)
+            it = make_item(text, pos + m.start(), pos + m.end())
             pos += m.end()
             if it:
                 if scol is not None and scol < len(row):

@@ -2,11 +2,12 @@
 
 Knows nothing about what a list means; `extractors.priorities` judges the introducing
 text. Forms found: bullet lists ("• Tackle ASB;"), numbered/lettered lists ("1.", "1)",
-"(a)", "i."), unbulleted one-item-per-line lists after a colon, numbered headings
-("Priority 1 – Tackle drug and alcohol abuse"), inline lists in one sentence ("three key
-strands which are A, B, and C"), and (in `extractors._list_tables`) title + "Priority status: On track" blocks and tables
-with a priority column. Items may wrap over lines and page breaks; an item's span covers
-the wrapped text.
+"(a)", "i.") and unbulleted one-item-per-line lists after a colon, each with the paragraph
+introducing it. `extractors._list_forms` adds numbered headings ("Priority 1 – Tackle drug
+and alcohol abuse") and inline lists ("three key strands which are A, B, and C");
+`extractors._list_tables` adds "Priority status:" blocks and tables. Items may wrap over
+lines and page breaks; an item's span covers the wrapped text, and its text is that span
+with whitespace folded.
 """
 
 from __future__ import annotations
@@ -22,31 +23,11 @@ _ITEM_MARK = re.compile(
     r"(?:\(?(?:\d{1,2}|[a-hj-z]|[ivx]{1,5})[.)])\s+(?=\S)|\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)\s+(?=\S)"
 )
 _STRAY_NUMBER = re.compile(r"[\d.\s]+")
-_HEADING_ITEM = re.compile(
+HEADING_ITEM = re.compile(
     r"(?:strategic\s+|cross[- ]cutting\s+)?(?P<label>priority|theme|outcome)(?:\s+area)?\s*"
-    r"(?P<num>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*[-–—:.)]\s*(?P<title>\S.*)",
+    r"(?P<num>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)?\s*[-–—:.)]\s*(?P<title>\S.*)",
     re.IGNORECASE,
 )
-_NUM_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
 # A status label: "Priority status: On track", or "Priority" with "status:" on the next line
 # when a two-column layout is flattened into text.
 STATUS_LABEL = re.compile(
@@ -56,43 +37,13 @@ _LABEL_HEAD = re.compile(r"(?:Priority|Theme|Overall|RAG|Delivery|Progress)\b")
 
 _TERMINAL = ".;!?"
 _DANGLING = {
-    "and",
-    "or",
-    "of",
-    "the",
-    "to",
-    "in",
-    "for",
-    "with",
-    "a",
-    "an",
-    "on",
-    "by",
-    "&",
-    "from",
-    "against",
-}
+    "and", "or", "of", "the", "to", "in", "for", "with", "a", "an", "on", "by", "&", "from", "against",
+}  # fmt: skip
 # Unbulleted lines that start like prose sentences end a one-item-per-line list.
 _PROSE_START = {
-    "as",
-    "we",
-    "they",
-    "these",
-    "this",
-    "it",
-    "there",
-    "each",
-    "all",
-    "our",
-    "further",
-    "following",
-    "however",
-    "in",
-    "for",
-    "please",
-    "if",
-    "when",
-}
+    "as", "we", "they", "these", "this", "it", "there", "each", "all", "our", "further", "following",
+    "however", "in", "for", "please", "if", "when",
+}  # fmt: skip
 _MODALS = re.compile(r"\b(?:will|would|can|could|should|must|may|shall)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*[;,]\s*(?:and|or))?[\s.;,:]*$")
 _WS = re.compile(r"\s+")
@@ -101,7 +52,8 @@ MAX_ITEM_WORDS = 30  # longer bullets are paragraphs of narrative, not list entr
 MAX_PLAIN_UNIT_WORDS = 20  # an unbulleted "item" longer than this is prose
 MAX_REGION_LINES = 40
 HEAD_CUT_WORDS = 15  # long bullets keep only a short head before " – " or ":"
-MAX_INLINE_ITEM_WORDS = 12
+HEAD_WORDS, TAIL_WORDS = 8, 8  # "Name – description": a name this short, a description this long
+_HEAD_SEP = re.compile(r"\s[–—-]\s|:\s|\.\s")
 
 
 @dataclass
@@ -119,7 +71,6 @@ class Item:
     start: int
     end: int
     text: str
-    number: int | None = None
     status: str | None = None
 
 
@@ -180,6 +131,8 @@ def paragraph_before(lines: list[Line], j: int) -> tuple[int, int]:
     a = j
     if lines[j].kind in ("bullet", "numbered", "para"):
         return j, j
+    if is_heading(lines[j]) and j > 0 and terminated(lines[j - 1].text):
+        return j, j  # a heading run into the paragraph above it (PDF text without a gap)
     while a > 0:
         prev = lines[a - 1]
         if prev.kind in ("plain", "para", "bullet"):
@@ -193,35 +146,47 @@ def paragraph_before(lines: list[Line], j: int) -> tuple[int, int]:
     return a, j
 
 
-def _words(s: str) -> int:
+def word_count(s: str) -> int:
     return len(s.split())
 
 
-def _terminated(s: str) -> bool:
-    return s.rstrip()[-1:] in _TERMINAL
+def terminated(s: str) -> bool:
+    s = s.rstrip()
+    return bool(s) and s[-1] in _TERMINAL
 
 
-def _dangles(s: str) -> bool:
+def dangles(s: str) -> bool:
     s = s.rstrip()
     return s.endswith(",") or (s.split()[-1].lower() if s.split() else "") in _DANGLING
 
 
 # ---------------------------------------------------------------- items
-def make_item(text: str, start: int, end: int, number: int | None = None) -> Item | None:
+def make_item(text: str, start: int, end: int) -> Item | None:
     """An item from a raw span: bullets, "Priority 1:" prefixes, trailing punctuation and
     "; and" dropped. The span is trimmed to match, so its folded text is the item text."""
     s, e = _trim(text, start, end)
-    m = _HEADING_ITEM.match(text, s, e)
+    m = HEADING_ITEM.match(text, s, e)
     if m:  # "• Priority 1: Tackle ASB" is the item "Tackle ASB"
         s, e = _trim(text, m.start("title"), e)
-    if _words(text[s:e]) > HEAD_CUT_WORDS:
-        cut = re.search(r"\s[–—-]\s|:\s|\.\s", text[s:e])
-        if cut and _words(text[s : s + cut.start()]) <= HEAD_CUT_WORDS:
-            s, e = _trim(text, s, s + cut.start())
+    s, e = _head(text, s, e)
     folded = fold(text[s:e])
     if not re.search(r"[A-Za-z]{2}", folded) or folded.lower().startswith(("http", "www.")):
         return None
-    return Item(s, e, folded, number)
+    return Item(s, e, folded)
+
+
+def _head(text: str, s: int, e: int) -> tuple[int, int]:
+    """A named priority followed by its description ("Serious violence – working with
+    schools to ...") keeps the name; so does an overlong entry with a short lead."""
+    cut = _HEAD_SEP.search(text, s, e)
+    if not cut:
+        return s, e
+    head, tail = word_count(text[s : cut.start()]), word_count(text[cut.end() : e])
+    if (head + tail > HEAD_CUT_WORDS and head <= HEAD_CUT_WORDS) or (
+        head <= HEAD_WORDS and tail >= TAIL_WORDS
+    ):
+        return _trim(text, s, cut.start())
+    return s, e
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -252,12 +217,13 @@ def _units(lines: list[Line], idx: list[int], join_unterminated: bool) -> list[l
             prev = lines[units[-1][-1]].text
             first = ln.text.lstrip()[:1]
             done = [lines[u[-1]].text for u in units[:-1]]
-            punctuated = len(done) >= 2 and sum(map(_terminated, done)) * 3 >= len(done) * 2
+            punctuated = len(done) >= 2 and sum(map(terminated, done)) * 3 >= len(done) * 2
             if (
-                first.islower()
+                not prev.strip()  # a lone bullet glyph, its text on the next line (PDF text)
+                or first.islower()
                 or first == "("
-                or _dangles(prev)
-                or (join_unterminated and punctuated and not _terminated(prev))
+                or dangles(prev)
+                or (join_unterminated and punctuated and not terminated(prev))
             ):
                 units[-1].append(k)
                 continue
@@ -268,21 +234,10 @@ def _units(lines: list[Line], idx: list[int], join_unterminated: bool) -> list[l
 def _unit_items(text: str, lines: list[Line], units: list[list[int]]) -> list[Item]:
     items = []
     for u in units:
-        first, last = lines[u[0]], lines[u[-1]]
-        num = _marker_number(first.marker)
-        it = make_item(text, first.body, last.end, num)
+        it = make_item(text, lines[u[0]].body, lines[u[-1]].end)
         if it:
             items.append(it)
     return items
-
-
-def _marker_number(marker: str) -> int | None:
-    m = marker.strip("().")
-    if m.isdigit():
-        return int(m)
-    if len(m) == 1 and m.isalpha():
-        return ord(m.lower()) - 96
-    return None
 
 
 def _segmentations(text: str, lines: list[Line], idx: list[int]) -> list[list[Item]]:
@@ -292,7 +247,18 @@ def _segmentations(text: str, lines: list[Line], idx: list[int]) -> list[list[It
     out = [_unit_items(text, lines, main)]
     if alt != main:
         out.append(_unit_items(text, lines, alt))
+    split = [piece for it in out[0] for piece in _split_sentences(text, it)]
+    if len(split) > len(out[0]):
+        out.append(split)
     return out
+
+
+def _split_sentences(text: str, item: Item) -> list[Item]:
+    """Two full-stopped items run together on one line ("...victims. Tackling domestic abuse.")."""
+    cuts = [m.end() for m in re.finditer(r"\.\s+(?=[A-Z])", text[item.start : item.end])]
+    bounds = [item.start, *(item.start + c for c in cuts), item.end]
+    pieces = [make_item(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [p for p in pieces if p]
 
 
 # ---------------------------------------------------------------- block lists
@@ -306,7 +272,7 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
     j = 0
     while j < n - 1:
         ln = lines[j]
-        nxt = _next_nonblank(lines, j + 1)
+        nxt = next_nonblank(lines, j + 1)
         if ln.kind == "blank" or nxt is None or nxt - j > 2:
             j += 1
             continue
@@ -334,7 +300,7 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
     return out
 
 
-def _next_nonblank(lines: list[Line], k: int) -> int | None:
+def next_nonblank(lines: list[Line], k: int) -> int | None:
     while k < len(lines) and lines[k].kind in ("blank", "stray"):
         k += 1
     return k if k < len(lines) else None
@@ -350,11 +316,11 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
             idx.append(k)
         elif ln.kind == "plain" and idx and k - 1 == idx[-1]:
             prev = lines[idx[-1]].text
-            if not (ln.text[:1].islower() or not _terminated(prev)) or _HEADING_ITEM.match(ln.text):
+            if not (ln.text[:1].islower() or not terminated(prev)) or HEADING_ITEM.match(ln.text):
                 break
             idx.append(k)
         elif ln.kind in ("blank", "stray"):
-            nxt = _next_nonblank(lines, k)
+            nxt = next_nonblank(lines, k)
             if nxt is None:
                 break
             cont = lines[nxt].kind == "plain" and lines[nxt].text[:1].islower()
@@ -383,12 +349,7 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
             k += 1
             continue
         t = ln.text.rstrip()
-        if (
-            ln.kind != "plain"
-            or t.endswith((":", "?"))
-            or _HEADING_ITEM.match(t)
-            or is_status_label(lines, k)
-        ):
+        if ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
             break
         idx.append(k)
         k += 1
@@ -400,7 +361,7 @@ def _cut_prose(text: str, items: list[Item]) -> list[Item]:
     an unpunctuated line after entries that all end with a full stop or semicolon."""
     for i, it in enumerate(items):
         first = it.text.split()[0].lower().strip(",")
-        if _words(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
+        if word_count(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
             return items[:i]
         if i >= 2 and all(_ends_stop(text, p) for p in items[:i]) and not _ends_stop(text, it):
             return items[:i]
@@ -413,67 +374,10 @@ def _ends_stop(text: str, it: Item) -> bool:
 
 def _drop_long(items: list[Item]) -> list[Item]:
     """Lists of paragraph-long entries are narrative; drop such a list altogether."""
-    long = sum(_words(it.text) > MAX_ITEM_WORDS for it in items)
+    long = sum(word_count(it.text) > MAX_ITEM_WORDS for it in items)
     if long * 2 > len(items):
         return []
-    return [it for it in items if _words(it.text) <= MAX_ITEM_WORDS]
-
-
-# ---------------------------------------------------------------- numbered headings
-def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
-    """Runs of headings "Priority 1 – X", "Priority 2 – Y", ... each run one list."""
-    out: list[RawList] = []
-    prev_num = 0
-    for k, ln in enumerate(lines):
-        if ln.kind not in ("plain", "bullet"):
-            continue
-        lead = len(ln.text) - len(ln.text.lstrip("*#_ "))  # bold or markdown heading marks
-        m = _HEADING_ITEM.match(ln.text, lead)
-        if not m or not m.group("label")[0].isupper():
-            continue
-        raw_num = m.group("num").lower()
-        num = int(raw_num) if raw_num.isdigit() else _NUM_WORDS[raw_num]
-        end = ln.end
-        if k + 1 < len(lines) and _heading_wraps(lines, k):
-            end = lines[k + 1].end
-        item = make_item(text, ln.body + m.start("title"), end, num)
-        if item is None:
-            continue
-        label = m.group("label").title()
-        if not out or num <= prev_num or out[-1].label != label:
-            a = _next_text_above(lines, k)
-            out.append(
-                RawList(
-                    "headings",
-                    [],
-                    lines[a].start if a is not None else ln.start,
-                    lines[a].end if a is not None else ln.start,
-                    label=label,
-                )
-            )
-        out[-1].items.append(item)
-        prev_num = num
-    return [r for r in out if len(r.items) >= 2]
-
-
-def _heading_wraps(lines: list[Line], k: int) -> bool:
-    nxt = lines[k + 1]
-    if nxt.kind != "plain" or nxt.text.rstrip().endswith((":", "?", ".")):
-        return False
-    after_blank = k + 2 >= len(lines) or lines[k + 2].kind == "blank"
-    head = lines[k].text
-    return (
-        nxt.text[:1].islower()
-        or _dangles(head)
-        or (after_blank and _words(nxt.text) <= 6 and len(head) >= 50)
-    )
-
-
-def _next_text_above(lines: list[Line], k: int) -> int | None:
-    k -= 1
-    while k >= 0 and lines[k].kind in ("blank", "stray"):
-        k -= 1
-    return k if k >= 0 else None
+    return [it for it in items if word_count(it.text) <= MAX_ITEM_WORDS]
 
 
 # ---------------------------------------------------------------- status labels
@@ -483,72 +387,15 @@ def is_status_label(lines: list[Line], k: int) -> bool:
     if STATUS_LABEL.match(t):
         return True
     if _LABEL_HEAD.match(t):
-        nxt = _next_nonblank(lines, k + 1)
+        if re.search(r"\bstatus\s*:", t):  # label and commentary run together on one line
+            return True
+        nxt = next_nonblank(lines, k + 1)
         return nxt is not None and nxt - k <= 2 and bool(re.match(r"(?i)status\s*:", lines[nxt].text))
     return False
 
 
-# ---------------------------------------------------------------- inline lists
-_INLINE_NOUNS = r"(?:priorities|priority areas|priority themes|themes|strands|outcomes)"
-# The gap between noun and verb may qualify the noun ("which", "for 2024-27") but not add a
-# second subject ("the priorities and the action plan will be presented").
-_INLINE = re.compile(
-    rf"\b{_INLINE_NOUNS}\b(?:(?P<gap>(?:(?!\band\b)[^.:;\n]){{0,30}}?)"
-    r"\b(?:are|were|will be|include|includes|remain|will remain|continue to be)\b\s*:?|\s*:)"
-    r"[ \t]*(?=[^\s•])",
-    re.IGNORECASE,
-)
-_SENT_END = re.compile(r"\.(?=\s|$)|\n\n(?=[A-Z•\d])|:\s*\n")
-
-
-def inline_lists(text: str, lines: list[Line]) -> list[RawList]:
-    """ "...three key strands which are A, B, and C." -> one list of three items."""
-    out = []
-    for m in _INLINE.finditer(text):
-        body_start = m.end()
-        end_m = _SENT_END.search(text, body_start)
-        body_end = end_m.start() if end_m else len(text)
-        body = text[body_start:body_end]
-        if ":" in body or not body.strip():
-            continue
-        items = split_inline(text, body_start, body_end)
-        alt = split_inline(text, body_start, body_end, count=len(items) + 1)
-        if len(alt) < 2 or any(_words(it.text) > MAX_INLINE_ITEM_WORDS for it in items):
-            continue
-        sent_start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n\n", 0, m.start()) + 2, 0)
-        if len(alt) > len(items) and _parallel_tail(alt):
-            items, alt = alt, items  # "A, B and C": the last "and" joins two items
-        out.append(RawList("inline", items, sent_start, body_start, [alt] if len(alt) != len(items) else []))
-    return out
-
-
-def _parallel_tail(items: list[Item]) -> bool:
-    """Whether the last two items start alike (both "-ing" words, or both capitalised like
-    the first), so "A, B and C" lists three items rather than "B and C" being one."""
-    heads = [it.text.split()[0] for it in items]
-    a, b = heads[-2], heads[-1]
-    if a.lower().endswith("ing") and b.lower().endswith("ing"):
-        return True
-    return heads[0][:1].isupper() and a[:1].isupper() and b[:1].isupper()
-
-
-def split_inline(text: str, start: int, end: int, count: int | None = None) -> list[Item]:
-    body = text[start:end]
-    sep = ";" if ";" in body else ","
-    pieces, pos = [], 0
-    for part in body.split(sep):
-        pieces.append((start + pos, start + pos + len(part)))
-        pos += len(part) + 1
-    if count and len(pieces) == count - 1:  # "A, B and C" without the Oxford comma
-        s, e = pieces[-1]
-        m = re.search(r"\s(?:and|or)\s", text[s:e])
-        if m:
-            pieces[-1:] = [(s, s + m.start()), (s + m.end(), e)]
-    items = []
-    for s, e in pieces:
-        seg = text[s:e]
-        lead = re.match(r"\s*(?:(?:and|or)\s+)?", seg).end()
-        it = make_item(text, s + lead, e)
-        if it:
-            items.append(it)
-    return items
+def next_text_above(lines: list[Line], k: int) -> int | None:
+    k -= 1
+    while k >= 0 and lines[k].kind in ("blank", "stray"):
+        k -= 1
+    return k if k >= 0 else None

@@ -15,26 +15,24 @@ each item with a theme.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 
-from extractors import _list_tables, _lists
+from extractors import _list_forms, _list_tables, _lists
 from extractors._lists import Item, RawList
+from extractors._priority_themes import theme_of
 from extractors.nlp import nlp
 from pipeline.document import Document
 from schemas.records import Priority
-
-THEMES_FILE = Path(__file__).parent / "data" / "themes.toml"
 
 # Cheap pre-filter before any spaCy work: an intro must mention one of these.
 _CUE = re.compile(r"(?i)priorit|theme|strand|outcome")
 _KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified"]
 _LIST_NOUNS = ["theme", "outcome", "strand"]
+_CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority"]}}
 TRIGGERS = {
     "PRIORITY": [
         [{"LOWER": "priorities"}],
@@ -43,104 +41,37 @@ TRIGGERS = {
         [{"LIKE_NUM": True}, {"LEMMA": {"IN": _LIST_NOUNS}}],
     ],
     "CROSS": [
-        [
-            {"LOWER": "cross"},
-            {"ORTH": "-", "OP": "?"},
-            {"LOWER": "cutting"},
-            {"LEMMA": {"IN": ["theme", "priority"]}},
-        ],
-        [{"LOWER": {"IN": ["crosscutting", "cross-cutting"]}}, {"LEMMA": {"IN": ["theme", "priority"]}}],
+        [{"LOWER": "cross"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "cutting"}, _CROSS_NOUNS],
+        [{"LOWER": {"IN": ["crosscutting", "cross-cutting"]}}, _CROSS_NOUNS],
     ],
 }
 # Lemmas that make a list something else wherever they appear in the introducing sentence:
 # duties, survey answers, memberships, recommendations, "ways you can help", interests.
 HARD_NEGATIVE = {
-    "duty",
-    "statutory",
-    "require",
-    "respondent",
-    "survey",
-    "questionnaire",
-    "poll",
-    "feel",
-    "felt",
-    "tell",
-    "vote",
-    "recommendation",
-    "member",
-    "membership",
-    "interest",
-    "you",
-    "your",
-    "comprise",
-    "consist",
-    "question",
-    "discuss",
-    "raise",
-}
-# Nouns that name another kind of list when they head the sentence ("Activities ... include:")
-# or follow the priority word ("For each priority the following actions ...").
+    "duty", "statutory", "require", "respondent", "survey", "questionnaire", "poll", "feel", "felt",
+    "tell", "vote", "recommendation", "membership", "interest", "you", "your", "comprise", "consist",
+    "question", "discuss", "raise",
+}  # fmt: skip
+# Nouns that name another kind of list when they are the sentence's subject ("Activities
+# under the other priorities include:", "The review identified the following priorities for
+# improvement:") or follow the priority word ("priorities are overseen by a board whose
+# members are:", "for each of the priorities the following actions ...").
 SUBJECT_NEGATIVE = {
-    "activity",
-    "action",
-    "task",
-    "step",
-    "project",
-    "measure",
-    "target",
-    "indicator",
-    "risk",
-    "partner",
-    "agency",
-    "organisation",
-    "organization",
-    "body",
-    "authority",
-    "group",
-    "issue",
-    "topic",
-    "point",
-    "way",
-    "example",
-    "achievement",
-    "success",
-    "challenge",
-    "concern",
-    "resident",
-    "review",
-    "inspection",
-    "audit",
-    "inspector",
-    "reviewer",
-}
+    "activity", "action", "task", "step", "project", "measure", "target", "indicator", "risk", "issue",
+    "topic", "point", "way", "example", "achievement", "success", "challenge", "concern", "resident",
+    "review", "inspection", "audit", "inspector", "reviewer", "progress", "update", "performance", "highlight",
+}  # fmt: skip
 AFTER_TRIGGER_NEGATIVE = {
-    "activity",
-    "action",
-    "task",
-    "step",
-    "project",
-    "measure",
-    "target",
-    "indicator",
-    "improvement",
-}
+    "activity", "action", "task", "step", "project", "measure", "target", "indicator", "improvement", "member",
+}  # fmt: skip
+_SENTENCE_START = {"the", "we", "they", "this", "these", "it", "there", "our", "a", "an", "in", "as"}
+_FINITE = {
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must",
+}  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "these", "those", "this", "our", "its", "their", "other", "some", "all"}
 _VERBISH = {
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "will",
-    "can",
-    "should",
-    "must",
-    "for",
-    "of",
-    "in",
-    "to",
-}
+    "is", "are", "was", "were", "has", "have", "will", "can", "should", "must", "for", "of", "in", "to",
+}  # fmt: skip
 # Priorities as the object of a purpose ("to support these priorities, we will:").
 _OBJECT_VERBS = {"support", "deliver", "achieve", "meet", "underpin", "against", "towards", "toward"}
 
@@ -148,6 +79,7 @@ _YEAR_RANGE = r"(?P<y1>(?:19|20)\d\d)\s*(?:[-–—/]|to)\s*(?P<y2>(?:19|20)?\d\
 _CONNECT = r"(?:[\s(,:]+(?:for|the|year|years|period|from|covering|covers|cover|runs|run|running|which|will|over|of|is))*"
 _ANCHOR = r"(?:plan|strategy|agreement|priorities|priority(?:\s+(?:areas?|themes?|outcomes?))?|programme|themes|outcomes)"
 _RANGE = re.compile(_YEAR_RANGE)
+# "Plan for 2024 to 2027", "priorities for the year (2012-13)", "2013-16 Community Safety Plan".
 _PERIOD_AFTER = re.compile(rf"(?i:{_ANCHOR})\b{_CONNECT}[\s(,:]+{_YEAR_RANGE}")
 _PERIOD_BEFORE = re.compile(
     rf"{_YEAR_RANGE}(?:\s+[A-Z][\w'’&]*){{0,4}}\s+(?:Plan|Strategy|Agreement|[Pp]riorities)\b"
@@ -156,26 +88,9 @@ _PLAN_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w'’&]*(?:[ \t\n]+(?:[A-Z][\w'’&]*|and|&|of)){0,6}?[ \t\n]+"
     r"(?:Plan|Strategy|Agreement|Programme))\b"
 )
-_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
+_NUMBERS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)}  # fmt: skip
 _COUNT = re.compile(
     r"(?i)\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?:(?:key|main|strategic|overarching|core|new|existing|current|identified|cross[- ]cutting|priority)\s+){0,2}"
@@ -183,13 +98,7 @@ _COUNT = re.compile(
 )
 # Labels that make a list priorities by themselves: "Priority 2 –" headings, "Priority status:"
 # blocks, a table column headed "Strategic priority" (a bare "Theme" column needs an intro).
-_LABELS = {
-    "headings": r".",
-    "status": r"(?i)priority|theme|outcome",
-    "table": r"(?i)priorit|cross",
-    "block": r"^$",
-    "inline": r"^$",
-}
+_LABELS = {"headings": r".", "status": r"(?i)priority|theme|outcome", "table": r"(?i)priorit|cross"}
 # Words by which a sentence hands over to the list after it.
 _POINTER = re.compile(
     r"[:–-]\s*$|\b(?:are|were|is|include[sd]?|will be|remain|below|follows?|following|sets? out|identif\w*"
@@ -199,8 +108,7 @@ _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 CONTEXT_WINDOW = 4000  # chars before a list searched for the plan it belongs to
 SAME_ITEM = 80  # rapidfuzz score at which two items are the same priority restated
 SAME_LIST = 0.6  # share of a list's items found in an earlier list to call it a restatement
-FUZZY_THEME = 90
-MIN_FUZZY_PHRASE = 8
+MAX_PLAN_YEARS = 10
 
 
 @dataclass
@@ -220,7 +128,7 @@ def extract(doc: Document) -> list[Priority]:
     lines = _lists.split_lines(text)
     strong = (
         _list_tables.status_lists(text, lines)
-        + _lists.heading_lists(text, lines)
+        + _list_forms.heading_lists(text, lines)
         + _list_tables.table_lists(text, lines)
         + _list_tables.grid_lists(text, doc.page_starts, doc.tables)
     )
@@ -231,7 +139,7 @@ def extract(doc: Document) -> list[Priority]:
             _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(_heading_above(text, lines, a))
         )
 
-    weak = _lists.block_lists(text, lines, wanted) + _lists.inline_lists(text, lines)
+    weak = _lists.block_lists(text, lines, wanted) + _list_forms.inline_lists(text)
     weak = [r for r in weak if r.items and not any(s <= r.items[0].start < e for s, e in taken)]
     judged = [j for r in sorted(strong + weak, key=lambda r: r.start) if (j := _judge(text, lines, r))]
     return [rec for j in _merge_restatements(judged) for rec in _records(j)]
@@ -240,8 +148,10 @@ def extract(doc: Document) -> list[Priority]:
 # ---------------------------------------------------------------- which lists
 def _judge(text: str, lines: list[_lists.Line], raw: RawList) -> Judged | None:
     intro = _fold(text[raw.intro_start : raw.intro_end])
-    if raw.label and re.search(_LABELS[raw.form], raw.label):
-        kind = "cross_cutting_theme" if re.search(r"(?i)cross", raw.label + intro) else "priority"
+    if raw.label and raw.form in _LABELS and re.search(_LABELS[raw.form], raw.label):
+        kind = (
+            "cross_cutting_theme" if re.search(r"(?i)cross", raw.label) else _intro_kind(intro) or "priority"
+        )
     else:
         kind = _intro_kind(intro, heading=_looks_like_heading(intro))
         if kind is None and raw.form == "block" and _neutral(intro):
@@ -253,6 +163,8 @@ def _judge(text: str, lines: list[_lists.Line], raw: RawList) -> Judged | None:
         return None
     if sum(bool(_PERCENT.search(it.text)) for it in items) * 2 >= len(items):
         return None  # answers with their shares: survey results, not priorities
+    if sum(map(_sentence_like, items)) * 2 > len(items):
+        return None  # priorities are named, not narrated: these are updates or findings
     plan, period = _context(text, intro, raw.start)
     return Judged(raw, kind, items, plan, period, [it.status for it in items])
 
@@ -271,8 +183,13 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     last_end = max(e for _, _, e in triggers)
     first_start = min(s for _, s, _ in triggers)
     head = _subject(sent[:first_start])
-    after = [t for t in sent[last_end:] if not (t.i + 1 < len(sent) and sent[t.i + 1].lower_ == "plan")]
-    if SUBJECT_NEGATIVE & head or AFTER_TRIGGER_NEGATIVE & {t.lemma_.lower() for t in after}:
+    doc = sent.doc  # "action plan" names a plan, not an action list
+    after = {
+        t.lemma_.lower()
+        for t in sent[last_end:]
+        if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "plan")
+    }
+    if SUBJECT_NEGATIVE & head or AFTER_TRIGGER_NEGATIVE & after:
         return None
     before = [t.lemma_.lower() for t in sent[max(0, first_start - 5) : first_start]]
     if _OBJECT_VERBS & set(before) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
@@ -281,6 +198,13 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
         return None
     labels = {nlp().vocab.strings[m] for m, _, _ in triggers}
     return "cross_cutting_theme" if "CROSS" in labels else "priority"
+
+
+def _sentence_like(item: Item) -> bool:
+    words = item.text.split()
+    first = words[0].lower()
+    verbs = sum(w.lower() in _FINITE for w in words)
+    return (first in _SENTENCE_START and len(words) >= 8) or (len(words) >= 12 and verbs > 0)
 
 
 def _subject(tokens) -> set[str]:
@@ -378,23 +302,27 @@ def _context(text: str, intro: str, start: int) -> tuple[str | None, tuple[int, 
 
 
 def _last_period(s: str) -> tuple[tuple[int, int], str | None] | None:
-    found = sorted(list(_PERIOD_AFTER.finditer(s)) + list(_PERIOD_BEFORE.finditer(s)), key=lambda m: m.end())
+    """The last plan period stated in s, with the plan named next to it if any."""
+    found = sorted([*_PERIOD_AFTER.finditer(s), *_PERIOD_BEFORE.finditer(s)], key=lambda m: m.end())
     for m in reversed(found):
-        y1, y2 = int(m.group("y1")), m.group("y2")
-        end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
-        if 0 < end - y1 <= 10:
-            return (y1, end), _last_plan(s[max(0, m.start() - 150) : m.end()])
+        if years := _years(m):
+            return years, _last_plan(s[max(0, m.start() - 150) : m.end()])
     return None
 
 
 def _any_period(sentence: str) -> tuple[tuple[int, int], None] | None:
     """Any year range in the introducing sentence itself ("In 2023/24 the priorities were:")."""
     for m in reversed(list(_RANGE.finditer(sentence))):
-        y1, y2 = int(m.group("y1")), m.group("y2")
-        end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
-        if 0 < end - y1 <= 10:
-            return (y1, end), None
+        if years := _years(m):
+            return years, None
     return None
+
+
+def _years(m: re.Match) -> tuple[int, int] | None:
+    """ "2024 to 2027" -> (2024, 2027); "2012-13" -> (2012, 2013); None unless a plausible span."""
+    y1, y2 = int(m.group("y1")), m.group("y2")
+    end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+    return (y1, end) if 0 < end - y1 <= MAX_PLAN_YEARS else None
 
 
 def _last_plan(s: str) -> str | None:
@@ -470,38 +398,3 @@ def _records(j: Judged) -> list[Priority]:
         )
         for i, it in enumerate(j.items)
     ]
-
-
-@lru_cache(maxsize=1)
-def _themes() -> tuple[PhraseMatcher, list[tuple[str, str, int]]]:
-    data = tomllib.loads(THEMES_FILE.read_text(encoding="utf-8"))
-    matcher = PhraseMatcher(nlp().vocab, attr="LEMMA")
-    flat: list[tuple[str, str, int]] = []
-    for theme in data.get("theme", []):
-        phrases = sorted({v for p in theme.get("phrases", []) for v in _variants(p)})
-        matcher.add(theme["slug"], list(nlp().pipe(phrases)))
-        flat += [(theme["slug"], p, len(p.split())) for p in phrases if len(p) >= MIN_FUZZY_PHRASE]
-    return matcher, flat
-
-
-def _variants(s: str) -> tuple[str, str]:
-    """Hyphenated words both closed up and split: "re-offending" -> "reoffending", "re offending"."""
-    s = s.lower()
-    return re.sub(r"(?<=\w)-(?=\w)", "", s), re.sub(r"(?<=\w)-(?=\w)", " ", s)
-
-
-def theme_of(text: str) -> str | None:
-    """Theme slug for a priority's text: the longest phrase matched on lemmas; a fuzzy match
-    (OCR damage) stands in when it is longer than any exact match."""
-    matcher, flat = _themes()
-    best: tuple[int, int, str] | None = None  # (words, -position, slug)
-    for variant in _variants(text):
-        for label, s, e in matcher(nlp()(variant)):
-            cand = (e - s, -s, nlp().vocab.strings[label])
-            best = max(best, cand) if best else cand
-    low = _variants(text)[1]
-    if best is None or best[0] < 2:
-        for slug, phrase, words in flat:
-            if words > (best[0] if best else 0) and fuzz.partial_ratio(phrase, low) >= FUZZY_THEME:
-                best = (words, 0, slug)
-    return best[2] if best else None

@@ -305,6 +305,65 @@ def test_list_form_yields_each_item_as_written(text, expected):
     _assert_spans_hold_text(doc, records)
 
 
+def test_inline_bullets_on_one_line_are_items():
+    text = "The partnership's priorities are: • Violence reduction • Anti-social behaviour • Drug harm\n"
+    assert _texts(text) == ["Violence reduction", "Anti-social behaviour", "Drug harm"]
+
+
+def test_lone_bullet_glyph_lines_take_their_text_from_the_next_line():
+    text = "Our priorities are:\n\n•\nReducing serious violence\n•\nTackling rural crime\n\nThe plan is reviewed yearly.\n"
+    assert _texts(text) == ["Reducing serious violence", "Tackling rural crime"]
+
+
+def test_named_priority_followed_by_a_long_description_keeps_the_name():
+    text = (
+        "Our strategic priorities are:\n"
+        "• Violence against women and girls – working with schools and colleges to challenge harmful attitudes\n"
+        "• Serious violence: reducing knife crime and county lines activity across the whole borough\n"
+        "• Tackle ASB – hotspots\n"
+    )
+    assert _texts(text) == ["Violence against women and girls", "Serious violence", "Tackle ASB – hotspots"]
+
+
+def test_list_under_a_priorities_heading_that_narrates_progress_is_not_priorities():
+    text = (
+        "Priorities\n\n"
+        "• The partnership held 12 weeks of action and these were well attended by residents.\n"
+        "• We have trained 300 frontline staff who are now able to spot the signs of exploitation.\n"
+    )
+    assert _texts(text) == []
+
+
+def test_who_noted_the_priorities_does_not_matter():
+    text = "Members noted the priorities, which were:\n• Safer streets\n• Reducing reoffending\n"
+    assert _texts(text) == ["Safer streets", "Reducing reoffending"]
+
+
+def test_heading_run_into_the_paragraph_above_still_introduces_the_list():
+    # PDF text often loses the gap before a heading; the paragraph above mentions a duty.
+    text = (
+        "The agreement is refreshed each year as required by statute.\nPriorities\n\n"
+        "• Rural crime\n• Fraud against older people\n"
+    )
+    assert _texts(text) == ["Rural crime", "Fraud against older people"]
+
+
+def test_stated_count_splits_two_items_run_together_on_one_line():
+    text = (
+        "The plan identified three priorities for the year (2018-19). These were:\n"
+        "Reducing burglary.\nTackling street drinking. Reducing arson.\n\n2.4 Next steps are set out below.\n"
+    )
+    assert _texts(text) == ["Reducing burglary", "Tackling street drinking", "Reducing arson"]
+
+
+def test_labelled_priority_blocks_form_a_list_but_priority_levels_do_not():
+    text = (
+        "Priority: Reducing violent crime\nLead: Chief Inspector\nProgress: Two operations completed.\n\n"
+        "Priority: Tackling rural crime\nLead: Rural Crime Team\n\nAction: Publish newsletter\nPriority: High\n"
+    )
+    assert _texts(text) == ["Reducing violent crime", "Tackling rural crime"]
+
+
 def test_item_wrapped_over_page_break_has_span_covering_the_wrapped_text():
     doc, records = _run(WRAPPED_OVER_PAGE_BREAK)
     span = doc.text[records[1].char_start : records[1].char_end]
@@ -567,6 +626,23 @@ def test_lists_of_different_periods_are_kept_apart():
         ("Tackling domestic abuse", 2023),
         ("Road safety", 2023),
     ]
+
+
+# ---------------------------------------------------------------- excerpt files
+EXCERPTS = sorted((FIXTURES / "excerpts" / "priorities").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", EXCERPTS, ids=[p.stem for p in EXCERPTS])
+def test_excerpt_file_yields_the_reviewed_priorities(path):
+    """Each excerpt sits next to a hand-checked JSON list of the rows it must give."""
+    expected = json.loads(path.with_suffix(".json").read_text())
+    doc, records = _run(path.read_text())
+    assert [(r.text, r.kind) for r in records] == [(e["text"], e["kind"]) for e in expected]
+    for r, e in zip(records, expected, strict=True):
+        if "period" in e:
+            assert [r.period_start, r.period_end] == (e["period"] or [None, None]), r.text
+        assert r.status == e.get("status"), r.text
+    _assert_spans_hold_text(doc, records)
 
 
 # ---------------------------------------------------------------- seeds and invariants
