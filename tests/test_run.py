@@ -75,12 +75,12 @@ def test_a_50_mb_text_file_finishes_in_bounded_memory(tmp_path):
         while f.tell() < 50 * 1024 * 1024:
             f.write(paragraph)
     script = (
-        "import json, resource, sys; sys.path.insert(0, %r)\n"
+        f"import json, resource, sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from pipeline.run import Source, run_batch\n"
-        "o = run_batch([Source(%r)], %r, progress=False).outcomes[0]\n"
+        f"o = run_batch([Source({str(big)!r})], {str(tmp_path / 'data')!r}, progress=False).outcomes[0]\n"
         "print(json.dumps({'status': o.status, 'message': o.message,"
         " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
-    ) % (str(ROOT), str(big), str(tmp_path / "data"))
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
