@@ -269,8 +269,12 @@ class _CouncilRun:
         slug = self.council.slug
         self.report.meetings += 1
         committee = meeting.committee_title or title
-        if meeting.cancelled:
-            self.report.cancelled.append(meeting.id)
+        detail = raw = None
+        if not meeting.cancelled:
+            detail, raw = self._meeting_detail(meeting.id, cid, web)
+        if detail is None:  # cancelled, or its listing could not be read: keep what we know
+            if meeting.cancelled:
+                self.report.cancelled.append(meeting.id)
             self.store.save_meeting(
                 slug,
                 meeting.id,
@@ -279,20 +283,7 @@ class _CouncilRun:
                 date=meeting.date,
                 time=meeting.time,
                 status=meeting.status,
-                cancelled=True,
-            )
-            return set()
-        detail, raw = self._meeting_detail(meeting.id, cid, web)
-        if detail is None:
-            self.store.save_meeting(
-                slug,
-                meeting.id,
-                committee_id=cid,
-                committee_title=committee,
-                date=meeting.date,
-                time=meeting.time,
-                status=meeting.status,
-                cancelled=False,
+                cancelled=meeting.cancelled,
             )
             return set()
         committee = committee or detail.meeting.committee_title
