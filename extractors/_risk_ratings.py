@@ -19,11 +19,23 @@ MIN_LEGEND_CODES = 2
 MAX_LEGEND_LINES = 8
 
 _CODE = r"(?:VI|IV|V|I{1,3}|[1-6])"
-# "3 x 4 = 12", "L3 x I4", "Likelihood 3 x Impact 4"
+_LIKELIHOOD_TAG = r"L|P|likelihood|probability"
+_DIM_TAG = rf"{_LIKELIHOOD_TAG}|I|S|C|impact|severity|consequence"
+# "3 x 4 = 12", "L3 x I4", "Likelihood 3 x Impact 4", "I4 x L3" (a tag says which is which)
 _PRODUCT = re.compile(
-    r"(?:\b(?:L|P|likelihood|probability)\s*[:=]?\s*)?(\d{1,2})\s*[x×X*]\s*"
-    r"(?:\b(?:I|S|C|impact|severity)\s*[:=]?\s*)?(\d{1,2})\b(?:\s*=\s*(\d{1,3})\b)?",
+    rf"(?:\b(?P<tag1>{_DIM_TAG})\s*[:=]?\s*)?(?P<a>\d{{1,2}})\s*[x×X*]\s*"
+    rf"(?:\b(?P<tag2>{_DIM_TAG})\s*[:=]?\s*)?(?P<b>\d{{1,2}})\b(?:\s*=\s*(?P<score>\d{{1,3}})\b)?",
     re.IGNORECASE,
+)
+_LIKELIHOOD_TAG_RE = re.compile(rf"(?:{_LIKELIHOOD_TAG})", re.IGNORECASE)
+# A combined cell under a header naming both dimensions: "3/4", "Medium / High", "B, 2".
+_PAIR = re.compile(
+    r"^(.{1,30}?)\s*(?:[x×*/,;&]|\band\b|\s-\s)\s*(.{1,30}?)(?:\s*=\s*\d{1,3})?$", re.IGNORECASE
+)
+_STATED_SCORE = re.compile(r"=\s*(\d{1,3})$")
+# Cells that hold no code: "-", "N/A", "TBC".
+_PLACEHOLDER = re.compile(
+    r"^(?:n/?a|tbc|tbd|tba|none|nil|unknown|not (?:known|assessed|applicable)|various)$", re.I
 )
 _LETTER_FIRST = re.compile(rf"\b([A-F])\s*[-/,.]?\s*({_CODE})\b")
 _LETTER_LAST = re.compile(rf"\b({_CODE})\s*[-/,.]?\s*([A-F])\b")
@@ -92,14 +104,24 @@ def norm_code(token: str) -> str:
 
 
 # ---------------------------------------------------------------- ratings
-def parse_rating(text: str | None, letters_are_likelihood: bool = True) -> Rating:
+def parse_rating(text: str | None, letters_are_likelihood: bool = True, impact_first: bool = False) -> Rating:
+    """Codes and score from a rating cell; `impact_first` when its header names impact
+    before likelihood ("Impact x Likelihood"), so an untagged "4 x 3" reads that way."""
     if not text:
         return Rating()
     t = " ".join(text.split())
     m = _PRODUCT.search(t)
     if m:
-        score = int(m.group(3)) if m.group(3) else int(m.group(1)) * int(m.group(2))
-        return Rating(m.group(1), m.group(2), score)
+        a, b = m.group("a"), m.group("b")
+        score = int(m.group("score")) if m.group("score") else int(a) * int(b)
+        tag1, tag2 = m.group("tag1"), m.group("tag2")
+        if tag1 or tag2:
+            swap = bool(tag1 and not _LIKELIHOOD_TAG_RE.fullmatch(tag1)) or bool(
+                tag2 and _LIKELIHOOD_TAG_RE.fullmatch(tag2)
+            )
+        else:
+            swap = impact_first
+        return Rating(b, a, score) if swap else Rating(a, b, score)
     for pattern, letter_group in ((_LETTER_FIRST, 1), (_LETTER_LAST, 2)):
         m = pattern.search(t)
         if m:
@@ -107,6 +129,27 @@ def parse_rating(text: str | None, letters_are_likelihood: bool = True) -> Ratin
             pair = (letter, norm_code(other)) if letters_are_likelihood else (norm_code(other), letter)
             return Rating(pair[0], pair[1], _single_number(t.replace(m.group(0), " ")))
     return Rating(score=_single_number(t))
+
+
+def parse_pair(text: str | None, legend: Legend, impact_first: bool = False) -> Rating:
+    """A cell under a header naming both dimensions that `parse_rating` cannot read:
+    two codes or words side by side ("3/4", "Medium / High"), in the header's order."""
+    m = _PAIR.match(" ".join((text or "").split()))
+    if not m:
+        return Rating()
+    first, second = ("impact", "likelihood") if impact_first else ("likelihood", "impact")
+    codes = {
+        first: parse_code(m.group(1), first, legend)[0],
+        second: parse_code(m.group(2), second, legend)[0],
+    }
+    if not (codes["likelihood"] and codes["impact"]):
+        return Rating()
+    lik, imp = codes["likelihood"], codes["impact"]
+    stated = _STATED_SCORE.search(m.group(0))
+    score = (
+        int(stated.group(1)) if stated else int(lik) * int(imp) if lik.isdigit() and imp.isdigit() else None
+    )
+    return Rating(lik, imp, score)
 
 
 def _single_number(t: str) -> int | None:
@@ -127,8 +170,10 @@ def parse_code(text: str | None, dimension: str, legend: Legend) -> tuple[str | 
     if m:
         code = norm_code(m.group(2))
         return code, legend.label(dimension, code) or _clean_label(m.group(1))
-    if len(t.split()) <= MAX_LABEL_WORDS:
-        return legend.code_for(dimension, t), _clean_label(t)
+    label = _clean_label(t)
+    if label and len(t.split()) <= MAX_LABEL_WORDS and not _PLACEHOLDER.match(label):
+        # A word scale ("Medium", "Very high") is its own code unless the legend numbers it.
+        return legend.code_for(dimension, t) or (label if label[0].isalpha() else None), label
     return None, None
 
 

@@ -10,9 +10,11 @@ gives risk "Legislation", its description and mitigation, rating_raw "C III",
 likelihood "C", impact "3", and labels ("Unlikely", "Moderate") from the paper's legend.
 Tables come from pdfplumber (`doc.tables`, merged across page breaks) or from the
 text: tab-separated rows, pipe-separated rows, or flattened tables whose cells follow
-one another as blank-line separated blocks. Only tables whose header names risk
-columns count, so narrative about risk and a "Risk management" row of an
-implications table give nothing.
+one another as blank-line separated blocks; registers written as "Risk: ... /
+Rating: ... / Control: ..." records read as tables too. Only tables whose header (or
+labels) name risk columns count, so narrative about risk and a "Risk management" row
+of an implications table give nothing. Column roles: `_risk_columns`; ratings and
+legends: `_risk_ratings`.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors._labelled_records import label_of, labelled_runs
+from extractors._risk_columns import Columns, columns_for, header_role
 from extractors._risk_ratings import (
     Legend,
+    Rating,
     code_sequences,
     document_legend,
     legend_keyword,
     norm_code,
     parse_code,
+    parse_pair,
     parse_rating,
 )
 from extractors._tables import (
@@ -39,6 +45,7 @@ from extractors._tables import (
     delimited_rows,
     join_lines,
     line_spans,
+    merge,
     merge_rows,
     split_cells,
     table_runs,
@@ -46,52 +53,6 @@ from extractors._tables import (
 from pipeline.document import Document
 from schemas.records import Risk
 
-_QUALIFIER = r"(?:(?:current|residual|inherent|initial|target|revised|overall|net|gross|original) )?"
-_MITIGATION_QUALIFIER = r"(?:(?:proposed|planned|existing|current|further|key|additional|management|risk) )*"
-# Column names as risk registers write them, one list of alternatives per column role.
-_ROLE_ALTERNATIVES: dict[str, list[str]] = {
-    "ref": [r"(?:risk )?(?:ref|reference|no|number|id|#)"],
-    "name": [
-        r"(?:(?:the|key|main|identified|potential|strategic|corporate|specific) )?risks?"
-        + r"(?: (?:title|name|area|identified|event|issue|theme|category|heading))?",
-        r"risk ?/ ?issue",
-        r"hazards?",
-        r"threats?",
-    ],
-    "description": [
-        r"(?:risk )?(?:descriptions?|details?)",
-        r"description of (?:the )?risks?",
-        r"causes?(?: and (?:effects?|consequences?))?",
-        r"(?:potential )?consequences?",
-        r"effects?",
-        r"what could happen",
-        r"vulnerabilit(?:y|ies)",
-    ],
-    "mitigation": [
-        _MITIGATION_QUALIFIER + r"mitigations?",
-        _MITIGATION_QUALIFIER + r"mitigating (?:actions?|measures|controls?)",
-        _MITIGATION_QUALIFIER + r"actions?(?: (?:to|taken|required|planned|proposed|being) .*)?",
-        _MITIGATION_QUALIFIER + r"controls?(?: (?:in place|measures))?",
-        r"control measures",
-        r"responses?|treatments?",
-        r"risk (?:responses?|treatments?|management|controls?)",
-        r"how (?:the risk is|it will be|we will) .*",
-    ],
-    "likelihood": [_QUALIFIER + r"(?:likelihood|probability|l)"],
-    "impact": [_QUALIFIER + r"(?:impact|severity|i)"],
-    "rating": [
-        _QUALIFIER + r"(?:risk )?(?:ratings?|scores?|rag(?: rating| status)?|levels?|matrix|status)",
-        r"(?:current|residual|inherent|initial|target|revised|overall|net|gross) risks?",
-    ],
-    "owner": [
-        r"(?:risk )?(?:owners?|leads?|responsible(?: officer| person| lead)?|accountable(?: officer)?)"
-    ],
-}
-ROLE_PATTERNS = {role: re.compile("|".join(alts)) for role, alts in _ROLE_ALTERNATIVES.items()}
-RISK_FACETS = {"description", "mitigation", "likelihood", "impact", "rating"}
-MIN_KNOWN_SHARE = 0.6  # of a header's non-empty cells that must name known columns
-# With several rating columns, the one after controls is the risk as it stands.
-PREFERRED_RATING = re.compile(r"\b(residual|current|revised|net)\b", re.IGNORECASE)
 HEADER_ROWS_SEARCHED = 3  # a PDF table's title rows above its header
 MAX_HEADER_WORDS = 30
 MAX_HEADER_PHRASE = 10  # words in one column name ("Action to avoid or mitigate risk")
@@ -114,18 +75,7 @@ _KEY_LINE = re.compile(
 _HEADING_LIKE = re.compile(r"^(?:\S+(?: \S+){0,5}[^.;:!?)\s]|[A-Z][\w ]{2,40}:\s.{0,60})$")
 _REF_CELL = re.compile(r"^[A-Z]{0,4}\s?-?\d{1,3}[a-z]?\.?$")
 _RISK_WORD = re.compile(r"\b(?:risks?|hazards?|threats?)\b", re.IGNORECASE)
-_HEADER_CLEAN = re.compile(r"[^a-z0-9/# ]+")
-
-
-@dataclass
-class Columns:
-    name: int
-    description: list[int]
-    mitigation: list[int]
-    rating: int | None
-    likelihood: int | None
-    impact: int | None
-    ref: int | None = None
+_BARE_NUMBER = re.compile(r"\d{1,3}")
 
 
 @dataclass
@@ -151,46 +101,6 @@ def extract(doc: Document) -> list[Risk]:
 
 
 # ---------------------------------------------------------------- headers
-@lru_cache(maxsize=8192)
-def header_role(cell: str | None) -> str | None:
-    if not cell:
-        return None
-    text = re.sub(r"\([^)]*\)", " ", cell.lower().replace("&", " and "))
-    text = " ".join(_HEADER_CLEAN.sub(" ", text).split())
-    return next((role for role, pat in ROLE_PATTERNS.items() if pat.fullmatch(text)), None)
-
-
-def columns_for(header: list[str | None]) -> Columns | None:
-    """Which column is which, if this row is a risk table's header; else None."""
-    roles = [header_role(c) for c in header]
-    nonempty = sum(1 for c in header if c and c.strip())
-    known = sum(1 for r in roles if r)
-    if "name" not in roles and "description" in roles:
-        roles[roles.index("description")] = "name"  # "Risk description | Likelihood | ..."
-    if roles.count("name") != 1 or not RISK_FACETS & set(roles) or known < max(2, MIN_KNOWN_SHARE * nonempty):
-        return None
-    if "likelihood" in roles and "impact" not in roles:
-        for k, cell in enumerate(header):
-            if roles[k] == "description" and re.search(r"consequence|severity", cell or "", re.IGNORECASE):
-                roles[k] = "impact"  # a scored consequence is the impact
-                break
-
-    def pick(role: str) -> int | None:
-        idx = [k for k, r in enumerate(roles) if r == role]
-        preferred = [k for k in idx if PREFERRED_RATING.search(header[k] or "")]
-        return (preferred or idx or [None])[0]
-
-    return Columns(
-        name=roles.index("name"),
-        description=[k for k, r in enumerate(roles) if r == "description"],
-        mitigation=[k for k, r in enumerate(roles) if r == "mitigation"],
-        rating=pick("rating"),
-        likelihood=pick("likelihood"),
-        impact=pick("impact"),
-        ref=pick("ref"),
-    )
-
-
 @lru_cache(maxsize=4096)
 def _segmentations(words: tuple[str, ...], limit: int = 24) -> list[list[str]]:
     """Ways to read a run of words as consecutive column names ("Risk Description Action ...")."""
@@ -207,7 +117,7 @@ def _segmentations(words: tuple[str, ...], limit: int = 24) -> list[list[str]]:
 
 # ---------------------------------------------------------------- text tables
 def _text_tables(text: str) -> list[RawTable]:
-    return _delimited_tables(text) + _flattened_tables(text)
+    return _delimited_tables(text) + _flattened_tables(text) + _labelled_tables(text)
 
 
 def _stops_table(line: str) -> bool:
@@ -300,9 +210,9 @@ def _looks_like_rating(text: str) -> bool:
 
 def _emitter(cols: Columns, n: int):
     roles: list[str | None] = [None] * n
-    for role in ("rating", "likelihood", "impact", "ref"):
+    for role in ("score", "rating", "likelihood", "impact", "ref"):
         if getattr(cols, role) is not None:
-            roles[getattr(cols, role)] = role
+            roles[getattr(cols, role)] = "rating" if role == "score" else role
     roles[cols.name] = "name"
 
     def emit(b: Block, c: int, continues: bool) -> float:
@@ -325,6 +235,54 @@ def _block_cell(parts: list[Block]) -> Cell | None:
     if not parts:
         return None
     return Cell(" ".join(p.text for p in parts), parts[0].start, parts[-1].end)
+
+
+# ---------------------------------------------------------------- labelled records
+def _labelled_tables(text: str) -> list[RawTable]:
+    """Registers written as "Risk: ... / Rating: ... / Control: ..." records: the labels
+    of a run, in order of first use, make the header; each record makes a row."""
+    out: list[RawTable] = []
+    for run in labelled_runs(text, _label_role, _ends_labelled, key="name"):
+        header: list[str] = []
+        for field in (f for rec in run for f in rec if f.role):
+            if _label_key(field.label) not in header:
+                header.append(_label_key(field.label))
+        cols = columns_for(header)
+        if cols is None:
+            continue
+        rows: list[list[Cell | None]] = []
+        for rec in run:
+            row: list[Cell | None] = [None] * len(header)
+            for f in (f for f in rec if f.role):
+                k = header.index(_label_key(f.label))
+                row[k] = merge(row[k], f.cell)
+            name = row[cols.name]
+            if name is not None and not _looks_like_rating(name.text):  # "Risk: Low" rates, not names
+                rows.append(row)
+        first = run[0][0].cell
+        out.append(RawTable(cols, rows, start=first.start if first else None))
+    return out
+
+
+def _label_key(label: str) -> str:
+    """ "Risk 2" and "Risk" label the same field."""
+    return re.sub(r"\s+\(?[A-Z]{0,2}\d{1,3}[a-z]?\)?$", "", label.strip()).lower()
+
+
+def _label_role(label: str) -> str | None:
+    return header_role(_label_key(label))
+
+
+def _ends_labelled(line: str) -> bool:
+    """A legend written as a labelled line ("Impact: 1 Catastrophic, 2 Critical ...") or a
+    line that ends any table."""
+    found = label_of(line)
+    if _stops_table(line) or found is None:
+        return _stops_table(line)
+    value = line[found[1] :]
+    seqs = code_sequences(value)
+    # "2 x 3 = 6" is a rating: a legend's codes carry word labels.
+    return _is_legend_text(value) and all(re.search(r"[A-Za-z]{2}", label) for _, label in seqs[0])
 
 
 # ---------------------------------------------------------------- PDF tables
@@ -407,15 +365,22 @@ def _is_legend_text(text: str) -> bool:
 
 
 def _risk(cells, cols: Columns, name: Cell, span, row: int, legend: Legend) -> Risk:
-    rating_cell = _cell(cells, cols.rating)
+    rating, rating_cell = _rating(cells, cols, cols.rating, legend)
+    scored, score_cell = _rating(cells, cols, cols.score, legend)
+    coded = rating if rating.likelihood else scored
     l_cell, i_cell = _cell(cells, cols.likelihood), _cell(cells, cols.impact)
-    rating = parse_rating(rating_cell.text if rating_cell else None, legend.letters_are_likelihood())
-    lik, lik_label = parse_code(l_cell.text, "likelihood", legend) if l_cell else (rating.likelihood, None)
-    imp, imp_label = parse_code(i_cell.text, "impact", legend) if i_cell else (rating.impact, None)
-    score = rating.score
+    lik, lik_label = parse_code(l_cell.text, "likelihood", legend) if l_cell else (coded.likelihood, None)
+    imp, imp_label = parse_code(i_cell.text, "impact", legend) if i_cell else (coded.impact, None)
+    score = next((r.score for r in (scored, rating, coded) if r.score is not None), None)
     if score is None and lik and imp and lik.isdigit() and imp.isdigit():
         score = int(lik) * int(imp)  # a numeric likelihood and impact imply their product
-    raw = rating_cell.text if rating_cell else " / ".join(c.text for c in (l_cell, i_cell) if c) or None
+    raw_cell = rating_cell or score_cell
+    separate = " / ".join(c.text for c in (l_cell, i_cell) if c)
+    # A bare score beside likelihood and impact columns is the score; the rating is the pair.
+    if raw_cell is None or (separate and _BARE_NUMBER.fullmatch(raw_cell.text)):
+        raw = separate or None
+    else:
+        raw = raw_cell.text
     return Risk(
         char_start=span[0],
         char_end=span[1],
@@ -430,6 +395,18 @@ def _risk(cells, cols: Columns, name: Cell, span, row: int, legend: Legend) -> R
         impact_label=legend.label("impact", imp) or imp_label,
         score=score,
     )
+
+
+def _rating(cells, cols: Columns, k: int | None, legend: Legend) -> tuple[Rating, Cell | None]:
+    cell = _cell(cells, k)
+    if cell is None:
+        return Rating(), None
+    impact_first = k in cols.impact_first
+    rating = parse_rating(cell.text, legend.letters_are_likelihood(), impact_first)
+    if rating.likelihood is None and k in cols.combined:
+        pair = parse_pair(cell.text, legend, impact_first)
+        rating = pair if pair.likelihood else rating
+    return rating, cell
 
 
 def _joined(cells: list[Cell | None], idx: list[int]) -> str | None:
