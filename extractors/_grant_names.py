@@ -28,6 +28,11 @@ ORG_HEADS = words(
     "constabulary team group organisation charity association alliance network panel "
     "forum force centre hub treasury college university school company"
 )
+# Offices named for the area they serve ("Police and Crime Commissioner for Essex"), so
+# "for <Area>" after them is part of the name, unlike "Home Office for Safer Streets".
+OFFICE_HOLDERS = words("commissioner commissioners mayor minister")
+# Organisation words that begin longer office names ("Police and Crime Commissioner").
+_STARTS_OFFICE = words("police government")
 SCHEME_HEADS = frozenset({"grant", "fund", "funding", "programme", "scheme"})
 _CONNECTORS = frozenset({"and", "of", "for", "&", "the", "-"})
 DETERMINERS = frozenset({"the", "a", "an", "each", "every", "all", "both"})
@@ -63,14 +68,62 @@ def name_runs(sent: Span) -> list[tuple[int, int]]:
 
 def _joins(sent: Span, j: int) -> bool:
     """A connector inside a name: "of the" ("Office of the Police and Crime Commissioner"),
-    "for" / "and" before a name word ("Department for Education"), never "and the"."""
+    "for" / "and" before a name word ("Department for Education"), never "and the";
+    a comma in a name's own word list ("Police, Fire and Crime Commissioner")."""
     low = sent[j].lower_
+    if low == ",":
+        return _comma_in_name(sent, j)
+    if j > 0 and low in ("and", "&", "for") and _ends_body(sent, j):
+        return False
     if low not in _CONNECTORS:
         return False
     if low == "the":
         return j > 0 and sent[j - 1].lower_ == "of"
     nxt = sent[j + 1] if j + 1 < len(sent) else None
     return nxt is not None and (is_name_word(nxt) or (low == "of" and nxt.lower_ == "the"))
+
+
+def _comma_in_name(sent: Span, j: int) -> bool:
+    """Whether the comma at j lists single words inside one name: ", Fire and Crime
+    Commissioner", "Levelling Up, Housing and Communities". A list of bodies ("Kent Police,
+    Medway Council and ...") has an organisation word or several words per item, and a
+    list of places ("Kent, Medway and Swale") no organisation word around it."""
+    n = len(sent)
+    if j == 0 or not is_name_word(sent[j - 1]):
+        return False
+    k = j
+    while k < n and sent[k].text == ",":
+        word = sent[k + 1] if k + 1 < n else None
+        if word is None or not is_name_word(word) or word.lower_ in ORG_HEADS:
+            return False
+        k += 2
+    if not (k + 1 < n and sent[k].lower_ == "and" and is_name_word(sent[k + 1])):
+        return False
+    before = _name_words_around(sent, j - 1, -1)
+    after = _name_words_around(sent, k + 1, 1)
+    return any(t.lower_ in ORG_HEADS for t in before + after)
+
+
+def _ends_body(sent: Span, j: int) -> bool:
+    """Whether the name before connector j is a whole body, so j starts another: "Medway
+    Council and Kent Fire and Rescue Service", "... Communities for Rotherham Council"
+    (but "Police and Crime Commissioner", "Department for Education")."""
+    if sent[j].lower_ != "for":
+        return sent[j - 1].lower_ in ORG_HEADS and sent[j - 1].lower_ not in _STARTS_OFFICE
+    before = _name_words_around(sent, j - 1, -1)
+    after = _name_words_around(sent, j + 1, 1)
+    return any(t.lower_ in ORG_HEADS for t in before) and any(t.lower_ in ORG_HEADS for t in after)
+
+
+def _name_words_around(sent: Span, k: int, step: int) -> list[Token]:
+    """The name words from k outwards (step -1 back, +1 on), over connectors; back over
+    commas too, as a name's own word list comes before its end."""
+    out = []
+    links = _CONNECTORS | {","} if step < 0 else _CONNECTORS
+    while 0 <= k < len(sent) and (is_name_word(sent[k]) or sent[k].lower_ in links):
+        out.append(sent[k])
+        k += step
+    return out
 
 
 def run_ending(sent: Span, k: int) -> tuple[int, int] | None:
@@ -107,7 +160,7 @@ def phrase(sent: Span, run: tuple[int, int] | None, abbrev: Abbreviations) -> st
     text = sent[run[0] : run[1]].text
     # "Home Office for Safer Streets": a two-word body before "for" is the whole name.
     head, sep, _ = text.partition(" for ")
-    if sep and " " in head and is_org(head, abbrev):
+    if sep and " " in head and is_org(head, abbrev) and head.split()[-1].lower() not in OFFICE_HOLDERS:
         text = head
     return abbrev.expand(text[:1].upper() + text[1:])
 
@@ -206,3 +259,67 @@ def _infer_long_form(text: str, abbr: str) -> str | None:
     found = {re.sub(r"\s+", " ", m.group(0)) for m in re.finditer(pattern, text)}
     found = {f for f in found if not (f.endswith("s") and f[:-1] in found)}
     return found.pop() if len(found) == 1 else None
+
+
+# A paper calls its own council "the Council" and its partnership "the Partnership" once
+# it has named them in full ("Harlow District Council", "Rushmoor Community Safety
+# Partnership"). Words that start a council's name without being its place:
+_PLACE_WORD = (
+    r"(?!Council\b|Community\sSafety\sPartnership\b|CSPs?\b)[A-Z][\w'’.&-]*\s(?:(?:and|&|upon|on|in|of)\s)?"
+)
+_COUNCIL_RE = re.compile(rf"((?:{_PLACE_WORD}){{1,5}})Council\b")
+_NOT_PLACE = words(
+    "The This That Our Your Their Full Each Every Any All A An Borough City District County "
+    "Town Parish Unitary Local Executive Youth Joint Principal Cabinet Of And In On To For "
+    "Report Agenda Item Meeting Members Member Leader Chief Head Committee Officer"
+)
+_PARTNERSHIP_RE = re.compile(rf"((?:{_PLACE_WORD}){{1,4}})(?:Community\sSafety\sPartnership|CSP)\b(?!s)")
+BARE_PARTNERSHIPS = frozenset({"partnership", "community safety partnership", "csp"})
+
+
+def home_bodies(text: str, slug: str | None = None) -> dict[str, str]:
+    """{"council": ..., "partnership": ...}: the paper's own council and community safety
+    partnership, the one named most often (the one matching the council slug first)."""
+    out = {}
+    council = _most_named(_COUNCIL_RE, text, "Council", slug)
+    if council:
+        out["council"] = council
+    partnership = _most_named(_PARTNERSHIP_RE, text, "Community Safety Partnership", slug)
+    if partnership:
+        out["partnership"] = partnership
+    return out
+
+
+def _most_named(pattern: re.Pattern, text: str, suffix: str, slug: str | None) -> str | None:
+    counts: dict[str, int] = {}
+    for m in pattern.finditer(text):
+        place = m.group(1).split()
+        while place and (place[0] in _NOT_PLACE or place[0].lower() in _FUNCTION_WORDS):
+            place = place[1:]
+        if not place or all(w in _NOT_PLACE or w.lower() in _FUNCTION_WORDS for w in place):
+            continue
+        name = " ".join(place + suffix.split())
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    order = list(counts)
+
+    def rank(name: str) -> tuple:
+        matches_slug = bool(slug) and re.sub(r"[^a-z0-9]+", "-", name.lower()).startswith(slug.lower())
+        return (not matches_slug, -counts[name], order.index(name))
+
+    return min(counts, key=rank)
+
+
+def resolve_home(name: str | None, home: dict[str, str]) -> str | None:
+    """ "Council" -> the paper's own council; "Partnership" / "CSP" -> its partnership."""
+    if not name:
+        return name
+    key = name.lower()
+    own = home.get("council", "")
+    # "the Council", and "the Borough Council" when the paper's own council is one.
+    if own and (key == "council" or (len(key.split()) == 2 and own.lower().endswith(" " + key))):
+        return own
+    if key in BARE_PARTNERSHIPS and "partnership" in home:
+        return home["partnership"]
+    return name

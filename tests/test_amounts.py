@@ -10,9 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractors import _grant_names as names
 from extractors import amounts
 from extractors._grant_names import Abbreviations
 from extractors._money import find_money, fiscal_years
+from extractors.nlp import nlp
 from pipeline.document import Document, Table, document_from_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -253,6 +255,236 @@ def test_abbreviation_definitions_expand_plural_and_possessive_forms():
     assert abbrev.expand("Medway CSP") == "Medway Community Safety Partnership"
     assert abbrev.expand("PCC's") == "Police and Crime Commissioner"
     assert abbrev.expand("CSPs") == "Community Safety Partnerships"
+
+
+# ---------------------------------------------------------------- names with commas
+@pytest.mark.parametrize(
+    ("text", "funder", "recipient"),
+    [
+        (
+            "The Police, Fire and Crime Commissioner for Northamptonshire has awarded £38,000 "
+            "to Corby Community Safety Partnership for 2022/23.",
+            "Police, Fire and Crime Commissioner for Northamptonshire",
+            "Corby Community Safety Partnership",
+        ),
+        (
+            "Funding of £310,000 has been secured from the Department for Levelling Up, Housing "
+            "and Communities for Rotherham Council.",
+            "Department for Levelling Up, Housing and Communities",
+            "Rotherham Council",
+        ),
+        (
+            "In 2024/25 £640,000 was allocated to the Police, Fire and Crime Commissioner for "
+            "North Yorkshire from the Home Office.",
+            "Home Office",
+            "Police, Fire and Crime Commissioner for North Yorkshire",
+        ),
+        (
+            "The Ministry of Justice has allocated £2.4m to the Police, Fire and Crime "
+            "Commissioner for Cumbria for 2022/23.",
+            "Ministry of Justice",
+            "Police, Fire and Crime Commissioner for Cumbria",
+        ),
+    ],
+)
+def test_names_keep_their_own_comma_lists_and_office_area(text, funder, recipient):
+    row = _one(text)
+    assert row.is_grant
+    assert (row.funder, row.recipient) == (funder, recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        (
+            "Kent Police, Medway Council and Kent Fire and Rescue Service met.",
+            ["Kent Police", "Medway Council", "Kent Fire and Rescue Service"],
+        ),
+        ("Grants went to Kent, Medway and Swale.", ["Grants", "Kent", "Medway and Swale"]),
+        ("The Police, Fire and Crime Panel met.", ["Police, Fire and Crime Panel"]),
+    ],
+)
+def test_a_list_of_bodies_or_places_is_not_one_name(text, runs):
+    sent = nlp()(text)[:]
+    assert [sent[s:e].text for s, e in names.name_runs(sent)] == runs
+
+
+# ---------------------------------------------------------------- the paper's own bodies
+def test_the_council_means_the_council_the_paper_names_most():
+    text = (
+        "Report of Wyre Forest District Council\n\nWorcestershire County Council and Wyre Forest "
+        "District Council work together. The Council will receive £25,000 from the Home Office."
+    )
+    row = _one(text)
+    assert (row.funder, row.recipient) == ("Home Office", "Wyre Forest District Council")
+
+
+def test_the_council_stays_council_when_the_paper_names_none():
+    row = _one("The Council will receive £25,000 from the Home Office.")
+    assert row.recipient == "Council"
+
+
+def test_the_council_prefers_the_council_of_the_papers_slug():
+    text = "Dorset Council and Poole Council met.\n\nThe Council will receive £9,000 from the Home Office."
+    doc = document_from_text(text)
+    doc.meta.council = "poole"
+    (row,) = amounts.extract(doc)
+    assert row.recipient == "Poole Council"
+
+
+def test_the_partnership_means_the_community_safety_partnership_the_paper_names():
+    text = (
+        "Bassetlaw Community Safety Partnership meets quarterly.\n\n"
+        "The Partnership will receive a grant of £30,000 from the Commissioner for 2020/21."
+    )
+    row = _one(text)
+    assert (row.funder, row.recipient) == ("Commissioner", "Bassetlaw Community Safety Partnership")
+
+
+def test_the_council_as_funder_resolves_too():
+    text = "Mansfield District Council report.\n\nThe Council has allocated £10,000 to Mansfield CSP."
+    row = _one(text)
+    assert (row.funder, row.recipient) == ("Mansfield District Council", "Mansfield CSP")
+
+
+# ---------------------------------------------------------------- budget make-up
+def test_budget_components_from_funders_are_grants_to_the_budget_holder():
+    text = (
+        "Ipswich Borough Council\n\nThe Safer Ipswich Partnership budget for 2021/22 is £88,000, "
+        "made up of £60,000 from the Police, Fire and Crime Commissioner's Locality Fund and "
+        "£28,000 from the Council."
+    )
+    total, first, second = _amounts(text)
+    assert not total.is_grant
+    assert (first.is_grant, first.funder, first.recipient, first.scheme, first.fiscal_year) == (
+        True,
+        "Police, Fire and Crime Commissioner",
+        "Safer Ipswich Partnership",
+        "Locality Fund",
+        "2021-22",
+    )
+    assert (second.is_grant, second.funder, second.recipient, second.scheme) == (
+        True,
+        "Ipswich Borough Council",
+        "Safer Ipswich Partnership",
+        None,
+    )
+
+
+def test_a_possessed_budget_names_its_holder_as_recipient():
+    text = (
+        "Hart Community Safety Partnership (CSP) reports yearly. The CSP's budget for 2019/20 is "
+        "£71,200, made up of £46,200 from the Home Office and £25,000 from Hart District Council."
+    )
+    rows = _amounts(text)
+    assert [(r.is_grant, r.funder, r.recipient) for r in rows] == [
+        (False, None, None),
+        (True, "Home Office", "Hart Community Safety Partnership"),
+        (True, "Hart District Council", "Hart Community Safety Partnership"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cost of £50,000 will be met from the Council's reserves.",
+        "Savings of £200,000 from the Council's leisure contract are expected.",
+        "The Council has spent £6,000 from the Police and Crime Commissioner's grant on CCTV.",
+        "£3,000 was raised from the sale of equipment.",
+    ],
+)
+def test_money_from_reserves_savings_or_spent_from_a_grant_is_not_a_grant(text):
+    assert not _one(text).is_grant
+
+
+# ---------------------------------------------------------------- passed-on funding
+def test_a_part_passed_on_is_a_grant_from_the_holder_of_the_whole():
+    text = (
+        "Harlow District Council hosts the CSP. The Ministry of Justice has allocated £2.4m to the "
+        "Police, Fire and Crime Commissioner for Cumbria for 2022/23, of which £95,000 has been "
+        "passed to the Council for youth diversion work."
+    )
+    whole, part = _amounts(text)
+    pfcc = "Police, Fire and Crime Commissioner for Cumbria"
+    assert (whole.is_grant, whole.funder, whole.recipient) == (True, "Ministry of Justice", pfcc)
+    assert (part.is_grant, part.funder, part.recipient, part.fiscal_year) == (
+        True,
+        pfcc,
+        "Harlow District Council",
+        "2022-23",
+    )
+
+
+def test_of_this_in_the_next_paragraph_refers_to_the_grant_before():
+    text = (
+        "Gedling Community Safety Partnership was awarded £60,000 by the Commissioner for 2021/22."
+        "\n\nOf this, £20,000 has been allocated to the Youth Offending Service."
+    )
+    whole, part = _amounts(text)
+    assert (whole.funder, whole.recipient) == ("Commissioner", "Gedling Community Safety Partnership")
+    assert (part.is_grant, part.funder, part.recipient, part.fiscal_year) == (
+        True,
+        "Gedling Community Safety Partnership",
+        "Youth Offending Service",
+        "2021-22",
+    )
+
+
+def test_a_later_clause_to_another_body_is_not_the_first_amounts_recipient():
+    text = "In 2022/23 the CSP received £40,000 from the Home Office, of which £15,000 was passed to Street Pastors."
+    whole, part = _amounts(text)
+    assert (whole.funder, whole.recipient) == ("Home Office", "CSP")
+    assert (part.funder, part.recipient) == ("CSP", "Street Pastors")
+
+
+# ---------------------------------------------------------------- who is the funder
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2023/24 the Council was allocated £52,800 of Serious Violence Duty funding from the "
+        "Sussex Police and Crime Commissioner.",
+        "Home Office Serious Violence Duty funding of £52,800 from the Sussex Police and Crime "
+        "Commissioner to the Council was confirmed.",
+    ],
+)
+def test_the_funder_is_the_office_money_comes_from_not_the_programme(text):
+    row = _one(text)
+    assert (row.funder, row.recipient) == ("Sussex Police and Crime Commissioner", "Council")
+
+
+@pytest.mark.parametrize(
+    ("text", "funder", "recipient"),
+    [
+        (
+            "Hastings Community Safety Partnership oversees the plan.\n\nThe CSP's grant from the "
+            "Police and Crime Commissioner for 2023/24 is £30,000.",
+            "Police and Crime Commissioner",
+            "Hastings Community Safety Partnership",
+        ),
+        (
+            "The Partnership received £14,000 from the Home Office and agreed to spend it on patrols.",
+            "Home Office",
+            "Partnership",
+        ),
+        (
+            "The Police, Fire and Crime Panel noted that the Commissioner had given £5,000 to the "
+            "Community Safety Partnership.",
+            "Commissioner",
+            "Community Safety Partnership",
+        ),
+    ],
+)
+def test_a_partnership_that_receives_or_spends_is_never_the_funder(text, funder, recipient):
+    row = _one(text)
+    assert row.is_grant
+    assert (row.funder, row.recipient) == (funder, recipient)
+
+
+def test_a_partnership_agreeing_to_spend_is_not_giving():
+    text = "Preston CSP has been allocated £7,500 for 2022/23.\n\nThe CSP has agreed to spend £7,500 on lighting."
+    first, second = _amounts(text)
+    assert (first.is_grant, first.recipient) == (True, "Preston CSP")
+    assert not second.is_grant and second.funder is None
 
 
 # ---------------------------------------------------------------- seeds

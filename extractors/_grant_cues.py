@@ -1,0 +1,115 @@
+"""Whether an amount is a grant: the cue words around it, for `extractors.amounts`.
+
+"will receive a total grant allocation for 2026-27 of £98,000" -> "strong" (grant);
+"£5m allocated to road resurfacing" -> "weak" (a grant only when a body is named);
+"The scheme will cost £1.2m" -> "not".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from extractors import _grant_names as names
+from extractors._grant_names import Abbreviations
+from extractors.nlp import nlp
+
+if TYPE_CHECKING:
+    from extractors._grant_parties import Context
+
+# Words that make an amount a grant by themselves, and weaker ones that need a body
+# named in the same sentence ("£5m allocated to resurfacing" is a budget line).
+STRONG_CUES = frozenset({"grant", "award"})
+WEAK_CUES = names.words(
+    "allocation allocate receive fund funding secure contribution bid monies give provide "
+    "pass passport passported"
+)
+# Costs, fines, investments, salaries, budget totals, losses and income are not grants.
+NOT_GRANT_CUES = names.words(
+    "cost spend spent expenditure invest investment fine penalty salary wage budget "
+    "overspend underspend saving save loss lose deficit debt price fee charge worth value "
+    "contract tender reserve income revenue tax precept rent bill compensation fraud "
+    "damage earn turnover profit borrowing loan levy pay payment owe claim shortfall "
+    "pressure gap"
+)
+# Not-grant words that an allocation word just before turns round ("allocated a budget of").
+GOVERNED_CUES = frozenset({"budget", "payment", "pay"})
+CUE_WINDOW_BEFORE = 15  # tokens: "will receive a total grant allocation for 2026-27 of £X"
+CUE_WINDOW_AFTER = 8  # tokens: "£X has been awarded to"
+ANAPHORA = frozenset({"this", "it", "which", "these"})
+BE_FORMS = names.words("be been being is are was were")
+_AUX_GIVE = BE_FORMS | {"has", "have", "had", "will", "would"}
+CLAUSE_END = frozenset({",", ";", ".", ":", "(", ")"})
+
+
+def cue_of(tok: Token) -> str | None:
+    key, low = tok.lemma_.lower(), tok.lower_
+    if key in NOT_GRANT_CUES or low in NOT_GRANT_CUES:
+        return "not"
+    if key in STRONG_CUES or low in STRONG_CUES:
+        return "strong"
+    if key in WEAK_CUES or low in WEAK_CUES:
+        # "given the cost" is a preposition; "will be given £X" is an award.
+        if key == "give" and not any(t.lower_ in _AUX_GIVE for t in tok.doc[max(0, tok.i - 3) : tok.i]):
+            return None
+        return "weak"
+    return None
+
+
+def cue_in(tok: Token, abbrev: Abbreviations) -> str | None:
+    """cue_of, plus acronyms of grant schemes ("the total CRG for 2025/26")."""
+    if names.ACRONYM.match(tok.text) and names.is_scheme(abbrev.expand(tok.text)):
+        return "strong"
+    return cue_of(tok)
+
+
+def cues_near(ctx: Context) -> list[tuple[int, str, int]]:
+    """(distance, cue, token) for cues in the clause around the amount."""
+    sent, a, b, found = ctx.sent, ctx.a, ctx.b, []
+    for k in range(a - 1, max(-1, a - 1 - CUE_WINDOW_BEFORE), -1):
+        if sent[k].text == ";":
+            break
+        if cue_in(sent[k], ctx.abbrev):
+            found.append((a - k, cue_in(sent[k], ctx.abbrev), k))
+    for k in range(b, min(len(sent), b + CUE_WINDOW_AFTER)):
+        if sent[k].text in CLAUSE_END:
+            break
+        if cue_in(sent[k], ctx.abbrev):
+            found.append((k - b + 1, cue_in(sent[k], ctx.abbrev), k))
+    return sorted(found, key=lambda x: (x[0], x[2] > a))
+
+
+def grant_cue(ctx: Context) -> str | None:
+    """Grant cue of an amount: "strong" / "weak" grant, "not" a grant, or None. The cue
+    nearest the amount decides, then a table row label or column header."""
+    cues = cues_near(ctx)
+    if cues:
+        _, cue, k = cues[0]
+        if ctx.sent[k].lemma_.lower() in GOVERNED_CUES:
+            gov = [cue_of(t) for t in ctx.sent[max(0, k - 3) : k]]
+            cue = next((c for c in gov if c in ("strong", "weak")), cue)
+        if cue == "weak" and any(c == "strong" for _, c, _ in cues):
+            cue = "strong"
+        # "received £4,000 in fixed penalty income": what the money is beats how it came.
+        after = [c for d, c, j in cues if j >= ctx.b and d <= 4]
+        if cue == "weak" and after and after[0] == "not":
+            cue = "not"
+        return cue
+    # "The CSP receives an annual grant from the PCC. For 2024/25 this is £106,460."
+    if ctx.earlier and any(t.lower_ in ANAPHORA for t in ctx.sent):
+        cues_ = {cue_in(t, ctx.abbrev) for t in ctx.earlier[0]}
+        if "strong" in cues_ and "not" not in cues_:
+            return "strong"
+    for text in (ctx.row_label, ctx.header):
+        cues_ = {cue_of(t) for t in parse(text or "")} - {None}
+        for cue in ("not", "strong", "weak"):
+            if cue in cues_:
+                return cue
+    return None
+
+
+@lru_cache(maxsize=1024)
+def parse(text: str) -> Doc:
+    return nlp()(text)

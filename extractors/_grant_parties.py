@@ -1,0 +1,370 @@
+"""Who gives and who gets a grant, and the fund it names, for `extractors.amounts`.
+
+    "The Home Office has allocated £1.03m to the Police, Fire and Crime Commissioner for
+    Essex" -> funder Home Office, recipient Police, Fire and Crime Commissioner for Essex.
+
+Read from the phrase right after the amount ("£X from <funder> to <recipient>"), its
+sentence's verbs ("<funder> has awarded", "<recipient> will receive"), possessives ("the
+CSP's budget"), the earlier sentences of its paragraph, and a table's row label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span
+
+from extractors import _grant_cues as cues
+from extractors import _grant_names as names
+from extractors._grant_cues import BE_FORMS, CLAUSE_END
+from extractors._grant_names import Abbreviations
+from extractors._money import fiscal_years
+from extractors.nlp import nlp
+
+RECIPIENT_WINDOW = 5  # tokens after the amount: "£X has been made to <body>"
+
+_AUX = sorted(
+    names.words(
+        "will shall would should may has have had is are was were be been being also now "
+        "already successfully recently a therefore again jointly to not successful in able"
+    )
+)
+_AUX_RUN = {"LOWER": {"IN": _AUX}, "OP": "*"}
+# Verbs whose subject has the money rather than giving it ("the CSP agreed to spend").
+HOLDER_VERBS = names.words("receive get secure obtain retain spend use hold")
+_RECEIVE_VERBS = sorted(names.words("receive get secure obtain retain"))
+_AWARD_VERBS = sorted(names.words("give award allocate grant offer provide"))
+_FUNDER_VERBS = sorted(
+    names.words(
+        "confirm announce award allocate provide grant agree approve offer commit give fund propose make pledge"
+    )
+)
+# Verb groups whose subject is the recipient (receive; passive award) or the funder.
+PATTERNS = {
+    "receive": [_AUX_RUN, {"LEMMA": {"IN": _RECEIVE_VERBS}}],
+    "passive": [
+        _AUX_RUN,
+        {"LOWER": {"IN": sorted(BE_FORMS)}},
+        _AUX_RUN,
+        {"LEMMA": {"IN": _AWARD_VERBS}},
+    ],
+    "announce": [_AUX_RUN, {"LEMMA": {"IN": _FUNDER_VERBS}}],
+    "hold": [_AUX_RUN, {"LEMMA": {"IN": sorted(HOLDER_VERBS)}}],
+}
+FUNDER_PREPS = frozenset({"from", "by"})
+FUNDER_NOUNS = frozenset({"funding", "grant", "grants", "money", "monies", "allocation"})
+BID_WORDS = frozenset({"bid", "application", "submit", "apply"})
+GIVE_WORDS = frozenset(
+    {"allocate", "award", "grant", "give", "pay", "allocation", "distribute", "make", "funding"}
+)
+_PRONOUNS = frozenset({"we", "us"})
+# "Medway CSP's allocation", "the CSP's budget": the possessor of these receives; of a
+# grant, it gives, unless it is a partnership (partnerships hold grants, not give them).
+RECEIVED_NOUNS = frozenset({"allocation", "share", "budget"})
+PARTNERSHIP_WORDS = frozenset({"partnership", "partnerships", "csp", "csps"})
+# Steps (a word, or a whole name) read after an amount for "from <X> to <Y>":
+# "£84,300 of Serious Violence Duty funding from <X> to <Y>".
+LOCAL_WINDOW = 12
+_LINKS = frozenset({"to", "for", "from", "and", "or", "of", "in", "on", "by", "with"})
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a money expression sits: its sentence and what surrounds it."""
+
+    sent: Span
+    a: int  # sentence-relative token range of the expression
+    b: int
+    earlier: list[Span]  # earlier sentences of the paragraph, nearest first
+    later: list[Span]
+    abbrev: Abbreviations
+    header: str | None = None  # table column header
+    row_label: str | None = None  # first cell of its table row
+    heading: str | None = None  # heading line above its paragraph
+    home: dict | None = None  # the paper's own council and partnership names
+
+
+@dataclass(frozen=True)
+class Local:
+    """Who the phrase right after an amount says it is from and to, and the fund it names:
+    "£46,200 from the Commissioner's Community Safety Fund", "£84,300 of ... funding from
+    the PCC to the Council". `spent` when that phrase calls it a cost ("from its reserves")."""
+
+    funder: str | None = None
+    recipient: str | None = None
+    scheme: str | None = None
+    spent: bool = False
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    matcher = Matcher(nlp().vocab)
+    for name, pattern in PATTERNS.items():
+        matcher.add(name, [pattern], greedy="LONGEST")
+    return matcher
+
+
+# Sentences are looked at once per amount they hold, so per-sentence results are cached.
+@lru_cache(maxsize=4096)
+def verb_groups(sent: Span) -> list[tuple[str, int, int]]:
+    """(pattern name, start, end) of each verb group, sentence-relative."""
+    found = _matcher()(sent.as_doc())
+    return sorted((nlp().vocab.strings[mid], s, e) for mid, s, e in found)
+
+
+@lru_cache(maxsize=4096)
+def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[str, ...]:
+    """Givers a sentence names, the surest first: "from/by X", then "X funding" / "X's
+    grant" / "bid to X", then the subject of "X has awarded"."""
+    preps, others = [], []
+    for k, tok in enumerate(sent):
+        if tok.lower_ in FUNDER_PREPS:  # "from the Home Office", "awarded by the PCC"
+            preps.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
+        elif tok.text in FUNDER_NOUNS or _possessive(sent, k) == "funder":  # "Home Office funding"
+            others.append(names.phrase(sent, names.run_ending(sent, k), abbrev))
+        elif tok.lower_ == "to" and any(t.lemma_.lower() in BID_WORDS for t in sent[max(0, k - 4) : k]):
+            others.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
+    for group, s, e in verb_groups(sent):  # "The PCC has confirmed ..."
+        # "The CSP has agreed to spend": the subject holds the money.
+        holds = e + 1 < len(sent) and sent[e].lower_ == "to" and sent[e + 1].lemma_.lower() in HOLDER_VERBS
+        if group == "announce" and not holds and not any(t.lower_ in BE_FORMS for t in sent[s:e]):
+            others.append(names.phrase(sent, names.run_ending(sent, s), abbrev))
+    holders = _holders(sent, abbrev)
+    return tuple(n for n in preps + others if names.is_org(n, abbrev) and n.lower() not in holders)
+
+
+@lru_cache(maxsize=4096)
+def _holders(sent: Span, abbrev: Abbreviations) -> frozenset[str]:
+    """Bodies a sentence says receive, hold or spend money: never its funder."""
+    out = set()
+    for group, s, _ in verb_groups(sent):
+        if group in ("receive", "passive", "hold"):
+            name = names.phrase(sent, names.run_ending(sent, s), abbrev)
+            if name:
+                out.add(name.lower())
+    return frozenset(out)
+
+
+def _possessive(sent: Span, k: int) -> str | None:
+    if sent[k].lower_ not in ("'s", "’s") or k + 1 >= len(sent):
+        return None
+    nxt = next((t for t in sent[k + 1 : k + 4] if t.lower_ not in names.DETERMINERS and t.is_alpha), None)
+    held = nxt is not None and nxt.lower_ in RECEIVED_NOUNS
+    return "recipient" if held or (k > 0 and sent[k - 1].lower_ in PARTNERSHIP_WORDS) else "funder"
+
+
+def _subject(sent: Span, abbrev: Abbreviations) -> str | None:
+    """The organisation a sentence opens with ("8.1 The Police and Crime Commissioner ...")."""
+    k = 0
+    while k < len(sent) and (
+        sent[k].is_space or sent[k].is_punct or sent[k].like_num or not sent[k].text[:1].isalpha()
+    ):
+        k += 1
+    name = names.phrase(sent, names.run_starting(sent, k), abbrev)
+    return name if names.is_org(name, abbrev) else None
+
+
+def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | None, bool]:
+    """(funder, named in the amount's own sentence): the body the amount is said to come
+    from, else the first giver its sentence or the paragraph before names."""
+    if local.funder:
+        return local.funder, True
+    not_funder = {(recipient or "").lower()}
+    for sent in (ctx.sent, *ctx.earlier):
+        found = next((f for f in _funders_in(sent, ctx.abbrev) if f.lower() not in not_funder), None)
+        if found:
+            return found, sent is ctx.sent
+    for sent in ctx.earlier:  # the body a funding sentence opens with
+        if any(cues.cue_of(t) in ("strong", "weak") for t in sent):
+            subject = _subject(sent, ctx.abbrev)
+            if subject and subject.lower() not in not_funder | _holders(sent, ctx.abbrev):
+                return subject, False
+    return None, False
+
+
+def phrase_after(ctx: Context) -> Local:
+    """The "from <body>" / "to <body>" phrase right after the amount (see `Local`)."""
+    sent, abbrev, n = ctx.sent, ctx.abbrev, len(ctx.sent)
+    funder = recipient = scheme = None
+    spent, k = False, ctx.b
+    for _ in range(LOCAL_WINDOW):
+        if k >= n or sent[k].text in CLAUSE_END or sent[k].text == "£":
+            break
+        tok = sent[k]
+        run = names.run_starting(sent, k + 1) if tok.lower_ in ("from", "by", "to", "for") else None
+        if run is None:
+            spent = spent or cues.cue_of(tok) == "not"
+            k += 1
+            continue
+        name, k = names.phrase(sent, run, abbrev), run[1]
+        if tok.lower_ in ("to", "for"):  # "to Swale", "for Rotherham Council"; not "for Kent"
+            if tok.lower_ == "to" or names.is_org(name, abbrev):
+                recipient = recipient or name
+        elif names.is_org(name, abbrev) and funder is None:
+            funder = name
+            held, k = _possessed(sent, k)  # "the PCC's Community Safety Fund"
+            spent = spent or any(cues.cue_of(t) == "not" for t in held or ())
+            held_name = abbrev.expand(held.text) if held and held[0].text[:1].isupper() else ""
+            scheme = scheme or (held_name if names.is_scheme(held_name) else None)
+        elif names.is_scheme(name or ""):
+            scheme = scheme or name
+    return Local(funder, recipient, scheme, spent)
+
+
+def _possessed(sent: Span, k: int) -> tuple[Span | None, int]:
+    """What follows "'s" at k: a name ("'s Community Safety Fund") or up to three lower-case
+    words ("'s capital reserves"); and the index after it."""
+    if k >= len(sent) or sent[k].lower_ not in ("'s", "’s"):
+        return None, k
+    run = names.run_starting(sent, k + 1)
+    j = run[1] if run else k + 1
+    while run is None and j < min(len(sent), k + 4) and sent[j].is_lower and sent[j].lower_ not in _LINKS:
+        j += 1
+    return (sent[k + 1 : j] if j > k + 1 else None), j
+
+
+def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
+    """(recipient, a body is named as recipient in the amount's own sentence). The name
+    is "" for "we have been allocated"."""
+    sent, abbrev = ctx.sent, ctx.abbrev
+    # "£10,000 to Swale CSP and £12,000 to Dartford CSP": the body right after the amount.
+    for k in range(ctx.b, min(len(sent), ctx.b + RECIPIENT_WINDOW)):
+        if sent[k].text in CLAUSE_END:
+            break
+        if sent[k].lower_ in ("to", "for"):
+            name = names.phrase(sent, names.run_starting(sent, k + 1), abbrev)
+            if name and (sent[k].lower_ == "to" or names.is_org(name, abbrev)):
+                return name, True
+    name = local.recipient or _named_recipient(sent, abbrev, *_segment(ctx))
+    if name:
+        return name, True
+    for group, _, e in verb_groups(sent):  # "awarded the Council £250,000"
+        run = names.run_starting(sent, e) if group == "announce" else None
+        if run and run[1] == ctx.a:
+            return names.phrase(sent, run, abbrev), True
+    for sent_ in (sent, *ctx.earlier):
+        name = _receiving_subject(sent_, abbrev)
+        if name is None:
+            name = _budget_holder(sent_, abbrev)
+        if name is not None:
+            return name, sent_ is sent
+    return _label_recipient(ctx), False
+
+
+@lru_cache(maxsize=4096)
+def _named_recipient(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str | None:
+    """A recipient named in the sentence between tokens lo and hi: "allocated to Medway
+    CSP", "grant for Medway", "Swale CSP's allocation", "the VRU budget"."""
+    for k in range(lo, hi):
+        tok = sent[k]
+        if _possessive(sent, k) == "recipient":
+            name = names.phrase(sent, names.run_ending(sent, k), abbrev)
+            if name:
+                return name
+        gives = k > 0 and (sent[k - 1].lemma_.lower() in GIVE_WORDS or cues.cue_in(sent[k - 1], abbrev))
+        if tok.lower_ in ("to", "for") and gives:
+            name = names.phrase(sent, names.run_starting(sent, k + 1), abbrev)
+            if name:
+                return name
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _budget_holder(sent: Span, abbrev: Abbreviations) -> str | None:
+    """Whose budget a sentence gives: "the CSP's budget", "the VRU budget", "the budget of
+    the Partnership"; money "from" funders that makes it up goes to that body."""
+    for k, tok in enumerate(sent):
+        if tok.lower_ != "budget":
+            continue
+        before = k - 1 if k > 0 and sent[k - 1].lower_ in ("'s", "’s") else k
+        for run in (names.run_ending(sent, before), names.run_starting(sent, k + 2)):
+            name = names.phrase(sent, run, abbrev)
+            if run is not None and names.is_org(name, abbrev) and (run[0] < k or sent[k + 1].lower_ == "of"):
+                return name
+    return None
+
+
+def _segment(ctx: Context) -> tuple[int, int]:
+    """The part of the sentence that belongs to this amount: from just after the amount
+    before it to just before the one after it ("£40,000 from X, of which £15,000 ... to Y")."""
+    pounds = [k for k, t in enumerate(ctx.sent) if t.text == "£"]
+    lo = max((k + 1 for k in pounds if k < ctx.a), default=0)
+    hi = min((k for k in pounds if k >= ctx.b), default=len(ctx.sent))
+    return lo, hi
+
+
+@lru_cache(maxsize=4096)
+def _receiving_subject(sent: Span, abbrev: Abbreviations) -> str | None:
+    """The subject of "<body> will receive", "<body> has been awarded"; "" for "we"."""
+    for group, s, _ in verb_groups(sent):
+        if group in ("receive", "passive", "hold"):
+            if s > 0 and sent[s - 1].lower_ in _PRONOUNS:
+                return ""
+            name = names.phrase(sent, names.run_ending(sent, s), abbrev)
+            if name:
+                return name
+    return None
+
+
+def _label_recipient(ctx: Context) -> str | None:
+    """A table row's label as recipient: the whole label when it is a name, or the body
+    after "to" / "for" ("Grant to Swale CSP")."""
+    if not ctx.row_label or fiscal_years(ctx.row_label):
+        return None
+    label = cues.parse(ctx.row_label)
+    runs = names.name_runs(label[:])
+    if runs == [(0, len(label))] and not names.is_scheme(ctx.abbrev.expand(label.text)):
+        return ctx.abbrev.expand(label.text)
+    for k, tok in enumerate(label):
+        if tok.lower_ in ("to", "for"):
+            name = names.phrase(label[:], names.run_starting(label[:], k + 1), ctx.abbrev)
+            if name:
+                return name
+    return None
+
+
+def scheme_of(ctx: Context, local: Local) -> str | None:
+    """A named grant or fund ("Crime Reduction Grant", "Safer Streets funding"); for money
+    "from <body>" among several amounts, only the fund that phrase names."""
+    if local.scheme:
+        return local.scheme
+    if local.funder and sum(t.text == "£" for t in ctx.sent) > 1:
+        return None
+    if ctx.row_label and names.is_scheme(ctx.abbrev.expand(ctx.row_label)):
+        return ctx.abbrev.expand(ctx.row_label)
+    heading = [cues.parse(ctx.heading)[:]] if ctx.heading else []
+    for sent in (ctx.sent, *ctx.earlier, *ctx.later[:1], *heading):
+        found = _scheme_in(sent, ctx.abbrev)
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _scheme_in(sent: Span, abbrev: Abbreviations) -> str | None:
+    for s, e in names.name_runs(sent):
+        for j in range(e, s, -1):  # "Crime Reduction Grant" in "... Grant for Medway"
+            phrase = abbrev.expand(sent[s:j].text)
+            if names.is_scheme(phrase):
+                return phrase
+        phrase = abbrev.expand(sent[s:e].text)
+        nxt = sent[e].lower_ if e < len(sent) else ""
+        if nxt in names.SCHEME_HEADS and not names.is_org(phrase, abbrev) and " " in phrase:
+            return f"{phrase} {nxt}"
+    return None
+
+
+# Per-sentence results hold one document's spans; `extractors.amounts` clears them.
+CACHES = (
+    verb_groups,
+    names.name_runs,
+    _funders_in,
+    _holders,
+    _named_recipient,
+    _receiving_subject,
+    _budget_holder,
+    _scheme_in,
+    cues.parse,
+)
