@@ -1,16 +1,19 @@
 """Lists that are not laid out as a block under an intro: numbered headings and inline lists.
 
 Numbered headings: "Priority 1 – Tackle drug and alcohol abuse", "Priority 2 – ..." spread
-over a report, each heading's title one item, a run of rising numbers one list. Inline
-lists: one sentence holding the items, "The strategy has set out three key strands which
-are sexual violence and domestic abuse, public place serious youth violence, and violence
-linked to drugs and alcohol."
+over a report, each heading's title one item, a run of rising numbers one list; unnumbered
+"Priority: Safer streets" blocks count in order, and a "Status: Amber" line under a heading
+gives its status. Inline lists: one sentence holding the items, "The strategy has set out
+three key strands which are sexual violence and domestic abuse, public place serious youth
+violence, and violence linked to drugs and alcohol.", "...agreed three priorities for
+2020/21: A, B and C", "...underpinned by the cross-cutting themes of A and B".
 """
 
 from __future__ import annotations
 
 import re
 
+from extractors._list_tables import status_after_label
 from extractors._lists import (
     HEADING_ITEM,
     Item,
@@ -26,6 +29,7 @@ _NUM_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 )}  # fmt: skip
 MAX_INLINE_ITEM_WORDS = 12
+STATUS_LINES = 6  # lines under a priority heading searched for its "Status:" line
 MAX_UNNUMBERED_GAP = 80  # lines between two "Priority: X" blocks of the same list
 # "Priority: High" rates an action; it does not name a priority.
 _LEVEL = re.compile(r"(?i)(?:high|medium|low|urgent|critical|immediate|normal|\d)\b")
@@ -61,9 +65,20 @@ def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
             above = next_text_above(lines, k)
             intro = lines[above] if above is not None else Line(ln.start, ln.start, "blank", ln.start, "")
             out.append(RawList("headings", [], intro.start, intro.end, label=label))
+        item.status = _heading_status(lines, k)
         out[-1].items.append(item)
         prev_num, last_line = num, k
     return [r for r in out if len(r.items) >= 2]
+
+
+def _heading_status(lines: list[Line], k: int) -> str | None:
+    """ "Status: Amber" or "RAG rating: Achieved" among the few lines under heading k."""
+    for ln in lines[k + 1 : k + 1 + STATUS_LINES]:
+        if HEADING_ITEM.match(ln.text.lstrip("*#_ ")):
+            return None
+        if found := status_after_label(ln.text):
+            return found
+    return None
 
 
 def _heading_wraps(lines: list[Line], k: int) -> bool:
@@ -81,34 +96,54 @@ def _heading_wraps(lines: list[Line], k: int) -> bool:
 
 # ---------------------------------------------------------------- inline lists
 _INLINE_NOUNS = r"(?:priorities|priority areas|priority themes|themes|strands|outcomes)"
+_GAP = r"(?:(?!\band\b)[^.:;\n])"
 # The gap between noun and verb may qualify the noun ("which", "for 2024-27") but not add a
-# second subject ("the priorities and the action plan will be presented").
+# second subject ("the priorities and the action plan will be presented"). Before a bare
+# colon only a period or scope may qualify it ("three priorities for 2020/21: A, B and C"),
+# not a source ("themes from the consultation: parking, litter"). "of" gives the content
+# only after cross-cutting themes ("the cross-cutting themes of A and B"); elsewhere it
+# names an owner ("the priorities of the partnership").
 _INLINE = re.compile(
-    rf"\b{_INLINE_NOUNS}\b(?:(?P<gap>(?:(?!\band\b)[^.:;\n]){{0,30}}?)"
-    r"\b(?:are|were|will be|include|includes|remain|will remain|continue to be)\b\s*:?|\s*:)"
+    rf"(?P<cross>\bcross[- ]?cutting\s+)?\b{_INLINE_NOUNS}\b"
+    rf"(?:{_GAP}{{0,30}}?\b(?:are|were|will be|include|includes|remain|will remain|continue to be)\b\s*:?"
+    rf"|(?:\s+(?:for|in|during|over|to|of)\b|\s*\(?(?=(?:19|20)\d\d)){_GAP}{{0,30}}?(?<=\S)\s*:"
+    r"|\s*:|(?(cross)\s+of\b\s*:?|(?!)))"
     r"[ \t]*(?=\S)",
     re.IGNORECASE,
 )
+_PASSIVE = re.compile(r"(?i)(?:\w+ed|\w+en|set(?: out)?)\s+(?:by|in|to|through|with|at|out)\b")
+_FINITE = re.compile(r"(?i)\b(?:is|are|was|were|will|has|have|had)\b")
 _SENT_END = re.compile(r"\.(?=\s|$)|\n\n(?=[A-Z•\d])|:\s*\n")
 
 
 def inline_lists(text: str) -> list[RawList]:
     """ "...three key strands which are A, B, and C." -> one list of three items."""
     out = []
-    for m in _INLINE.finditer(text):
+    found = list(_INLINE.finditer(text))
+    for i, m in enumerate(found):
         body_start = m.end()
         end_m = _SENT_END.search(text, body_start)
         body_end = end_m.start() if end_m else len(text)
         body = text[body_start:body_end]
-        if ":" in body or not body.strip():
+        if ":" in body or not body.strip() or _PASSIVE.match(body):
             continue
+        if i + 1 < len(found) and found[i + 1].start() < body_end:
+            continue  # a later intro in the same sentence introduces the items
         items = split_inline(text, body_start, body_end)
         alt = split_inline(text, body_start, body_end, count=len(items) + 1)
         if len(alt) < 2 or any(word_count(it.text) > MAX_INLINE_ITEM_WORDS for it in items):
             continue
-        sent_start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n\n", 0, m.start()) + 2, 0)
-        if len(alt) > len(items) and _parallel_tail(alt):
-            items, alt = alt, items  # "A, B and C": the last "and" joins two items
+        sent_start = max(
+            (i + 2 for sep in (". ", "\n\n") if (i := text.rfind(sep, 0, m.start())) >= 0), default=0
+        )
+        # "A, B and C": the last "and" joins two items. After a colon or "themes of" the body
+        # is the content, and the plural noun announces at least two ("themes of A and B");
+        # after "are" it may be a predicate ("are robust and remain the right priorities").
+        content = not re.search(r"(?i)\b(?:are|were|be|include|includes|remain)\s*$", m.group(0))
+        if content and _FINITE.search(body):
+            continue  # "themes of A and B are embedded": a clause, not a list
+        if len(alt) > len(items) and (_parallel_tail(alt) or (len(items) == 1 and content)):
+            items, alt = alt, items
         out.append(RawList("inline", items, sent_start, body_start, [alt] if len(alt) != len(items) else []))
     return out
 

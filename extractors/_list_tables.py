@@ -3,7 +3,9 @@
 Three shapes: a title followed by a "Priority status: On track" label (in flattened
 two-column PDF text the label and the status are interleaved with commentary, e.g.
 "Priority Reports of nuisance fell again\nstatus: and the teams held surgeries\nOff track
-in the worst affected wards"); a tab- or pipe-separated text table whose header names a priority column and maybe a status column;
+in the worst affected wards"); a tab- or pipe-separated text table whose header names a
+priority column and maybe a status column ("Status (Q3 2021/22)"), introduced by the
+paragraph above it;
 and PDF tables (cell strings from pdfplumber) whose cells are found in the page text.
 """
 
@@ -31,7 +33,8 @@ STATUS_PHRASES = tuple(sorted((
     "exceeding expectations", "exceeded expectations", "exceeding", "on track", "off track", "not on track",
     "on target", "off target", "ahead of schedule", "behind schedule", "at risk", "some slippage", "slipped",
     "in progress", "ongoing", "not started", "completed", "complete", "achieved", "partially achieved",
-    "not achieved", "delayed", "green", "amber", "red", "amber/green", "red/amber", "green/amber",
+    "not achieved", "delayed", "not yet started", "on hold", "green", "amber", "red", "amber/green", "red/amber",
+    "green/amber", "amber/red", "amber-green", "green-amber", "amber-red", "red-amber",
 ), key=lambda p: -len(p)))  # fmt: skip
 _MIDLINE_STATUS = re.compile(
     "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+") for p in STATUS_PHRASES if " " in p)
@@ -68,6 +71,12 @@ def status_lists(text: str, lines: list[Line]) -> list[RawList]:
             out.append(RawList("status", [], start, end, label=lines[k].text.split()[0].rstrip(":").title()))
         out[-1].items.append(item)
     return out
+
+
+def status_after_label(line: str) -> str | None:
+    """The status phrase on a "Status: Amber" line, if it is a known status."""
+    m = STATUS_LABEL.match(line)
+    return _phrase_at(line[m.end() :].strip(), None, anywhere_case=True) if m else None
 
 
 def _title_above(lines: list[Line], k: int, floor: int) -> tuple[int, int] | None:
@@ -136,7 +145,16 @@ def _phrase_at(t: str, nxt: str | None, anywhere_case: bool = False) -> str | No
 _PRIORITY_HEAD = re.compile(
     r"(?i)(?:our\s+|strategic\s+|cross[- ]cutting\s+)?(?:priorit(?:y|ies)(?:\s+areas?)?|themes?)"
 )
-_STATUS_HEAD = re.compile(r"(?i)(?:priority\s+|rag\s+|overall\s+)?(?:status|progress|rag(?:\s+rating)?)")
+# A status column may name its reporting point: "Status (Q3 2021/22)", "RAG at March 2022",
+# "Progress - Quarter 2"; "Progress update" or "Progress against target" are commentary.
+_AS_AT = (
+    r"(?:\s*\([^)]*\)|\s*[-–:,]?\s*(?:(?:as\s+)?at|for|in|by|to)?\s*"
+    r"(?:q[1-4]\b|quarter|year[- ]end|end\s+of|(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+    r"[^|\t]*)?"
+)
+_STATUS_HEAD = re.compile(
+    rf"(?i)(?:priority\s+|rag\s+|overall\s+|current\s+|delivery\s+)?(?:status|progress|rag(?:\s+rating)?){_AS_AT}"
+)
 
 
 def table_lists(text: str, lines: list[Line]) -> list[RawList]:
@@ -158,9 +176,12 @@ def table_lists(text: str, lines: list[Line]) -> list[RawList]:
                 _add_row(text, items, [(a, b) for a, b in row], pcol, scol)
             r += 1
         if items:
-            out.append(
-                RawList("table", items, lines[k].start, lines[k].end, label=fold(text[slice(*header[pcol])]))
-            )
+            # A table's intro is the paragraph above it, which names the plan; the header row
+            # only names columns (and a reporting quarter, never the plan period).
+            above = next_text_above(lines, k)
+            a = paragraph_before(lines, above)[0] if above is not None else k
+            start, end = (lines[a].start, lines[above].end) if above is not None else (lines[k].start,) * 2
+            out.append(RawList("table", items, start, end, label=fold(text[slice(*header[pcol])])))
         k = r
     return out
 

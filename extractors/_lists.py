@@ -351,6 +351,8 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
         t = ln.text.rstrip()
         if ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
             break
+        if "\t" in t or t.count("|") >= 2:
+            break  # a table row: `_list_tables` reads tables by their columns
         idx.append(k)
         k += 1
     return idx
@@ -386,7 +388,7 @@ def is_status_label(lines: list[Line], k: int) -> bool:
     t = lines[k].text
     if STATUS_LABEL.match(t):
         return True
-    if _LABEL_HEAD.match(t):
+    if _LABEL_HEAD.match(t) and not HEADING_ITEM.match(t):  # "Priority: X" is a heading
         if re.search(r"\bstatus\s*:", t):  # label and commentary run together on one line
             return True
         nxt = next_nonblank(lines, k + 1)

@@ -72,6 +72,8 @@ _DETERMINERS = {"the", "a", "an", "these", "those", "this", "our", "its", "their
 _VERBISH = {
     "is", "are", "was", "were", "has", "have", "will", "can", "should", "must", "for", "of", "in", "to",
 }  # fmt: skip
+# Words opening an adverbial clause before the subject ("Following consultation, the ...").
+_OPENERS = {"after", "following", "before", "having", "once", "when", "since", "as", "with", "in", "at", "over"}  # fmt: skip
 # Priorities as the object of a purpose ("to support these priorities, we will:").
 _OBJECT_VERBS = {"support", "deliver", "achieve", "meet", "underpin", "against", "towards", "toward"}
 
@@ -105,6 +107,10 @@ _POINTER = re.compile(
     r"|contains?|agreed|adopted|focus(?:es)? on)\b"
 )
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
+# Progress reports: a bare year near the list is when progress was reported, not the plan's
+# period ("Progress against each priority in Q3 2021/22 is summarised below").
+_REPORTING_FORMS = {"table", "status"}
+_REPORTING = re.compile(r"(?i)\b(?:progress|update[sd]?|quarter|q[1-4]|performance|monitoring|delivery)\b")
 CONTEXT_WINDOW = 4000  # chars before a list searched for the plan it belongs to
 SAME_ITEM = 80  # rapidfuzz score at which two items are the same priority restated
 SAME_LIST = 0.6  # share of a list's items found in an earlier list to call it a restatement
@@ -149,23 +155,24 @@ def extract(doc: Document) -> list[Priority]:
 def _judge(text: str, lines: list[_lists.Line], raw: RawList) -> Judged | None:
     intro = _fold(text[raw.intro_start : raw.intro_end])
     if raw.label and raw.form in _LABELS and re.search(_LABELS[raw.form], raw.label):
-        kind = (
-            "cross_cutting_theme" if re.search(r"(?i)cross", raw.label) else _intro_kind(intro) or "priority"
-        )
+        cross = re.search(r"(?i)cross", raw.label)
+        # A table's column header names its kind; the prose above may mention both kinds.
+        kind = "cross_cutting_theme" if cross else (raw.form != "table" and _intro_kind(intro)) or "priority"
     else:
         kind = _intro_kind(intro, heading=_looks_like_heading(intro))
         if kind is None and raw.form == "block" and _neutral(intro):
             kind = _intro_kind(_heading_above(text, lines, _line_at(lines, raw.intro_start)), heading=True)
         if kind is None:
             return None
-    items = _fit_count(raw, _stated_count(intro))
+    items = raw.items if raw.form == "table" else _fit_count(raw, _stated_count(intro, kind))
     if not items or (len(items) < 2 and raw.form != "status"):
         return None
     if sum(bool(_PERCENT.search(it.text)) for it in items) * 2 >= len(items):
         return None  # answers with their shares: survey results, not priorities
     if sum(map(_sentence_like, items)) * 2 > len(items):
         return None  # priorities are named, not narrated: these are updates or findings
-    plan, period = _context(text, intro, raw.start)
+    reporting = raw.form in _REPORTING_FORMS or bool(_REPORTING.search(_last_sentence(intro).text))
+    plan, period = _context(text, intro, min(raw.start, raw.intro_end), reporting)
     return Judged(raw, kind, items, plan, period, [it.status for it in items])
 
 
@@ -208,8 +215,13 @@ def _sentence_like(item: Item) -> bool:
 
 
 def _subject(tokens) -> set[str]:
-    """Lemmas of the first words of a sentence up to its verb: roughly its subject."""
+    """Lemmas of the first words of a sentence up to its verb: roughly its subject. An
+    opening adverbial clause ("After reviewing the assessment, the board ...") is skipped."""
     out: list[str] = []
+    tokens = list(tokens)
+    comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+    if tokens and comma is not None and tokens[0].lower_ in _OPENERS:
+        tokens = tokens[comma + 1 :]
     for t in tokens:
         if t.lower_ in _DETERMINERS or not t.is_alpha:
             continue
@@ -269,8 +281,11 @@ def _line_at(lines: list[_lists.Line], offset: int) -> int:
 
 
 # ---------------------------------------------------------------- context
-def _stated_count(intro: str) -> int | None:
-    found = list(_COUNT.finditer(intro))
+def _stated_count(intro: str, kind: str) -> int | None:
+    """The number of items the intro announces for this kind of list ("All six priorities are
+    underpinned by two cross-cutting themes": 6 priorities, 2 themes)."""
+    cross = kind == "cross_cutting_theme"
+    found = [m for m in _COUNT.finditer(intro) if bool(re.search(r"(?i)cross", m.group(0))) == cross]
     if not found:
         return None
     n = found[-1].group("n").lower()
@@ -287,12 +302,17 @@ def _fit_count(raw: RawList, count: int | None) -> list[Item]:
     return raw.items[:count] if len(raw.items) > count else raw.items
 
 
-def _context(text: str, intro: str, start: int) -> tuple[str | None, tuple[int, int] | None]:
+def _context(
+    text: str, intro: str, start: int, reporting: bool = False
+) -> tuple[str | None, tuple[int, int] | None]:
     """Plan name and period: from the intro, else the nearest mention before the list.
     A plan named with the period ("CSP Plan 2022-2025") beats a plan named elsewhere, and
-    a list whose own intro dates it takes no plan name from other paragraphs."""
+    a list whose own intro dates it takes no plan name from other paragraphs. A bare year
+    in a progress report's intro ("progress in Q3 2021/22") is when it reported, never the
+    plan period, so there only a plan period stated with its plan or list counts."""
     window = text[max(0, start - CONTEXT_WINDOW) : start]
-    found = _last_period(intro) or _any_period(_last_sentence(intro).text if intro else "")
+    bare = None if reporting or not intro else _any_period(_last_sentence(intro).text)
+    found = _last_period(intro) or bare
     if found:
         return found[1] or _last_plan(intro), found[0]
     found = _last_period(window)

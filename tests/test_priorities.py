@@ -364,6 +364,48 @@ def test_labelled_priority_blocks_form_a_list_but_priority_levels_do_not():
     assert _texts(text) == ["Reducing violent crime", "Tackling rural crime"]
 
 
+def test_inline_list_after_a_colon_without_a_verb():
+    text = (
+        "After reviewing the strategic assessment, the partnership has set three priorities for 2021/22: "
+        "cutting burglary, reducing knife crime and preventing fraud against older people. Leads are named."
+    )
+    doc, records = _run(text)
+    assert [(r.text, r.period_start, r.period_end) for r in records] == [
+        ("cutting burglary", 2021, 2022),
+        ("reducing knife crime", 2021, 2022),
+        ("preventing fraud against older people", 2021, 2022),
+    ]
+    _assert_spans_hold_text(doc, records)
+
+
+def test_cross_cutting_themes_introduced_by_of_are_items_of_their_kind():
+    text = "Both priorities rest on the cross-cutting themes of restorative practice and reducing inequality."
+    _, records = _run(text)
+    assert [(r.text, r.kind, r.rank) for r in records] == [
+        ("restorative practice", "cross_cutting_theme", 1),
+        ("reducing inequality", "cross_cutting_theme", 2),
+    ]
+
+
+def test_stated_count_belongs_to_the_kind_it_counts():
+    text = (
+        "All five priorities share three cross-cutting themes: prevention, partnership working and victims."
+    )
+    assert [r.kind for r in _run(text)[1]] == ["cross_cutting_theme"] * 3
+
+
+def test_priority_heading_without_number_takes_the_status_line_under_it():
+    text = (
+        "Priority: Cleaner, safer parks\nStatus: Green\nPark wardens now patrol at weekends.\n\n"
+        "Priority – Tackling doorstep crime\nLead: Trading Standards\nStatus: Not started\n"
+    )
+    _, records = _run(text)
+    assert [(r.text, r.status) for r in records] == [
+        ("Cleaner, safer parks", "Green"),
+        ("Tackling doorstep crime", "Not started"),
+    ]
+
+
 def test_item_wrapped_over_page_break_has_span_covering_the_wrapped_text():
     doc, records = _run(WRAPPED_OVER_PAGE_BREAK)
     span = doc.text[records[1].char_start : records[1].char_end]
@@ -431,6 +473,10 @@ NOT_PRIORITIES = {
 • Proportion of victims who are satisfied
 """,
     "such as": "Work on the other priorities, such as road safety, hate crime and fraud, continues as planned.",
+    "predicate after are": "The partnership is sure its priorities are sound and remain the right ones.",
+    "passive": "Our priorities are underpinned by shared values and by reliable data.",
+    "source before colon": "Themes from the residents' workshops: parking, litter and speeding.",
+    "clause after themes of": "The cross-cutting themes of prevention and partnership are embedded in each plan.",
     "no introduction": """The responsible authorities are:
 • Westmoor District Council
 • Westmoor Police
@@ -487,6 +533,48 @@ def test_period_from_nearest_plan_mention_when_intro_has_none():
     assert {(r.plan, r.period_start, r.period_end) for r in records} == {
         ("Westmoor Community Safety Plan", 2022, 2025)
     }
+
+
+STATUS_HEADER_WITH_QUARTER = """4. Performance
+
+4.1 This is the second annual report on the Riverford Community Safety Partnership Plan 2022-2025. Progress against each of the plan's priorities in 2023/24 is set out in the table below.
+
+| Priority | Lead agency | {header} |
+|---|---|---|
+| Reducing shop theft | Police | On track |
+| Safer routes to school | Highways | Some slippage |
+"""
+
+
+@pytest.mark.parametrize(
+    ("header", "statuses"),
+    [
+        ("Status (Q3 2023/24)", ["On track", "Some slippage"]),
+        ("RAG at March 2024", ["On track", "Some slippage"]),
+        ("Progress - Quarter 2", ["On track", "Some slippage"]),
+        ("Status", ["On track", "Some slippage"]),
+        ("Progress update", [None, None]),  # commentary, not a status
+    ],
+)
+def test_status_column_header_may_name_its_reporting_point(header, statuses):
+    _, records = _run(STATUS_HEADER_WITH_QUARTER.format(header=header))
+    assert [r.status for r in records] == statuses
+
+
+def test_table_period_is_the_plans_not_the_reporting_year_above_or_in_the_header():
+    _, records = _run(STATUS_HEADER_WITH_QUARTER.format(header="Status (Q3 2023/24)"))
+    assert {(r.plan, r.period_start, r.period_end) for r in records} == {
+        ("Riverford Community Safety Partnership Plan", 2022, 2025)
+    }
+
+
+def test_reporting_quarter_is_never_the_plan_period():
+    text = (
+        "Quarter 3 monitoring 2022/23\n\nPriority\tStatus (Q3 2022/23)\n"
+        "Reducing arson\tGreen\nTackling rogue landlords\tRed\n"
+    )
+    _, records = _run(text)
+    assert [(r.period_start, r.status) for r in records] == [(None, "Green"), (None, "Red")]
 
 
 def test_cross_cutting_themes_get_their_kind():
@@ -701,6 +789,11 @@ _WORDS = st.sampled_from(
         "include",
         "four",
         "strands",
+        "of",
+        "cross-cutting",
+        "Status (Q3 2021/22)",
+        "Green",
+        "for 2020/21:",
     ]
 )
 
