@@ -23,17 +23,16 @@ from __future__ import annotations
 import argparse
 import platform
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from pipeline.ingest import load_document
 from pipeline.run import Source, process_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 FIXTURES = ROOT / "fixtures"
 KINDS = {"text": ("seeds", "*.txt"), "html": ("html", "*.html"), "pdf": ("pdf", "*.pdf")}

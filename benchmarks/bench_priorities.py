@@ -13,15 +13,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from extractors.priorities import extract  # noqa: E402 (after the sys.path line)
+from extractors.priorities import extract
 from pipeline.document import document_from_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 BUDGET_S = 0.5
 

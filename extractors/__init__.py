@@ -4,6 +4,7 @@ Each extractor is a pure function of a `pipeline.document.Document` returning ty
 records from `schemas.records`. To add one, write a module with `extract`, add it here
 and to the README's extractor table (a test checks both).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

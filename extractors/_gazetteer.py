@@ -6,6 +6,7 @@ spellings and parentheses written as commas all fold away), then by a title with
 its year when only one instrument has it, then with a small edit budget for typos.
 The data file is read once per process; nothing here invents an id.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,14 @@ from rapidfuzz.distance import Levenshtein
 DATA_FILE = Path(__file__).parent / "data" / "legislation_gazetteer.csv"
 
 # American spellings and word splits folded to one form before comparing titles.
-_SPELLINGS = (("neighbor", "neighbour"), ("behavior", "behaviour"), ("organiz", "organis"),
-              ("center", "centre"), ("licenc", "licens"), ("program ", "programme "))
+_SPELLINGS = (
+    ("neighbor", "neighbour"),
+    ("behavior", "behaviour"),
+    ("organiz", "organis"),
+    ("center", "centre"),
+    ("licenc", "licens"),
+    ("program ", "programme "),
+)
 _YEAR_END = re.compile(r"\s*\b(1[2-9]\d\d|20\d\d)\s*$")
 _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 # A title's key may differ from a gazetteer key by about one character in this many.
@@ -100,8 +107,9 @@ def gazetteer() -> Gazetteer:
     with DATA_FILE.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             year = int(row["year"]) if row.get("year") else None
-            inst = Instrument(row["legislation_id"].strip() or None, row["title"].strip(), year,
-                              row["kind"].strip())
+            inst = Instrument(
+                row["legislation_id"].strip() or None, row["title"].strip(), year, row["kind"].strip()
+            )
             gaz.by_key[title_key(inst.title)] = inst
             if inst.legislation_id:
                 gaz.by_id[inst.legislation_id] = inst

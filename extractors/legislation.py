@@ -15,6 +15,7 @@ How a paper is read:
 4. ids come from the gazetteer or a legislation.gov.uk URL cited by the title, never
    from a guess: an unknown title keeps its title and year with a null id.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,14 +39,21 @@ from pipeline.document import Document
 from schemas.records import LegislationMention
 
 # Head word -> (head class, kind). Lower-case "act" counts only with a year or a known title.
-HEADS = {"act": ("act", "act"), "regulations": ("regulations", "si"), "order": ("order", "si"),
-         "rules": ("rules", "si"), "bill": ("bill", "bill"), "measure": ("measure", "welsh_act")}
+HEADS = {
+    "act": ("act", "act"),
+    "regulations": ("regulations", "si"),
+    "order": ("order", "si"),
+    "rules": ("rules", "si"),
+    "bill": ("bill", "bill"),
+    "measure": ("measure", "welsh_act"),
+}
 # Heads that name legislation only with a year ("Anti-Social Behaviour Order" is not one).
 NEEDS_YEAR = {"regulations", "order", "rules", "measure"}
 _HEAD = re.compile(r"\b(Act|ACT|act|Regulations|REGULATIONS|Order|ORDER|Rules|RULES|Bill|BILL|Measure)\b")
 _YEAR_AFTER = re.compile(r"[ \t]*\n?[ \t]*(\()?(1[2-9]\d\d|20\d\d)\b(?(1)\)|(?![/–-]\d))")
 _YEAR_BEFORE = re.compile(r"\b(?:the|The)\s+(1[2-9]\d\d|20\d\d)\s+$")
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<junk>[ \t]*\|[^\n|]*\n)      # rest of a text-table row after a column bar
   | (?P<lead>\n[^|\n]{0,30}\|[ \t]*) # a short first cell before a wrapped title goes on
   | (?P<nl>\n)
@@ -53,26 +61,86 @@ _TOKEN = re.compile(r"""
   | (?P<num>\d+)
   | (?P<p>[(),&.])
   | (?P<stop>\S|\t)                 # a tab is a table-cell break
-""", re.VERBOSE)
+""",
+    re.VERBOSE,
+)
 LINE_BREAKS = ("nl", "junk", "lead")
 # Lower-case words found inside short titles ("Health and Safety at Work etc. Act").
 CONNECTORS = {"and", "of", "the", "at", "etc.", "in", "for", "on", "to", "against", "by", "from", "or"}
 # Capitalised words that open a sentence, not a title ("Under Crime and Disorder Act").
-LEADING_STOP = {"under", "in", "as", "the", "this", "that", "these", "those", "an", "a", "any", "each",
-                "following", "see", "also", "and", "or", "since", "with", "within", "through", "by",
-                "from", "for", "per", "via", "whilst", "while", "although", "because", "if", "when",
-                "where", "our", "its", "their", "such", "which", "legislation", "draft", "proposed",
-                "background", "papers", "appendix", "source", "sources", "reference", "references"}
+LEADING_STOP = {
+    "under",
+    "in",
+    "as",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "an",
+    "a",
+    "any",
+    "each",
+    "following",
+    "see",
+    "also",
+    "and",
+    "or",
+    "since",
+    "with",
+    "within",
+    "through",
+    "by",
+    "from",
+    "for",
+    "per",
+    "via",
+    "whilst",
+    "while",
+    "although",
+    "because",
+    "if",
+    "when",
+    "where",
+    "our",
+    "its",
+    "their",
+    "such",
+    "which",
+    "legislation",
+    "draft",
+    "proposed",
+    "background",
+    "papers",
+    "appendix",
+    "source",
+    "sources",
+    "reference",
+    "references",
+}
 NAME_PREFIXES = {"cllr", "councillor", "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "supt", "insp"}
 # "Council Tax Bill": a demand for payment, not a Bill before Parliament.
-INVOICE_WORDS = {"tax", "energy", "gas", "water", "electricity", "phone", "telephone", "fuel", "utility",
-                 "heating", "payment", "rent"}
+INVOICE_WORDS = {
+    "tax",
+    "energy",
+    "gas",
+    "water",
+    "electricity",
+    "phone",
+    "telephone",
+    "fuel",
+    "utility",
+    "heating",
+    "payment",
+    "rent",
+}
 # Orders, Rules and Regulations a council makes or keeps itself; legislation.gov.uk has none of them.
 LOCAL_INSTRUMENT = re.compile(
     r"\b(?:Traffic|Parking|Waiting|Speed Limits?|Prohibition|Restriction|Tree Preservation|Public Spaces"
     r"|Compulsory Purchase|Temporary|Experimental|Dispersal|Closure|Gating|Designated|Stopping Up"
     r"|Standing Orders|Budget"
-    r"|Financial Regulations|Contract|Constitution|Council|Borough|District|County)\b")
+    r"|Financial Regulations|Contract|Constitution|Council|Borough|District|County)\b"
+)
 LOOKBACK_CHARS = (80, 320)  # a short look first; most titles fit
 MAX_TITLE_TOKENS = 30
 # A wrapped title's first line is long; a short line that ends the left walk is a heading.
@@ -96,8 +164,9 @@ def extract(doc: Document) -> list[LegislationMention]:
 def _mentions(text: str) -> list[Mention]:
     urls = url_spans(text)
     in_url = Coverage(len(text), urls)
-    mentions = _dedupe([m for m in (_title_at(text, h) for h in _HEAD.finditer(text)
-                                    if not in_url.overlaps(*h.span())) if m])
+    mentions = _dedupe(
+        [m for m in (_title_at(text, h) for h in _HEAD.finditer(text) if not in_url.overlaps(*h.span())) if m]
+    )
     _resolve_in_paper(mentions, text)
     aliases, definitions = find_definitions(text, mentions)
     in_definition = Coverage(len(text), definitions)
@@ -132,7 +201,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 def _title_at(text: str, head: re.Match) -> Mention | None:
     word = head.group(1)
     hclass, kind = HEADS[word.lower()]
-    if hclass == "bill" and re.match(r"[ \t]+[A-Z][a-z]", text[head.end():]):
+    if hclass == "bill" and re.match(r"[ \t]+[A-Z][a-z]", text[head.end() :]):
         return None  # "Bill Smith": a name
     year_m = _YEAR_AFTER.match(text, head.end())
     toks = _walk_left(text, head.start())
@@ -140,7 +209,7 @@ def _title_at(text: str, head: re.Match) -> Mention | None:
     starts = _starts(toks)
     if not starts:
         return None
-    toks = toks[starts[0]:]
+    toks = toks[starts[0] :]
     year = int(year_m.group(2)) if year_m else None
     end = year_m.end() if year_m else head.end()
     tail = word + (f" {year}" if year else "")
@@ -163,15 +232,25 @@ def _title_at(text: str, head: re.Match) -> Mention | None:
         return None
     if kind == "act" and "(Wales)" in written and (year or 2012) >= 2012:
         kind = "welsh_act"  # Senedd Acts carry "(Wales)"; earlier ones were Westminster's
-    return Mention(start=start, end=end, written_title=written, year=year, kind=kind,
-                   head=hclass, inst=inst, source="title")
+    return Mention(
+        start=start,
+        end=end,
+        written_title=written,
+        year=year,
+        kind=kind,
+        head=hclass,
+        inst=inst,
+        source="title",
+    )
 
 
 def _walk_left(text: str, head_start: int) -> list[_Tok]:
     """Tokens of the title run that ends at the head word, left to right (untrimmed)."""
     for lookback in LOOKBACK_CHARS:
         lo = max(0, head_start - lookback)
-        toks = [_Tok(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, head_start)]
+        toks = [
+            _Tok(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, head_start)
+        ]
         taken, exhausted = _walk(toks)
         if not exhausted or lo == 0:
             break
@@ -214,8 +293,12 @@ def _is_list_marker(toks: list[_Tok], close: int) -> bool:
     """ "a)", "2)", "iv)" opening a line: an item label, not the end of a bracketed title part."""
     label = toks[close - 1] if close >= 1 else None
     before = toks[close - 2] if close >= 2 else None
-    return (label is not None and len(label.text) <= 4 and label.kind in ("word", "num")
-            and (before is None or before.kind in LINE_BREAKS or before.text == "•"))
+    return (
+        label is not None
+        and len(label.text) <= 4
+        and label.kind in ("word", "num")
+        and (before is None or before.kind in LINE_BREAKS or before.text == "•")
+    )
 
 
 def _accept_outside(t: _Tok, left: _Tok | None, taken: list[_Tok]) -> bool:
@@ -229,8 +312,13 @@ def _accept_outside(t: _Tok, left: _Tok | None, taken: list[_Tok]) -> bool:
             return False
         return t.text[0].isupper() or low in CONNECTORS
     if t.kind == "num":
-        return (bool(taken) and taken[-1].text == "(" and left is not None and left.text == "Act"
-                and len(t.text) == 4)
+        return (
+            bool(taken)
+            and taken[-1].text == "("
+            and left is not None
+            and left.text == "Act"
+            and len(t.text) == 4
+        )
     if t.text in ",&":  # "Police, Crime, Sentencing and Courts"; "Disorder, ..., Regulations"
         right = next((r for r in reversed(taken) if r.kind not in LINE_BREAKS), None)
         return right is None or right.kind == "word" and right.text[0].isupper()
@@ -238,9 +326,12 @@ def _accept_outside(t: _Tok, left: _Tok | None, taken: list[_Tok]) -> bool:
 
 
 def _trim_leading(toks: list[_Tok]) -> list[_Tok]:
-    while toks and (toks[0].kind in (*LINE_BREAKS, "p") and toks[0].text != "("
-                    or toks[0].kind == "word" and (toks[0].text.lower() in CONNECTORS
-                                                   or toks[0].text.lower() in LEADING_STOP)):
+    while toks and (
+        toks[0].kind in (*LINE_BREAKS, "p")
+        and toks[0].text != "("
+        or toks[0].kind == "word"
+        and (toks[0].text.lower() in CONNECTORS or toks[0].text.lower() in LEADING_STOP)
+    ):
         toks = toks[1:]
     return toks
 
@@ -273,12 +364,16 @@ def _cut_heading(text: str, toks: list[_Tok]) -> list[_Tok]:
         if t.kind not in LINE_BREAKS:
             continue
         line_start = text.rfind("\n", 0, toks[0].start) + 1
-        first_line = text[line_start:t.start]
+        first_line = text[line_start : t.start]
         last = toks[i - 1] if i else None
         continues = last is not None and (last.text.lower() in CONNECTORS or last.text in ",(")
-        rest = _trim_leading(toks[i + 1:])
-        if (not text[line_start:toks[0].start].strip(" •\t") and len(first_line) < HEADING_MAX_CHARS
-                and not continues and _title_words(rest)):
+        rest = _trim_leading(toks[i + 1 :])
+        if (
+            not text[line_start : toks[0].start].strip(" •\t")
+            and len(first_line) < HEADING_MAX_CHARS
+            and not continues
+            and _title_words(rest)
+        ):
             return _cut_heading(text, rest)
         return toks
     return toks
@@ -312,7 +407,7 @@ def _bare_commas(toks: list[_Tok]) -> bool:
     texts = [t.text for t in toks]
     if "," not in texts:
         return False
-    last_part = texts[len(texts) - texts[::-1].index(","):]
+    last_part = texts[len(texts) - texts[::-1].index(",") :]
     return "and" not in last_part
 
 
@@ -350,7 +445,7 @@ def _record(text: str, m: Mention) -> LegislationMention:
     return LegislationMention(
         char_start=m.span_start,
         char_end=m.end,
-        mention=text[m.span_start:m.end],
+        mention=text[m.span_start : m.end],
         title=re.sub(r"^the\s+", "", inst.title if inst else m.written_title, flags=re.IGNORECASE),
         year=(inst.year if inst else None) or m.year,
         kind=inst.kind if inst else m.kind,

@@ -4,6 +4,7 @@ A sentencizer and lookup lemmas (from spacy-lookups-data) are all the rules need
 Matcher and PhraseMatcher patterns are built per extractor on `nlp().vocab`.
 Built once per process and cached, since building it costs about a second.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -8,6 +8,7 @@ batches over processes or machines, swap in Dask:
     from prefect_dask import DaskTaskRunner
     extract_papers.with_options(task_runner=DaskTaskRunner())(["papers/"], "data")
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,19 +25,27 @@ BATCH_SIZE = 25
 @task(name="extract-batch")
 def extract_batch(paths: list[str], out: str, council: str | None = None, workers: int = 1) -> list[dict]:
     """Extract and write one batch of documents; failures are outcomes, not exceptions."""
-    result = run_batch([Source(Path(p)) for p in paths], out, workers=workers, progress=False, council=council)
+    result = run_batch(
+        [Source(Path(p)) for p in paths], out, workers=workers, progress=False, council=council
+    )
     return [dataclasses.asdict(o) for o in result.outcomes]
 
 
 @flow(name="extract-papers", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def extract_papers(
-    paths: list[str], out: str = "data", council: str | None = None, batch_size: int = BATCH_SIZE, workers: int = 1
+    paths: list[str],
+    out: str = "data",
+    council: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 1,
 ) -> dict:
     """Extract every paper under `paths` into the dataset at `out`; returns counts per status and table."""
     check_council(council)
     files = [str(s.path) for s in collect_sources(paths)]
     batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
-    futures = extract_batch.map(batches, out=unmapped(out), council=unmapped(council), workers=unmapped(workers))
+    futures = extract_batch.map(
+        batches, out=unmapped(out), council=unmapped(council), workers=unmapped(workers)
+    )
     outcomes = [o for f in futures for o in f.result()]
     return summarise(outcomes, get_run_logger())
 

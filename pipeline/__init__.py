@@ -1,4 +1,5 @@
 """councilpapers core: ingest, normalise, extract and write, with no orchestration."""
+
 from importlib.metadata import PackageNotFoundError, version
 
 try:

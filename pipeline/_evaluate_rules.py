@@ -342,7 +342,7 @@ def score_surveys(c: Score, preds: list[dict], g: dict, name: str) -> None:
                     cands.append((s, i, j))
     cands.sort(reverse=True)
     used_p, used_g = set(), set()
-    for s, i, j in cands:
+    for _s, i, j in cands:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)

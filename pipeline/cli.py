@@ -1,4 +1,5 @@
 """The `councilpapers` command: extract, scrape, compare, evaluate."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,7 +12,9 @@ from pipeline import __version__
 def _extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", help="files or folders (searched recursively) of papers")
     p.add_argument("--out", default="data", help="output root of the dataset (default: ./data)")
-    p.add_argument("--council", help="council slug for every document, overriding what is read from the papers")
+    p.add_argument(
+        "--council", help="council slug for every document, overriding what is read from the papers"
+    )
     p.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-document lines")
 
@@ -51,8 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     _extract_arguments(p)
     p.set_defaults(func=run_extract)
     for name, module, helptext in (
-        ("scrape", "pipeline.scrape.cli", "fetch new papers from the councils' ModernGov sites and extract them"),
-        ("compare", "pipeline.compare", "compare priorities across councils and plan periods (tables + HTML report)"),
+        (
+            "scrape",
+            "pipeline.scrape.cli",
+            "fetch new papers from the councils' ModernGov sites and extract them",
+        ),
+        (
+            "compare",
+            "pipeline.compare",
+            "compare priorities across councils and plan periods (tables + HTML report)",
+        ),
         ("evaluate", "pipeline.evaluate", "score a dataset against gold annotations (precision, recall, F1)"),
     ):
         mod = __import__(module, fromlist=["run"])

@@ -1,4 +1,5 @@
 """The in-memory document every extractor reads: normalised text, pages, tables, metadata."""
+
 from __future__ import annotations
 
 import bisect

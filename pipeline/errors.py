@@ -1,4 +1,5 @@
 """Exceptions whose messages say what went wrong with a document and what to do about it."""
+
 from __future__ import annotations
 
 

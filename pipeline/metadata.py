@@ -13,6 +13,7 @@ Partners named in the text (Kent County Council in a district's paper) count for
 Configured councils map names and domains to their slugs; any other council gets a
 slug from its name ("Tunbridge Wells Borough Council" -> "tunbridge-wells").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,11 +70,14 @@ _COUNCIL_NAME = re.compile(
 _NOT_COUNCIL = {"the", "full", "this", "county", "borough", "district", "city", "town", "parish", "each",
                 "a", "our", "your", "local", "every", "district/borough", "sitting"}  # fmt: skip
 _HEADER_COUNCIL = re.compile(
-    r"[A-Za-z][\w &'’-]{2,60}?\s+(?:(?:Metropolitan\s+)?(?:Borough|District|City|County|Town)\s+)?Council", re.I
+    r"[A-Za-z][\w &'’-]{2,60}?\s+(?:(?:Metropolitan\s+)?(?:Borough|District|City|County|Town)\s+)?Council",
+    re.I,
 )
 _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)\.gov\.uk\b", re.I)
 # E-mail domains on gov.uk that are not councils' own.
-_NATIONAL_DOMAINS = re.compile(r"(?:^|[.-])(?:pcc|police|nhs|homeoffice|justice|legislation|cabinetoffice|dwp)", re.I)
+_NATIONAL_DOMAINS = re.compile(
+    r"(?:^|[.-])(?:pcc|police|nhs|homeoffice|justice|legislation|cabinetoffice|dwp)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,9 @@ def extract_metadata(text: str, councils: Iterable[CouncilIdentity] = ()) -> Doc
 
 def council_slug(name: str) -> str:
     """Slug of a council's name: "Brighton & Hove City Council" -> "brighton-and-hove"."""
-    name = re.sub(r"\b(?:Metropolitan|Borough|District|City|County|Town|Parish|Council)\b", " ", name, flags=re.I)
+    name = re.sub(
+        r"\b(?:Metropolitan|Borough|District|City|County|Town|Parish|Council)\b", " ", name, flags=re.I
+    )
     name = name.replace("&", " and ")
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
@@ -132,9 +138,12 @@ def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str
         scores[slug] += 3
     for c in councils:  # configured names that are not "<X> Council" (e.g. "KCC") and web domains
         lowered = text.lower()
-        scores[c.slug] += sum(2 * lowered.count(d.lower()) for d in c.domains if "@" + d.lower() not in lowered)
-        scores[c.slug] += sum(2 * len(re.findall(rf"\b{re.escape(n)}\b", text))
-                              for n in c.names if not n.endswith("Council"))
+        scores[c.slug] += sum(
+            2 * lowered.count(d.lower()) for d in c.domains if "@" + d.lower() not in lowered
+        )
+        scores[c.slug] += sum(
+            2 * len(re.findall(rf"\b{re.escape(n)}\b", text)) for n in c.names if not n.endswith("Council")
+        )
     best = scores.most_common(1)
     return best[0][0] if best and best[0][1] > 0 else None
 
@@ -142,8 +151,9 @@ def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str
 def _known_slug(name_or_domain: str, councils: tuple[CouncilIdentity, ...]) -> str | None:
     lowered = name_or_domain.lower()
     for c in councils:
-        if any(lowered == n.lower() for n in c.names) or any(lowered == d.lower().removesuffix(".gov.uk")
-                                                              or lowered == d.lower() for d in c.domains):
+        if any(lowered == n.lower() for n in c.names) or any(
+            lowered == d.lower().removesuffix(".gov.uk") or lowered == d.lower() for d in c.domains
+        ):
             return c.slug
     return None
 
@@ -198,11 +208,19 @@ def _looks_like_body(line: str) -> bool:
     if not BODY_WORDS.search(line) or len(line.split()) > 12 or line.endswith((".", ":")):
         return False
     # The paper's own header ("Swale Borough Council") names the author, not the meeting.
-    return not re.search(r"\b(?:Borough|District|City|County|Town)\s+Council$", line, re.I) and not line.isupper()
+    return (
+        not re.search(r"\b(?:Borough|District|City|County|Town)\s+Council$", line, re.I)
+        and not line.isupper()
+    )
 
 
 def _looks_like_title(line: str) -> bool:
-    return not _NOT_TITLE.match(line) and len(line.split()) <= 25 and not line.startswith("•") and ":" not in line[:20]
+    return (
+        not _NOT_TITLE.match(line)
+        and len(line.split()) <= 25
+        and not line.startswith("•")
+        and ":" not in line[:20]
+    )
 
 
 def _body(value: str) -> str:

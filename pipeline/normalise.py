@@ -8,6 +8,7 @@ real word, and tidy whitespace (tabs are kept: text tables use them as cell brea
 Each rewrite goes through `_sub`, which rewrites the text and its offset map
 together, so `raw_offsets[i]` is always the raw index the normalised char i came from.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,7 @@ _GLYPHS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d•·▪◦●�
 _GLYPH_ANYWHERE = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d]")
 # A bullet at line start: a glyph, or "-", "*", "–" followed by a space; OCR turns round
 # bullets into a lone "e", "o", "¢" or "«" before a capitalised word.
-_LINE_BULLET = re.compile(
-    rf"^(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Z(]))[ \t]*", re.MULTILINE
-)
+_LINE_BULLET = re.compile(rf"^(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Z(]))[ \t]*", re.MULTILINE)
 _NEWLINES = re.compile(r"\r\n?|[\f\v\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
@@ -86,7 +85,6 @@ def _nfkc(raw: str, track: bool):
         chars.append(n)
         offs.extend([i] * len(n))
     return "".join(chars), offs
-
 
 
 def normalise(raw: str, track_offsets: bool = False) -> Normalised:

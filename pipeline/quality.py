@@ -5,6 +5,7 @@ words (wordfreq) and the share of tokens mixing letters with stray symbols
 ("it;?tﬁ?g}]d"). Clean committee papers score well under the thresholds even
 with their names and acronyms; OCR output with broken words crosses them.
 """
+
 from __future__ import annotations
 
 import re

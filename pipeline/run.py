@@ -4,6 +4,7 @@
 gets an outcome (ok / partial / failed, with its errors), written with the data in
 the `documents` table; one document's failure never stops the batch.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -225,8 +226,10 @@ def run_batch(
             # or spaCy state is inherited by a fork.
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = {pool.submit(process_document, s, out, council, raise_on_error): i
-                           for i, s in enumerate(sources)}
+                futures = {
+                    pool.submit(process_document, s, out, council, raise_on_error): i
+                    for i, s in enumerate(sources)
+                }
                 done: dict[int, Outcome] = {}
                 for fut in as_completed(futures):
                     done[futures[fut]] = fut.result()

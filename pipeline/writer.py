@@ -7,6 +7,7 @@ renamed into place (atomic: readers never see half a file, and a crash leaves th
 previous version). A document with no facts of a kind still gets a 0-row file, so
 every table loads with its full schema even when it is empty.
 """
+
 from __future__ import annotations
 
 import os

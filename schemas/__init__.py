@@ -1,4 +1,5 @@
 """The output data contract: Arrow schemas per table and the typed records behind them."""
+
 from schemas.records import RECORD_TABLES, Amount, LegislationMention, Priority, Risk, SurveyResult
 from schemas.tables import CONTRACT_VERSION, FACT_TABLES, SCHEMAS, TABLES
 

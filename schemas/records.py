@@ -5,6 +5,7 @@ normalised text. The columns every fact table shares (`doc_id`, `council`,
 `meeting_date`, `page`) are filled in by the pipeline, not by extractors, so an
 extractor stays a pure function of the document's text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ This module is the single source of truth for column names and types; the writer
 builds every file with these schemas and a snapshot test freezes them. Columns may
 be added, never renamed or dropped, without a new CONTRACT_VERSION.
 """
+
 from __future__ import annotations
 
 import pyarrow as pa

@@ -1,4 +1,5 @@
 """Shared test setup: offline Prefect, and paths to the bundled fixtures."""
+
 from __future__ import annotations
 
 import os

@@ -6,7 +6,6 @@ import argparse
 import base64
 import re
 import struct
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,10 +17,9 @@ import pytest
 from pipeline import compare
 from pipeline.compare import build_report, period_label
 from schemas.tables import PRIORITIES
+from tests.gold_dataset import build_from_gold, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "fixtures" / "compare"))
-from gold_dataset import build_from_gold, write_table
 
 DOC_A, DOC_B = "a" * 64, "b" * 64
 

@@ -1,4 +1,5 @@
 """The data contract is frozen: schema snapshot, records match schemas, docs cover every column."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +16,9 @@ import pytest
 from pipeline import evaluate as ev
 from pipeline._evaluate_rules import match, norm_provision
 from pipeline.evaluate import evaluate
+from tests.gold_dataset import build_from_gold, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "fixtures" / "compare"))
-from gold_dataset import build_from_gold, write_table
 
 DOC = "d" * 64
 TEXT = (

@@ -1,4 +1,5 @@
 """The Prefect flow is thin: the same dataset as the CLI, run under Prefect's test harness."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,7 +18,9 @@ def harness():
 
 def test_extract_flow_writes_the_dataset_and_reports_counts(harness, tmp_path, capfd):
     out = tmp_path / "data"
-    result = extract_papers([str(FIXTURES / "seeds"), str(FIXTURES / "bad" / "junk.pdf")], str(out), batch_size=2)
+    result = extract_papers(
+        [str(FIXTURES / "seeds"), str(FIXTURES / "bad" / "junk.pdf")], str(out), batch_size=2
+    )
     assert result["documents"] == len(SEEDS) + 1
     assert result["statuses"] == {"ok": len(SEEDS), "failed": 1}
     assert len(pd.read_parquet(out / "documents")) == len(SEEDS) + 1

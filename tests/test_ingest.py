@@ -1,4 +1,5 @@
 """Ingest: format detection by content, decoding, HTML visible text, and bad input."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,9 @@ from pipeline.ingest import load_document
 from tests.conftest import FIXTURES
 
 BAD = FIXTURES / "bad"
-PAPER = "Health and Wellbeing Board\n\n16 April 2026\n\nBudget report\n\nThe Council will spend £300 on tea.\n"
+PAPER = (
+    "Health and Wellbeing Board\n\n16 April 2026\n\nBudget report\n\nThe Council will spend £300 on tea.\n"
+)
 
 
 def test_plain_text_is_read_as_one_page(tmp_path):

@@ -1,4 +1,5 @@
 """Front-sheet metadata in the layouts committee reports use, and the council that wrote them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,29 +13,41 @@ KNOWN = (CouncilIdentity("kent", ("Kent County Council", "KCC"), ("kent.gov.uk",
 FRONT_SHEETS = [
     (  # stacked lines
         "Audit Committee\n\n3 March 2022\n\nAnnual Governance Statement\n\nReport from: Chief Finance Officer\n",
-        "Audit Committee", dt.date(2022, 3, 3), "Annual Governance Statement",
+        "Audit Committee",
+        dt.date(2022, 3, 3),
+        "Annual Governance Statement",
     ),
     (  # "To: body – date" and "Subject:"
         "By: Head of Service\n\nTo: Growth Panel – 5 June 2024\n\nClassification: Public\n\nSubject: Bus Strategy\n",
-        "Growth Panel", dt.date(2024, 6, 5), "Bus Strategy",
+        "Growth Panel",
+        dt.date(2024, 6, 5),
+        "Bus Strategy",
     ),
     (  # labelled with colons, report date as well as meeting date
         "Report title: Waste Contract Review\n\nReport to: Cabinet\n\nDate of report: 1 May 2023\n"
         "Date of meeting: 16 May 2023\n",
-        "Cabinet", dt.date(2023, 5, 16), "Waste Contract Review",
+        "Cabinet",
+        dt.date(2023, 5, 16),
+        "Waste Contract Review",
     ),
     (  # labels separated by tabs, council header in capitals
         "ASHFORD BOROUGH COUNCIL\n\nCabinet\n\nMeeting Date\t9 February 2021\nReport Title\tLeisure Review\n",
-        "Cabinet", dt.date(2021, 2, 9), "Leisure Review",
+        "Cabinet",
+        dt.date(2021, 2, 9),
+        "Leisure Review",
     ),
     (  # "to / body / on / date" over lines, title after the author line
         "Report of the Director of Housing\nto\nPlanning Board\non\n2 October 2019\n\n"
         "Report prepared by: A. Officer\n\nHomelessness Review 2019\n",
-        "Planning Board", dt.date(2019, 10, 2), "Homelessness Review 2019",
+        "Planning Board",
+        dt.date(2019, 10, 2),
+        "Homelessness Review 2019",
     ),
     (  # a trailing remark on the body is dropped
         "Meeting: Scrutiny Committee (sitting as the Crime and Disorder Committee)\nDate: 4th July 2020\n",
-        "Scrutiny Committee", dt.date(2020, 7, 4), None,
+        "Scrutiny Committee",
+        dt.date(2020, 7, 4),
+        None,
     ),
 ]
 
@@ -63,7 +76,9 @@ def test_council_is_the_author_not_a_partner_named_in_the_text():
 
 
 def test_configured_council_found_by_its_email_domain_and_short_name():
-    text = "Update on the agreement.\n\nFor further information: a.person@kent.gov.uk (KCC Community Safety)\n"
+    text = (
+        "Update on the agreement.\n\nFor further information: a.person@kent.gov.uk (KCC Community Safety)\n"
+    )
     assert detect_council(text, KNOWN) == "kent"
 
 
@@ -74,8 +89,12 @@ def test_council_from_email_domain_alone_and_police_domains_ignored():
 
 @pytest.mark.parametrize(
     "name, slug",
-    [("Brighton & Hove City Council", "brighton-and-hove"), ("Tunbridge Wells Borough Council", "tunbridge-wells"),
-     ("Thurrock Council", "thurrock"), ("Essex County Council", "essex")],
+    [
+        ("Brighton & Hove City Council", "brighton-and-hove"),
+        ("Tunbridge Wells Borough Council", "tunbridge-wells"),
+        ("Thurrock Council", "thurrock"),
+        ("Essex County Council", "essex"),
+    ],
 )
 def test_council_slugs_come_from_names(name, slug):
     assert council_slug(name) == slug

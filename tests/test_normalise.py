@@ -12,7 +12,11 @@ def test_symbol_font_and_typographic_bullets_become_one_marker():
 
 def test_ocr_bullet_letter_before_capital_becomes_bullet_but_words_do_not():
     text = normalise("e Safe, Clean and Green\ne Homes and Communities\neach item stays").text
-    assert text.split("\n") == [f"{BULLET} Safe, Clean and Green", f"{BULLET} Homes and Communities", "each item stays"]
+    assert text.split("\n") == [
+        f"{BULLET} Safe, Clean and Green",
+        f"{BULLET} Homes and Communities",
+        "each item stays",
+    ]
 
 
 def test_hyphenation_repaired_only_for_real_words():

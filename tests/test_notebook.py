@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.gold_dataset import build_from_gold
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "researcher_walkthrough.ipynb"
-sys.path.insert(0, str(ROOT / "fixtures" / "compare"))
-from gold_dataset import build_from_gold
 
 # Appended to the notebook in tests: reports the answers the notebook computed as JSON.
 PROBE = """
-import json
 print(json.dumps({
     "periods": [str(p) for p in themes_by_period.columns],
     "legislation": top_legislation.to_dict("records"),

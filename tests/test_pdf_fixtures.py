@@ -1,4 +1,5 @@
 """The PDF path end to end: generated PDFs read back as their text sources."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The README's notebook snippets run as written against a real dataset."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """End to end on local papers: a batch with bad inputs goes on, and re-runs are idempotent."""
+
 from __future__ import annotations
 
 import json
@@ -57,7 +58,9 @@ def test_workers_give_the_same_dataset_as_one_process(tmp_path):
 def test_council_override_and_unknown_council_message(tmp_path):
     run_batch([Source(SEEDS[0])], tmp_path / "data", progress=False, council="kent")
     assert pd.read_parquet(tmp_path / "data" / "documents")["council"].tolist() == ["kent"]
-    with pytest.raises(UnknownCouncilError, match="unknown council 'medwy': expected one of kent, maidstone, medway"):
+    with pytest.raises(
+        UnknownCouncilError, match="unknown council 'medwy': expected one of kent, maidstone, medway"
+    ):
         run_batch([Source(SEEDS[0])], tmp_path / "data", council="medwy")
 
 

@@ -1,4 +1,5 @@
 """The Parquet writer: contract schemas and metadata, idempotent rewrites, atomic files."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,15 @@ from tests.conftest import ROOT
 
 
 def _amount(doc_id, value):
-    return {"doc_id": doc_id, "council": "kent", "char_start": 0, "char_end": 4, "raw": f"£{value}",
-            "value_gbp": float(value), "is_grant": False}
+    return {
+        "doc_id": doc_id,
+        "council": "kent",
+        "char_start": 0,
+        "char_end": 4,
+        "raw": f"£{value}",
+        "value_gbp": float(value),
+        "is_grant": False,
+    }
 
 
 def _load_all_three_ways(root, table):

@@ -3,6 +3,7 @@
 `load_document(path)` is the one entry point: it sniffs the bytes, hands them to the
 reader for that format, and fills text quality. Metadata comes later (pipeline.metadata).
 """
+
 from __future__ import annotations
 
 import hashlib

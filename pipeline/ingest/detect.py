@@ -1,11 +1,14 @@
 """Tell PDF, HTML and plain text apart by their bytes; refuse binary junk clearly."""
+
 from __future__ import annotations
 
 import re
 
 from pipeline.errors import IngestError
 
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype html|html|head|body)\b", re.I | re.S
+)
 _HTML_TAGS = re.compile(rb"<(?:p|div|table|h[1-6]|br|span|li)\b[^>]*>", re.I)
 # Share of control bytes (other than tab/newline/CR/FF) above which a file is binary.
 MAX_CONTROL_SHARE = 0.05

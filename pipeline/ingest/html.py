@@ -1,4 +1,5 @@
 """HTML: the visible text, with block structure kept as lines and table cells as tabs."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ only on pages with ruling lines (a table's grid or rules are path objects).
 Running headers, footers and page numbers repeated on most pages are dropped so
 that body text reads as in the source.
 """
+
 from __future__ import annotations
 
 import io

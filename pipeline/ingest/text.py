@@ -1,4 +1,5 @@
 """Plain text and Markdown: UTF-8, with a recorded fallback to cp1252 or Latin-1."""
+
 from __future__ import annotations
 
 from pipeline.document import Document
