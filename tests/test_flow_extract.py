@@ -28,3 +28,14 @@ def test_extract_flow_writes_the_dataset_and_reports_counts(harness, tmp_path, c
     # Offline, the run must not print errors (e.g. telemetry failures).
     captured = capfd.readouterr()
     assert "Traceback" not in captured.err and "ERROR" not in captured.err
+
+
+def test_extract_flow_runs_unchanged_on_a_dask_cluster(harness, tmp_path):
+    """Where one machine is not enough, the same flow runs on Dask (here a local 2-process cluster)."""
+    from prefect_dask import DaskTaskRunner
+
+    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+    on_dask = extract_papers.with_options(task_runner=runner)
+    result = on_dask([str(FIXTURES / "seeds")], str(tmp_path / "data"), batch_size=2)
+    assert result["statuses"] == {"ok": len(SEEDS)}
+    assert len(pd.read_parquet(tmp_path / "data" / "texts")) == len(SEEDS)
