@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     """0: done (individual document failures are recorded in the state store); 2: bad arguments
     or config; 1: a council could not be listed at all."""
     if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        # Our own progress at INFO; libraries (spaCy, Prefect, urllib3) only when they warn.
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("pipeline").setLevel(logging.INFO)
     slugs = [s.strip() for arg in (args.council or []) for s in arg.split(",") if s.strip()]
     try:
         config = load_config(args.config)

@@ -146,7 +146,7 @@ def scrape_council(
         listed = _CouncilRun(council, Path(out), client, store, report).discover(start, end)
         downloader = Downloader(council.slug, Path(out), client, store, report)
         downloader.download(retry_failed=retry_failed, revalidate=listed if revalidate else set())
-    log.info(report.summary())
+    log.debug(report.summary())  # the CLI prints it and the flow logs it
     return report
 
 
