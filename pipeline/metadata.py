@@ -36,10 +36,20 @@ DATE = (
 )
 _DATE_RE = re.compile(DATE, re.I)
 _ONLY_DATE = re.compile(rf"^(?:on\s+)?({DATE})$", re.I)
-_TO_LINE = re.compile(rf"^To:\s*(?P<body>.+?)\s*(?:[–—-]|,|\bon\b)\s*(?P<date>{DATE})$", re.I)
+# A body and its date on one line: "To: Board – 20 November 2025", "SCRUTINY COMMITTEE 4 OCTOBER 2023".
+_BODY_DATE_LINE = re.compile(
+    rf"^(?:To:\s*)?(?P<body>[A-Za-z][^:]*?)\s*(?:[–—-]|,|\bon\b|\t|\s{{2,}}|(?<=[a-z])\s)\s*(?P<date>{DATE})$",
+    re.I,
+)
+_MINUTES = re.compile(
+    rf"^Minutes of (?:a |the )?(?:\w+ )?meeting of (?:the )?(?P<body>.+?)\s+held\b.*?\bon\s+(?P<date>{DATE})", re.I
+)
+_LABEL_ONLY = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?):$")
+_PAGE_MARK = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|-{5,}|_{5,})$", re.I)
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with"}
 # "Label: value" or "Label<TAB>value" on a front sheet.
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s*(?::\s*|\t+\s*)(?P<value>\S.*)$")
-_TITLE_LABELS = {"subject", "report title", "title", "title of report", "report"}
+_TITLE_LABELS = {"subject", "report title", "title", "title of report", "report", "title of the report"}
 _BODY_LABELS = {"meeting", "committee", "report to", "to", "meeting of", "decision maker", "board"}
 _DATE_LABELS = {"date", "meeting date", "date of meeting", "date of the meeting"}
 BODY_WORDS = re.compile(
@@ -72,6 +82,12 @@ _NOT_COUNCIL = {"the", "full", "this", "county", "borough", "district", "city", 
 _HEADER_COUNCIL = re.compile(
     r"[A-Za-z][\w &'’-]{2,60}?\s+(?:(?:Metropolitan\s+)?(?:Borough|District|City|County|Town)\s+)?Council",
     re.I,
+)
+# "Safer Leeds", "Safer Sunderland Partnership", "Thurrock Community Safety Partnership".
+_PLACE_WORD = r"(?!(?:Partnership|Strategy|Plan|Streets|Communities|Neighbourhoods|Board|Group|Community)\b)[A-Z][a-z]+"
+_PARTNERSHIP_PLACE = re.compile(
+    rf"\bSafer ({_PLACE_WORD}(?:[ -](?:on|upon|under|and)?[ -]?{_PLACE_WORD})*)\b"
+    rf"|\b({_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}) Community Safety Partnership\b"
 )
 _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)\.gov\.uk\b", re.I)
 # E-mail domains on gov.uk that are not councils' own.
@@ -145,7 +161,11 @@ def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str
             2 * len(re.findall(rf"\b{re.escape(n)}\b", text)) for n in c.names if not n.endswith("Council")
         )
     best = scores.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else None
+    if best and best[0][1] > 0:
+        return best[0][0]
+    # No council named: a community safety partnership is named for its district.
+    places = Counter(council_slug(m.group(1) or m.group(2)) for m in _PARTNERSHIP_PLACE.finditer(text))
+    return places.most_common(1)[0][0] if places else None
 
 
 def _known_slug(name_or_domain: str, councils: tuple[CouncilIdentity, ...]) -> str | None:
@@ -167,37 +187,81 @@ def _slug_for_domain(domain: str, scores: Counter[str]) -> str:
     return domain.split(".")[-1].lower()
 
 
-def _front_lines(text: str) -> list[str]:
-    lines = [ln.strip() for ln in text[:5000].split("\n")]
-    return [ln for ln in lines if ln][:FRONT_LINES]
+def _front_lines(text: str, keep_blank: bool = False) -> list[str]:
+    """The first lines of the paper, without page marks; blank lines kept as "" if asked."""
+    lines = [ln.strip() for ln in text[:5000].split("\n") if not _PAGE_MARK.match(ln.strip())]
+    kept = [ln for ln in lines if ln or keep_blank]
+    return kept[: FRONT_LINES * (2 if keep_blank else 1)]
 
 
 def _front_sheet(text: str, meta: DocumentMeta) -> None:
-    lines = _front_lines(text)
+    # Blank lines are kept so a label's wrapped value stops at the paragraph's end.
+    lines = _front_lines(text, keep_blank=True)
+    labelled = DocumentMeta()  # explicit labels win over what a line's position suggests
     for i, line in enumerate(lines):
-        if m := _TO_LINE.match(line):
-            meta.body = meta.body or _clean(m.group("body"))
+        if not line:
+            continue
+        m = _BODY_DATE_LINE.match(line)
+        if m and _looks_like_body(m.group("body")):  # "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014"
+            meta.body = meta.body or _body(m.group("body"))
+            meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
+            nxt = next((ln for ln in lines[i + 1 :] if ln), "")
+            if _looks_like_title(nxt):
+                meta.title = meta.title or _clean(_title_case(nxt))
+        elif m := _MINUTES.search(" ".join(ln for ln in lines[i : i + 4] if ln)):  # "Minutes of a meeting of the X held … on <date>"
+            meta.body = meta.body or _body(m.group("body"))
             meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
         elif (m := _LABELLED.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
-            label, value = _label(m), _clean(m.group("value"))
-            if label in _TITLE_LABELS:
-                meta.title = meta.title or value
-            elif label in _BODY_LABELS:
-                meta.body = meta.body or _body(value)
-            elif (d := _DATE_RE.search(value)) and meta.meeting_date is None:
-                meta.meeting_date = parse_date(d.group(0))
+            _labelled_field(_label(m), _label_value(m.group("value"), lines[i + 1 :]), labelled)
+        elif (m := _LABEL_ONLY.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
+            _labelled_field(_label(m), _label_value("", lines[i + 1 :]), labelled)  # value on the next line
         elif (m := _ONLY_DATE.match(line)) and meta.meeting_date is None:
             meta.meeting_date = parse_date(m.group(1))
-            prev = lines[i - 2] if i > 1 and lines[i - 1].lower() == "on" else lines[i - 1] if i else ""
+            before = [ln for ln in lines[:i] if ln]
+            prev = before[-2] if len(before) > 1 and before[-1].lower() == "on" else before[-1] if before else ""
             if _looks_like_body(prev):
                 meta.body = meta.body or _body(prev)
-            for nxt in lines[i + 1 : i + 4]:
+            for nxt in [ln for ln in lines[i + 1 : i + 8] if ln][:3]:
                 if _looks_like_title(nxt):
                     meta.title = meta.title or _clean(nxt)
                     break
+    meta.title = labelled.title or meta.title
+    meta.body = labelled.body or meta.body
+    meta.meeting_date = labelled.meeting_date or meta.meeting_date
     if meta.body is None:  # a meeting's name standing alone near the top ("Cabinet")
         alone = [p.strip() for p in text[:3000].split("\n\n")[:12] if p.strip() and "\n" not in p.strip()]
         meta.body = next((_body(p) for p in alone if _looks_like_body(p)), None)
+
+
+def _labelled_field(label: str, value: str, meta: DocumentMeta) -> None:
+    if not value:
+        return
+    if label in _TITLE_LABELS:
+        meta.title = meta.title or _clean(_title_case(value))
+    elif label in _BODY_LABELS:
+        meta.body = meta.body or _body(value)
+    elif (d := _DATE_RE.search(value)) and meta.meeting_date is None:
+        meta.meeting_date = parse_date(d.group(0))
+
+
+def _label_value(first: str, following: list[str]) -> str:
+    """A label's value, continued over wrapped lines until a blank line or the next label."""
+    parts = [first] if first else []
+    for line in following[:4]:
+        if not line:
+            if parts:
+                break
+            continue
+        if _LABELLED.match(line) or _LABEL_ONLY.match(line) or (parts and _ends_value(parts[-1])):
+            break
+        parts.append(line)
+        if not first:  # a value under its label is one line unless it visibly wraps
+            first = line
+    return " ".join(parts)
+
+
+def _ends_value(line: str) -> bool:
+    return line.endswith((".", "?", "!")) or len(line) < 45
 
 
 def _label(m: re.Match) -> str:
@@ -205,27 +269,35 @@ def _label(m: re.Match) -> str:
 
 
 def _looks_like_body(line: str) -> bool:
-    if not BODY_WORDS.search(line) or len(line.split()) > 12 or line.endswith((".", ":")):
+    if not BODY_WORDS.search(_title_case(line)) or len(line.split()) > 12 or line.endswith((".", ":")) or ":" in line:
         return False
     # The paper's own header ("Swale Borough Council") names the author, not the meeting.
-    return (
-        not re.search(r"\b(?:Borough|District|City|County|Town)\s+Council$", line, re.I)
-        and not line.isupper()
-    )
+    return not re.search(r"\b(?:Borough|District|City|County|Town)\s+Council$", line, re.I)
 
 
 def _looks_like_title(line: str) -> bool:
     return (
         not _NOT_TITLE.match(line)
-        and len(line.split()) <= 25
+        and 2 <= len(line.split()) <= 25
         and not line.startswith("•")
         and ":" not in line[:20]
+        and not _LABELLED.match(line)
     )
 
 
 def _body(value: str) -> str:
     """A meeting's name without a trailing remark: "Overview and Scrutiny Committee (sitting as …)"."""
-    return _clean(re.sub(r"\s*\([^)]*\)\s*$", "", value))
+    value = re.sub(r"\s*\((?=[a-z])[^)]*\)\s*$", "", value)  # "(sitting as …)"; not "(Environment …)"
+    value = re.sub(r"\s+(?:meeting|MEETING)$", "", value.strip())
+    return _clean(_title_case(value))
+
+
+def _title_case(value: str) -> str:
+    """ "NEIGHBOURHOODS OVERVIEW AND SCRUTINY COMMITTEE" -> "Neighbourhoods Overview and Scrutiny Committee"."""
+    if not value.isupper():
+        return value
+    words = value.title().split(" ")
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
 
 
 def _goes_to_meeting(text: str, meta: DocumentMeta) -> None:
@@ -250,7 +322,7 @@ def _title_line(text: str) -> str | None:
             continue
         if not 3 <= len(words) <= 20 or line[-1] in ".:;,?" or not line[0].isupper():
             continue
-        if line.lower() in GENERIC_HEADINGS or _NOT_TITLE.match(line):
+        if line.lower() in GENERIC_HEADINGS or _NOT_TITLE.match(line) or _LABELLED.match(line):
             continue
         long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
         if long_words and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75:

@@ -49,6 +49,40 @@ FRONT_SHEETS = [
         dt.date(2020, 7, 4),
         None,
     ),
+    (
+        "Report to: Scrutiny Panel (Children and Families)\n\nDate: 8 June 2021\n",
+        "Scrutiny Panel (Children and Families)",
+        dt.date(2021, 6, 8),
+        None,
+    ),
+    (  # minutes
+        "HIGHWORTH TOWN COUNCIL\n\nMINUTES of a Meeting of the Licensing Sub-Committee held at the Guildhall,\n"
+        "Market Square on Tuesday 2 May 2017 at 7.00 pm.\n\nPresent: Councillors A, B and C\n",
+        "Licensing Sub-Committee",
+        dt.date(2017, 5, 2),
+        None,
+    ),
+    (  # capitals, body and date on one line, title under it
+        "NORTHSHIRE COUNTY COUNCIL\n\nHEALTH SCRUTINY COMMITTEE 11 JANUARY 2018\n\nWINTER PRESSURES UPDATE\n",
+        "Health Scrutiny Committee",
+        dt.date(2018, 1, 11),
+        "Winter Pressures Update",
+    ),
+    (  # a label with its value on the next line beats a line's position; page marks ignored
+        "CABINET MEETING - 6 MARCH 2019\n\nEXECUTIVE SUMMARY SHEET\n\nTitle of Report:\nCAR PARKING STRATEGY\n\n"
+        "Page 1 of 4\n",
+        "Cabinet",
+        dt.date(2019, 3, 6),
+        "Car Parking Strategy",
+    ),
+    (  # a label's value wraps onto the next line
+        "THE FENLAND POLICE AND CRIME PANEL\n\nDate of meeting: 1 February 2016\n\n"
+        "Title of report: Commissioner's proposed budget and precept for\n2016/17 and the medium term\n\n"
+        "Report of: Scrutiny Officer\n",
+        "The Fenland Police and Crime Panel",
+        dt.date(2016, 2, 1),
+        "Commissioner's proposed budget and precept for 2016/17 and the medium term",
+    ),
 ]
 
 
@@ -98,6 +132,13 @@ def test_council_from_email_domain_alone_and_police_domains_ignored():
 )
 def test_council_slugs_come_from_names(name, slug):
     assert council_slug(name) == slug
+
+
+def test_without_a_council_name_the_partnerships_place_names_it():
+    text = (
+        "Safer Wakefield Partnership Plan 2020-23\n\nThe Safer Wakefield Partnership agreed its priorities.\n"
+    )
+    assert detect_council(text, ()) == "wakefield"
 
 
 def test_no_council_named_gives_none():
