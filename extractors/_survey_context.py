@@ -48,11 +48,18 @@ SPECIFIC = 1  # name rank from which a name identifies a survey (not just "the s
 
 _NUMBER = r"(?<![\d.,£$€])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%])(?!\s?per\s?cent)"
 _ABOUT = r"(?:around |about |over |some |nearly |almost |approximately |just over |a total of )?"
-_PEOPLE = (
-    r"(?:people|residents|adults|participants|households|businesses|pupils|students|children|"
-    r"young people|tenants|members of the public|individuals|users|customers|parents|carers|"
-    r"respondents|panellists|panel members|staff|citizens)"
+# The one list of people whose answers a survey reports, from the public to a council's own
+# staff. Bare "members", "officers" and "councillors" are left out: in committee papers they are
+# the committee and the report's authors ("Members were asked to note", "officers completed the
+# review"), not a survey sample; "panel members" and "members of the public" are in.
+PEOPLE = (
+    r"(?:respondents|residents|people|young people|adults|participants|households|businesses|traders|"
+    r"pupils|students|children|girls|boys|women|men|tenants|leaseholders|members of the public|"
+    r"panel members|panellists|individuals|users|service users|customers|parents|carers|citizens|"
+    r"visitors|patients|victims|staff|employees|colleagues|workers)"
 )
+# Who gives a view: one of the people, or "those" ("62% of those living nearby said").
+SUBJECT = rf"(?:{PEOPLE}|those)"
 _RESPONDENTS = [
     re.compile(rf"\b[nN]\s*=\s*{_NUMBER}"),
     re.compile(rf"\bsample (?:size )?of {_ABOUT}{_NUMBER}", re.IGNORECASE),
@@ -63,13 +70,13 @@ _RESPONDENTS = [
         re.IGNORECASE,
     ),
     re.compile(
-        rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{_PEOPLE}\s+(?:(?:who|that)\s+)?(?:have\s+|had\s+)?"
+        rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\s+(?:(?:who|that)\s+)?(?:have\s+|had\s+)?"
         r"(?:completed|responded|took part|taken part|participated|replied|returned|answered|filled in|"
         r"were (?:surveyed|interviewed|asked|consulted)|gave their views|shared their views)",
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?:completed|answered|returned|filled in) by {_ABOUT}{_NUMBER}", re.IGNORECASE),
-    re.compile(rf"\b{_NOUN} (?:of|with) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{_PEOPLE}", re.IGNORECASE),
+    re.compile(rf"\b{_NOUN} (?:of|with) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}", re.IGNORECASE),
     re.compile(rf"\b(?:received|generated|attracted) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
 ]
 
@@ -88,6 +95,14 @@ RESPONDENT_TERM = re.compile(
     r"(?:people|residents) (?:surveyed|questioned|interviewed)|what (?:you|people|residents) told us)\b",
     re.IGNORECASE,
 )
+# Results reported without a survey noun: "Residents were asked which issues mattered most:",
+# "When asked ...", "Young people told us ...", "We asked local businesses ...".
+PEOPLE_ASKED = re.compile(
+    rf"\b(?:{PEOPLE}\s+(?:(?:have|had)\s+)?(?:(?:were|was|are|been|being)\s+)(?:also\s+)?asked\b|"
+    rf"{PEOPLE}\s+(?:(?:have|had|also)\s+)?told us\b|when asked\b|"
+    rf"we\s+(?:also\s+)?asked\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b)",
+    re.IGNORECASE,
+)
 # A paragraph without a percentage keeps a survey passage open only if it talks like one.
 CONTINUE_CUE = re.compile(
     r"\b(?:respond\w*|responses?|survey\w*|consult\w*|questionnaires?|panel|poll\w*|asked|said|say|"
@@ -103,15 +118,12 @@ OPINION_VERB = (
     r"tend to|thought|think|believed?|believes|supported|support|opposed|oppose|preferred|prefer|"
     r"favoured|welcomed|chose|selected|voted|ranked|identified|named|mentioned|cited|rated|"
     r"described|expressed|wanted|want|would (?:like|prefer|support|use|recommend)|responded|answered|"
-    r"reported (?:feeling|being|having|that)|(?:were|are|was|is) (?:strongly )?(?:opposed|in favour|against|"
+    # "reported" is a view unless a crime, an absence or an injury was reported to someone.
+    r"reported(?!\s+(?:to|by|in|on)\b)(?!\s+(?:\w+\s+){0,2}?(?:crimes?|incidents?|offences?|sickness|absence|"
+    r"injur\w*|accidents?)\b)(?![^.;%]{0,60}\bto\s+(?:the\s+)?(?:police|council|landlord)\b)|(?:were|are|was|is) (?:strongly )?(?:opposed|in favour|against|"
     r"supportive)|(?:were|are|was|is|felt|feel) (?:very |fairly |quite |not |"
     r"either )*(?:satisfied|dissatisfied|happy|unhappy|concerned|worried|aware|unaware|"
     r"in favour|against|likely|unlikely|confident|safe|unsafe))"
-)
-PEOPLE = (
-    r"(?:respondents|residents|people|adults|participants|young people|children|pupils|students|"
-    r"parents|carers|tenants|businesses|users|customers|panellists|members|those|citizens|women|"
-    r"men|girls|boys|visitors|patients|victims|households)"
 )
 
 

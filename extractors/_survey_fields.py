@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import re
 
-from extractors._survey_context import OPINION_VERB, PEOPLE, name_in, respondents_in
+from extractors._survey_context import OPINION_VERB, SUBJECT, name_in, respondents_in
+from extractors._survey_text import sentences
 
 _LEAD_SUBJECT = re.compile(
-    rf"^(?:of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,3}}?{PEOPLE}\b"
+    rf"^(?:of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,3}}?{SUBJECT}\b"
     r"(?:\s+(?:who|that)\s+(?:responded|replied|took part|participated|were (?:surveyed|asked)|"
     r"answered(?: (?:this|the) question)?|completed (?:the|a|this) \w+))?"
     rf"(?:\s+(?:[\w'’-]+\s+){{0,5}}?(?=(?:they\s+)?{OPINION_VERB}\b))?"
-    r"|of (?:those|people) (?:surveyed|asked|questioned|responding))\s*,?\s*",
+    r"|of (?:those|people) (?:surveyed|asked|questioned|responding)"
+    # Whoever gives the view: "of commuters said", "of market traders felt".
+    rf"|of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,3}}?(?=(?:they\s+)?{OPINION_VERB}\b))\s*,?\s*",
     re.IGNORECASE,
 )
+# "Overall," is a sentence adverb; "Overall satisfaction" is the thing measured.
 _LEAD_VERB = re.compile(
     r"^(?:said|say|says|stated|reported|indicated|told us|felt|feel|feels|feeling|think|thinks|thought|"
-    r"believe|believes|believed|considered|consider|were|are|was|is|that|they|overall|either|of them)\b"
+    r"believe|believes|believed|considered|consider|were|are|was|is|that|they|either|of them|"
+    r"overall(?=\s*,|\s+(?:they|were|are|was|is|said|felt|thought|agreed)\b))\b"
     r"\s*,?\s*",
     re.IGNORECASE,
 )
@@ -53,16 +58,25 @@ _TIME_ONLY = re.compile(
     r"the last survey|previously|nationally)?\W*$",
     re.IGNORECASE,
 )
+# Words after a percentage that only cite its source: "in the Place Survey", "according to ...".
+_SOURCE_LEAD = re.compile(
+    r"^(?:(?:as\s+)?(?:recorded|reported|measured|shown|found|given)\s+)?(?:in|from|by|according to|through)\s+",
+    re.IGNORECASE,
+)
+_SOURCE_FILLER = re.compile(
+    r"(?:the|a|an|our|this|that|its|their|latest|last|most|recent|previous|annual|\d{4}(?:[/-]\d{2,4})?)",
+    re.IGNORECASE,
+)
 # Before a bracketed percentage, words that only say how many ("Over half (56%)", "75 (70%)").
 _QUANTIFIER = re.compile(
     r"^(?:(?:a|the|just|nearly|almost|over|around|about|more than|less than|fewer than|some|well|"
     r"large|small|clear|vast|slight)\s+)*(?:majority|minority|half|third|quarter|two[- ]thirds|"
     r"three[- ]quarters|most|many|few|one in \w+|\d[\d,]*(?: (?:out )?of \d[\d,]*)?)?"
-    rf"(?:\s+(?:of\s+)?(?:the\s+|all\s+)?{PEOPLE})?$",
+    rf"(?:\s+(?:of\s+)?(?:the\s+|all\s+)?{SUBJECT})?$",
     re.IGNORECASE,
 )
 _ASKED = re.compile(
-    r"\basked\s+(?:\w+\s+){0,2}?((?:whether|if|how|what|which|who|why|when|where|to|about)\b[^,;.?]*\??)",
+    r"\basked\s+(?:\w+\s+){0,2}?((?:whether|if|how|what|which|who|why|when|where|to|about)\b[^,;:.?]*\??)",
     re.IGNORECASE,
 )
 _QUOTED_QUESTION = re.compile(r"[\"“‘']([^\"”’']{8,200}\?)[\"”’']")
@@ -82,13 +96,26 @@ _OPTION_HEADER = re.compile(
 def answer(left: str, right: str, bracketed: bool, in_prose: bool = True) -> str | None:
     """What a percentage measures, from the text before it (labels) or after it (prose)."""
     after = clean_right(right)
+    # "... was 67% in the Place Survey": the source is not the measure, which comes before it.
+    after = "" if _cites_survey(after) else after
     before = _clean_left(left, in_prose, cut_copula=bracketed and in_prose)
+    before = "" if _cites_survey(before) else before
     if bracketed or not after:
         return before or after or None
     setting = _FRONTED.match(" ".join(left.split()))
     if setting and not _ASKED.search(setting.group(1)):  # "After dark, 58% feel safe"
         return f"{after} {setting.group(1)[0].lower()}{setting.group(1)[1:]}"
     return after
+
+
+def _cites_survey(words: str) -> bool:
+    """True when `words` only say where the figure comes from ("according to the 2023 survey")."""
+    words = _SOURCE_LEAD.sub("", words)  # clean_right may already have dropped "from"
+    name, _ = name_in(words)
+    if name is None:
+        return False
+    rest = words.replace(name, " ")
+    return all(_SOURCE_FILLER.fullmatch(w) for w in re.findall(r"[\w'’/-]+", rest))
 
 
 def clean_right(right: str) -> str:
@@ -130,7 +157,10 @@ def asked(evidence: str) -> str | None:
 
 def list_intro(body: str) -> str | None:
     """The question a list answers, from the paragraph introducing it."""
-    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", body.strip())[-1]
+    spans = sentences(body, 0, len(body))
+    if not spans:
+        return None
+    last = body[spans[-1][0] : spans[-1][1]]
     if asked(last):
         return asked(last)
     if introduces_survey(last) and not _INTRO_CUE.search(last):

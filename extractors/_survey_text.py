@@ -26,7 +26,7 @@ _PER_CENT = r"(?:%|\s?per\s?cent\b|\s?percent\b)"
 # "70%", "70 %", "10.5 per cent"; not the tail of "1,070%" or "v2.70%".
 _DIGIT_PCT = re.compile(rf"(?<![\w.,£$€/])(\d{{1,3}}(?:\.\d+)?){_PER_CENT}", re.IGNORECASE)
 _WORD_PCT = re.compile(
-    rf"\b((?:{_TENS_WORD})(?:[- ](?:{_UNIT_WORD}))?|(?:one |a )?hundred|{_UNIT_WORD})\s+per\s?cent\b",
+    rf"\b((?:{_TENS_WORD})(?:(?:-|\s+)(?:{_UNIT_WORD}))?|(?:one |a )?hundred|{_UNIT_WORD})\s+per\s?cent\b",
     re.IGNORECASE,
 )
 
@@ -90,7 +90,7 @@ def find_percents(text: str, start: int = 0, end: int | None = None) -> list[Per
 
 
 def _word_number(words: str) -> int | None:
-    parts = re.split(r"[- ]", words.lower())
+    parts = re.split(r"[-\s]+", words.lower())
     if parts[-1] == "hundred":
         return 100
     total = 0
@@ -135,6 +135,11 @@ def _starts_block(line: str, prev: str | None, prev_kind: str | None) -> bool:
     return bool(_ENDS_WITH_PERCENT.search(prev)) and line[:1].isupper()
 
 
+def _continues(line: str) -> bool:
+    """A line opening in lower case carries on the line before it."""
+    return line[:1].islower() and not _LIST_MARKER.match(line)
+
+
 def _line_kind(line: str, prev: str | None) -> str:
     if "\t" in line.strip():
         return "row"
@@ -158,7 +163,10 @@ def blocks(text: str) -> list[Block]:
         if not line.strip():
             prev, prev_kind = line, None
             continue
-        if not pending or _starts_block(line, prev, prev_kind):
+        if pending and pending[2] == "heading" and prev and prev.strip() and _continues(line):
+            # A short first line of wrapped prose looked like a heading ("... and seventy" / "per cent").
+            pending[1], pending[2] = le, "para"
+        elif not pending or _starts_block(line, prev, prev_kind):
             if pending:
                 out.append(_make_block(text, *pending))
             pending = [ls, le, _line_kind(line, prev)]
@@ -193,7 +201,11 @@ def _make_block(text: str, start: int, end: int, kind: str) -> Block:
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside text[start:end]; abbreviations and decimals do not split."""
+    """Sentence spans inside text[start:end]; abbreviations and decimals do not split.
+
+    The survey modules' only sentence splitter: evidence spans and list introductions must agree
+    on where a sentence ends.
+    """
     spans: list[tuple[int, int]] = []
     s = start
     for m in _SENTENCE_END.finditer(text, start, end):

@@ -2,7 +2,8 @@
 
 A percentage counts when it sits in a survey passage: one opened by a survey, consultation,
 questionnaire, poll or residents' panel mention that reports results (respondents, "results",
-"found", "said" ...), running on through its list items and paragraphs until a new section,
+"found", "said" ...) or by people being asked ("Residents were asked ...", "When asked ...",
+"We asked tenants ...", "Young people told us ..."; survey name null), running on through its list items and paragraphs until a new section,
 a heading or a paragraph that no longer talks about the survey. Inside it, performance
 figures, targets, changes ("a 10% reduction"), rates and shares of crime, money or staff are
 still dropped. Example:
@@ -22,10 +23,11 @@ from dataclasses import dataclass
 from extractors._survey_context import (
     CONTINUE_CUE,
     OPINION_VERB,
-    PEOPLE,
+    PEOPLE_ASKED,
     RESPONDENT_TERM,
     RESULT_CUE,
     SPECIFIC,
+    SUBJECT,
     name_in,
     respondents_in,
 )
@@ -98,16 +100,11 @@ _NON_SURVEY_WORDS = re.compile(
     r"staffing|vacanc\w+|workforce|turnover|sickness|FTE|headcount|census|performance)\b",
     re.IGNORECASE,
 )
-# What people say: a survey answer even where the passage has no survey name.
+# What people say is a survey answer whoever the people are ("70% of staff said"). Outside a
+# survey passage the people must be named (group "people"): a bare "45% felt" needs a survey.
 _OPINION_AFTER = re.compile(
-    rf"^\s*\)?\s*(?:of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,4}}?{PEOPLE}\b[^.;%]{{0,60}}?\s)?"
-    rf"(?:they\s+)?{OPINION_VERB}\b",
-    re.IGNORECASE,
-)
-# Outside a survey passage the people must be named: "62% of residents said".
-_PEOPLE_OPINION_AFTER = re.compile(
-    rf"^\s*\)?\s*of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,4}}?{PEOPLE}\b[^.;%]{{0,60}}?\s"
-    rf"(?:they\s+)?{OPINION_VERB}\b",
+    rf"^\s*\)?\s*(?P<people>of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,4}}?{SUBJECT}\b"
+    rf"[^.;%]{{0,60}}?\s)?(?:they\s+)?{OPINION_VERB}\b",
     re.IGNORECASE,
 )
 # "70% of respondents": a survey answer whatever else the sentence says.
@@ -167,8 +164,8 @@ def extract(doc: Document) -> list[SurveyResult]:
 
 # ---------------------------------------------------------------- passages
 def _opens(block: Block, body: str, pcts: list[Percent]) -> bool:
-    """A survey passage opens where a survey reports results or a heading names one."""
-    if RESPONDENT_TERM.search(body):
+    """A survey passage opens where a survey reports results, a heading names one or people are asked."""
+    if RESPONDENT_TERM.search(body) or PEOPLE_ASKED.search(body):
         return True
     name, rank = name_in(body)
     if name is None:
@@ -273,7 +270,8 @@ def _loose_results(text: str, block: Block, pcts: list[Percent]) -> list[SurveyR
         unit_pcts = [p for p in pcts if us <= p.start and p.end <= ue]
         for i, p in enumerate(unit_pcts):
             left, right, bracketed = _neighbours(text, (us, ue), unit_pcts, i)
-            if not _PEOPLE_OPINION_AFTER.match(right) or _excluded(evidence, left, right, False):
+            opinion = _OPINION_AFTER.match(right)
+            if not (opinion and opinion.group("people")) or _excluded(evidence, left, right, False):
                 continue
             ans = answer(left, right, bracketed)
             out.append(

@@ -153,6 +153,87 @@ def test_surveys_take_opinion_percentages_of_people_outside_a_survey_passage():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "question"),
+    [
+        (
+            "7.3 Residents were asked which issues mattered most:\n\n• Speeding (54%)\n• Litter (41%)\n",
+            [(54.0, "Speeding"), (41.0, "Litter")],
+            "which issues mattered most",
+        ),
+        (
+            "When asked how they travel to work, 38% of commuters said they cycle.",
+            [(38.0, "cycle")],
+            "how they travel to work",
+        ),
+        (
+            "Young people told us they avoid the park at night; 48% said it was badly lit.",
+            [(48.0, "it was badly lit")],
+            None,
+        ),
+        (
+            "We asked local businesses what would help most: free parking (63%) and street cleaning (22%).",
+            [(63.0, "free parking"), (22.0, "street cleaning")],
+            "what would help most",
+        ),
+    ],
+)
+def test_surveys_take_results_introduced_by_people_being_asked(text, expected, question):
+    rows = results(text)
+    assert [(r.percent, r.answer) for r in rows] == expected
+    assert all(r.survey is None and r.question == question for r in rows)
+
+
+def test_surveys_do_not_treat_a_committee_being_asked_as_a_survey():
+    text = """3.1 Members were asked to note the report.
+
+3.2 Officers were asked to review progress; 85% of cases were closed on time.
+"""
+    assert results(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The staff survey had 412 responses. 70% of staff said they were proud to work here.",
+        "70% of staff said they were proud to work here.",
+        "The staff survey had 412 responses. 70% of employees felt proud to work here.",
+    ],
+)
+def test_surveys_take_opinions_of_staff_like_anyone_elses(text):
+    assert [r.percent for r in results(text)] == [70.0]
+
+
+def test_surveys_still_drop_shares_of_staff_that_are_not_opinions():
+    text = "The staff survey had 412 responses. 6% of staff were off sick in March."
+    assert results(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Around 45% of visitors felt safe in the market square.", True),
+        ("Around 45% felt safe in the market square.", False),  # no people named, no survey
+        ("12% of victims reported the burglary to the police.", False),
+        ("40% of tenants reported damp in their homes over the winter.", True),
+    ],
+)
+def test_surveys_outside_a_passage_need_named_people_giving_a_view(text, found):
+    assert bool(results(text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Overall satisfaction with the way the council runs things was 67% in the Place Survey.",
+        "Overall satisfaction with the way the council runs things was 67%, according to the Place Survey.",
+        "Overall satisfaction with the way the council runs things was 67% in the latest residents' survey.",
+    ],
+)
+def test_surveys_answer_is_the_measure_when_the_words_after_only_cite_the_survey(text):
+    assert by_percent(text)[67.0].answer == "Overall satisfaction with the way the council runs things"
+
+
 # ---------------------------------------------------------------- percentage forms
 @pytest.mark.parametrize(
     ("sentence", "percent", "answer"),
@@ -183,6 +264,36 @@ def test_surveys_take_opinion_percentages_of_people_outside_a_survey_passage():
 )
 def test_surveys_read_each_percentage_form(sentence, percent, answer):
     assert by_percent(sentence)[percent].answer == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "The consultation had 540 responses. Sixty-one per cent backed the plan, with 30% against.",
+            "Sixty-one per cent backed the plan, with 30% against.",
+        ),
+        (
+            "The library survey had 210 responses and seventy\nper cent wanted Sunday opening.",
+            "The library survey had 210 responses and seventy\nper cent wanted Sunday opening.",
+        ),
+        (
+            "The panel survey had 90 responses.\n\n• Twenty-eight per cent of parents said term dates suit them.",
+            "Twenty-eight per cent of parents said term dates suit them.",
+        ),
+    ],
+)
+def test_surveys_keep_the_whole_sentence_as_evidence_for_number_words(text, evidence):
+    rows = results(text)
+    assert rows and all(r.evidence == evidence for r in rows)
+
+
+def test_surveys_list_introduction_is_split_like_the_results_are():
+    text = """The survey had 310 responses. The top concerns of parents (e.g. Those with children under five) were:
+
+• Cost of childcare (71%)
+"""
+    assert results(text)[0].question == "top concerns of parents (e.g. Those with children under five)"
 
 
 def test_surveys_split_a_sentence_with_several_percentages_into_answers():
