@@ -1,6 +1,6 @@
 """Whether an amount is a grant: the cue words around it, for `extractors.amounts`.
 
-"will receive a total grant allocation for 2026-27 of £98,000" -> "strong" (grant);
+"will be given a grant for 2027-28 of £62,500" -> "strong" (grant);
 "£5m allocated to road resurfacing" -> "weak" (a grant only when a body is named);
 "The scheme will cost £1.2m" -> "not".
 """
@@ -92,12 +92,12 @@ def grant_cue(ctx: Context) -> str | None:
             cue = next((c for c in gov if c in ("strong", "weak")), cue)
         if cue == "weak" and any(c == "strong" for _, c, _ in cues):
             cue = "strong"
-        # "received £4,000 in fixed penalty income": what the money is beats how it came.
+        # "received £900 in parking income": what the money is beats how it came.
         after = [c for d, c, j in cues if j >= ctx.b and d <= 4]
         if cue == "weak" and after and after[0] == "not":
             cue = "not"
         return cue
-    # "The CSP receives an annual grant from the PCC. For 2024/25 this is £106,460."
+    # "The Partnership gets a yearly grant from the Commissioner. For 2027/28 this is £31,000."
     if ctx.earlier and any(t.lower_ in ANAPHORA for t in ctx.sent):
         cues_ = {cue_in(t, ctx.abbrev) for t in ctx.earlier[0]}
         if "strong" in cues_ and "not" not in cues_:

@@ -1,7 +1,7 @@
 """Names in grant sentences: bodies, schemes and the abbreviations a paper defines.
 
-    "The Police and Crime Commissioner (PCC) ... the amount allocated to Medway CSP"
-    -> "Police and Crime Commissioner"; "Medway CSP" -> "Medway Community Safety Partnership"
+    "The Police and Crime Commissioner (PCC) ... the sum given to Eastmere CSP"
+    -> "Police and Crime Commissioner"; "Eastmere CSP" -> "Eastmere Community Safety Partnership"
        when the paper defines "Community Safety Partnerships (CSPs)".
 
 Names are runs of capitalised tokens joined by "and", "of (the)", "for", "&"; a run is a
@@ -28,8 +28,8 @@ ORG_HEADS = words(
     "constabulary team group organisation charity association alliance network panel "
     "forum force centre hub treasury college university school company"
 )
-# Offices named for the area they serve ("Police and Crime Commissioner for Essex"), so
-# "for <Area>" after them is part of the name, unlike "Home Office for Safer Streets".
+# Offices named for the area they serve ("Police and Crime Commissioner for Northshire"), so
+# "for <Area>" after them is part of the name, unlike "Home Office for Youth Diversion".
 OFFICE_HOLDERS = words("commissioner commissioners mayor minister")
 # Organisation words that begin longer office names ("Police and Crime Commissioner").
 _STARTS_OFFICE = words("police government")
@@ -42,6 +42,10 @@ _NOT_NAMES = words(
     "february march april may june july august september october november december total "
     "table appendix section paragraph members following further funding"
 )
+# Compound places keep their small words: "-on-", "-under-", "-super-", "-le-", and
+# "upon" even between spaces ("Kingsford upon Avon").
+SPACED_PLACE_LINKS = frozenset({"upon"})
+MAX_PLACE_LINK = 5  # letters: "-on-the-", "-super-"; not "Anti-social"
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,8}s?$")
 
 
@@ -51,7 +55,7 @@ def is_name_word(tok: Token) -> bool:
 
 @lru_cache(maxsize=4096)
 def name_runs(sent: Span) -> list[tuple[int, int]]:
-    """Token ranges of capitalised names ("Police and Crime Commissioner", "Medway CSP")."""
+    """Token ranges of capitalised names ("Police and Crime Commissioner", "Eastmere CSP")."""
     runs, k, n = [], 0, len(sent)
     while k < n:
         if not is_name_word(sent[k]):
@@ -69,8 +73,11 @@ def name_runs(sent: Span) -> list[tuple[int, int]]:
 def _joins(sent: Span, j: int) -> bool:
     """A connector inside a name: "of the" ("Office of the Police and Crime Commissioner"),
     "for" / "and" before a name word ("Department for Education"), never "and the";
-    a comma in a name's own word list ("Police, Fire and Crime Commissioner")."""
+    a comma in a name's own word list ("Police, Fire and Crime Commissioner"); the
+    small words of a compound place ("Lowton-on-the-Water", "Kingsford upon Avon")."""
     low = sent[j].lower_
+    if _in_compound_place(sent, j):
+        return True
     if low == ",":
         return _comma_in_name(sent, j)
     if j > 0 and low in ("and", "&", "for") and _ends_body(sent, j):
@@ -83,11 +90,41 @@ def _joins(sent: Span, j: int) -> bool:
     return nxt is not None and (is_name_word(nxt) or (low == "of" and nxt.lower_ == "the"))
 
 
+def _in_compound_place(sent: Span, j: int) -> bool:
+    """Whether token j is a hyphen or small word inside a place name written as one word
+    ("Marsh-on-Sea", "Upton-under-Hill") or with "upon" ("Kingsford upon Avon")."""
+    tok, n = sent[j], len(sent)
+    if tok.lower_ in SPACED_PLACE_LINKS and 0 < j < n - 1 and sent[j - 1].whitespace_ and tok.whitespace_:
+        return is_name_word(sent[j - 1]) and is_name_word(sent[j + 1])
+    if not _compound_piece(tok):
+        return False
+    left = j
+    while left > 0 and not sent[left - 1].whitespace_ and _compound_piece(sent[left - 1]):
+        left -= 1
+    right = j
+    while right < n - 1 and not sent[right].whitespace_ and _compound_piece(sent[right + 1]):
+        right += 1
+    return (
+        left > 0
+        and right < n - 1
+        and not sent[left - 1].whitespace_
+        and not sent[right].whitespace_
+        and sent[left].text == "-"
+        and sent[right].text == "-"
+        and is_name_word(sent[left - 1])
+        and is_name_word(sent[right + 1])
+    )
+
+
+def _compound_piece(tok: Token) -> bool:
+    return tok.text == "-" or (tok.is_lower and tok.is_alpha and len(tok) <= MAX_PLACE_LINK)
+
+
 def _comma_in_name(sent: Span, j: int) -> bool:
     """Whether the comma at j lists single words inside one name: ", Fire and Crime
-    Commissioner", "Levelling Up, Housing and Communities". A list of bodies ("Kent Police,
-    Medway Council and ...") has an organisation word or several words per item, and a
-    list of places ("Kent, Medway and Swale") no organisation word around it."""
+    Commissioner", "Levelling Up, Housing and Communities". A list of bodies ("Northshire Police,
+    Eastmere Council and ...") has an organisation word or several words per item, and a
+    list of places ("Eastmere, Westmere and Lowbridge") no organisation word around it."""
     n = len(sent)
     if j == 0 or not is_name_word(sent[j - 1]):
         return False
@@ -105,8 +142,8 @@ def _comma_in_name(sent: Span, j: int) -> bool:
 
 
 def _ends_body(sent: Span, j: int) -> bool:
-    """Whether the name before connector j is a whole body, so j starts another: "Medway
-    Council and Kent Fire and Rescue Service", "... Communities for Rotherham Council"
+    """Whether the name before connector j is a whole body, so j starts another: "Eastmere
+    Council and Northshire Fire and Rescue Service", "... Communities for Westmere Council"
     (but "Police and Crime Commissioner", "Department for Education")."""
     if sent[j].lower_ != "for":
         return sent[j - 1].lower_ in ORG_HEADS and sent[j - 1].lower_ not in _STARTS_OFFICE
@@ -158,7 +195,7 @@ def phrase(sent: Span, run: tuple[int, int] | None, abbrev: Abbreviations) -> st
     if run is None:
         return None
     text = sent[run[0] : run[1]].text
-    # "Home Office for Safer Streets": a two-word body before "for" is the whole name.
+    # "Home Office for Youth Diversion": a two-word body before "for" is the whole name.
     head, sep, _ = text.partition(" for ")
     if sep and " " in head and is_org(head, abbrev) and head.split()[-1].lower() not in OFFICE_HOLDERS:
         text = head
@@ -180,9 +217,9 @@ def is_scheme(phrase: str) -> bool:
     return len(words) >= 2 and words[-1].lower().rstrip("s") in SCHEME_HEADS
 
 
-# Money context names bodies by abbreviation ("Medway CSP", "the PCC"); papers define
+# Money context names bodies by abbreviation ("Eastmere CSP", "the PCC"); papers define
 # them once as "Long Form (ABBR)". Words skipped when matching initials:
-_FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&", "on", "in", "to"})
+FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&", "on", "in", "to"})
 _DEFINITION_RE = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9}?)(s|['’]s)?\s?\)")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,8}$")
@@ -206,7 +243,7 @@ class Abbreviations:
 
     def lookup(self, abbr: str) -> str | None:
         """Long form of an acronym: defined by the paper, else a unique capitalised
-        phrase elsewhere in it with those initials ("CRG" <- "Crime Reduction Grant")."""
+        phrase elsewhere in it with those initials ("SCG" <- "Safer Communities Grant")."""
         key = abbr.upper()
         if key in self.defined:
             return self.defined[key]
@@ -215,7 +252,7 @@ class Abbreviations:
         return self._inferred[key]
 
     def expand(self, phrase: str) -> str:
-        """ "Medway CSP" -> "Medway Community Safety Partnership"; "PCC's" -> its long form."""
+        """ "Eastmere CSP" -> "Eastmere Community Safety Partnership"; "PCC's" -> its long form."""
         words = []
         for word in phrase.split():
             core = re.sub(r"['’]s$", "", word)
@@ -232,7 +269,7 @@ class Abbreviations:
 
 
 def _initials(words: list[str], skip_function: bool) -> str:
-    return "".join(w[0] for w in words if not (skip_function and w.lower() in _FUNCTION_WORDS)).upper()
+    return "".join(w[0] for w in words if not (skip_function and w.lower() in FUNCTION_WORDS)).upper()
 
 
 def _long_form(before: str, abbr: str) -> str | None:
@@ -242,7 +279,7 @@ def _long_form(before: str, abbr: str) -> str | None:
     letters = abbr.upper().replace("&", "")
     for k in range(1, min(len(words), len(letters) + 4) + 1):
         run = words[-k:]
-        if run[0].group(0).lower() in _FUNCTION_WORDS:
+        if run[0].group(0).lower() in FUNCTION_WORDS:
             continue
         texts = [w.group(0) for w in run]
         if letters in (_initials(texts, True), _initials(texts, False)):
@@ -259,67 +296,3 @@ def _infer_long_form(text: str, abbr: str) -> str | None:
     found = {re.sub(r"\s+", " ", m.group(0)) for m in re.finditer(pattern, text)}
     found = {f for f in found if not (f.endswith("s") and f[:-1] in found)}
     return found.pop() if len(found) == 1 else None
-
-
-# A paper calls its own council "the Council" and its partnership "the Partnership" once
-# it has named them in full ("Harlow District Council", "Rushmoor Community Safety
-# Partnership"). Words that start a council's name without being its place:
-_PLACE_WORD = (
-    r"(?!Council\b|Community\sSafety\sPartnership\b|CSPs?\b)[A-Z][\w'’.&-]*\s(?:(?:and|&|upon|on|in|of)\s)?"
-)
-_COUNCIL_RE = re.compile(rf"((?:{_PLACE_WORD}){{1,5}})Council\b")
-_NOT_PLACE = words(
-    "The This That Our Your Their Full Each Every Any All A An Borough City District County "
-    "Town Parish Unitary Local Executive Youth Joint Principal Cabinet Of And In On To For "
-    "Report Agenda Item Meeting Members Member Leader Chief Head Committee Officer"
-)
-_PARTNERSHIP_RE = re.compile(rf"((?:{_PLACE_WORD}){{1,4}})(?:Community\sSafety\sPartnership|CSP)\b(?!s)")
-BARE_PARTNERSHIPS = frozenset({"partnership", "community safety partnership", "csp"})
-
-
-def home_bodies(text: str, slug: str | None = None) -> dict[str, str]:
-    """{"council": ..., "partnership": ...}: the paper's own council and community safety
-    partnership, the one named most often (the one matching the council slug first)."""
-    out = {}
-    council = _most_named(_COUNCIL_RE, text, "Council", slug)
-    if council:
-        out["council"] = council
-    partnership = _most_named(_PARTNERSHIP_RE, text, "Community Safety Partnership", slug)
-    if partnership:
-        out["partnership"] = partnership
-    return out
-
-
-def _most_named(pattern: re.Pattern, text: str, suffix: str, slug: str | None) -> str | None:
-    counts: dict[str, int] = {}
-    for m in pattern.finditer(text):
-        place = m.group(1).split()
-        while place and (place[0] in _NOT_PLACE or place[0].lower() in _FUNCTION_WORDS):
-            place = place[1:]
-        if not place or all(w in _NOT_PLACE or w.lower() in _FUNCTION_WORDS for w in place):
-            continue
-        name = " ".join(place + suffix.split())
-        counts[name] = counts.get(name, 0) + 1
-    if not counts:
-        return None
-    order = list(counts)
-
-    def rank(name: str) -> tuple:
-        matches_slug = bool(slug) and re.sub(r"[^a-z0-9]+", "-", name.lower()).startswith(slug.lower())
-        return (not matches_slug, -counts[name], order.index(name))
-
-    return min(counts, key=rank)
-
-
-def resolve_home(name: str | None, home: dict[str, str]) -> str | None:
-    """ "Council" -> the paper's own council; "Partnership" / "CSP" -> its partnership."""
-    if not name:
-        return name
-    key = name.lower()
-    own = home.get("council", "")
-    # "the Council", and "the Borough Council" when the paper's own council is one.
-    if own and (key == "council" or (len(key.split()) == 2 and own.lower().endswith(" " + key))):
-        return own
-    if key in BARE_PARTNERSHIPS and "partnership" in home:
-        return home["partnership"]
-    return name

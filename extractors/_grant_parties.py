@@ -1,7 +1,8 @@
 """Who gives and who gets a grant, and the fund it names, for `extractors.amounts`.
 
-    "The Home Office has allocated £1.03m to the Police, Fire and Crime Commissioner for
-    Essex" -> funder Home Office, recipient Police, Fire and Crime Commissioner for Essex.
+    "The Ministry of Justice has given £2.6m to the Police, Fire and Crime Commissioner for
+    Northshire" -> funder Ministry of Justice, recipient Police, Fire and Crime Commissioner
+    for Northshire.
 
 Read from the phrase right after the amount ("£X from <funder> to <recipient>"), its
 sentence's verbs ("<funder> has awarded", "<recipient> will receive"), possessives ("the
@@ -20,6 +21,7 @@ from extractors import _grant_cues as cues
 from extractors import _grant_names as names
 from extractors._grant_cues import BE_FORMS, CLAUSE_END
 from extractors._grant_names import Abbreviations
+from extractors._grant_subjects import PRONOUNS, bid_before, bidder, coordinated, opening_org, opening_subject
 from extractors._money import fiscal_years
 from extractors.nlp import nlp
 
@@ -28,7 +30,7 @@ RECIPIENT_WINDOW = 5  # tokens after the amount: "£X has been made to <body>"
 _AUX = sorted(
     names.words(
         "will shall would should may has have had is are was were be been being also now "
-        "already successfully recently a therefore again jointly to not successful in able"
+        "already successfully recently a therefore again jointly to not successful in able each both"
     )
 )
 _AUX_RUN = {"LOWER": {"IN": _AUX}, "OP": "*"}
@@ -55,17 +57,15 @@ PATTERNS = {
 }
 FUNDER_PREPS = frozenset({"from", "by"})
 FUNDER_NOUNS = frozenset({"funding", "grant", "grants", "money", "monies", "allocation"})
-BID_WORDS = frozenset({"bid", "application", "submit", "apply"})
 GIVE_WORDS = frozenset(
     {"allocate", "award", "grant", "give", "pay", "allocation", "distribute", "make", "funding"}
 )
-_PRONOUNS = frozenset({"we", "us"})
-# "Medway CSP's allocation", "the CSP's budget": the possessor of these receives; of a
+# "Eastmere CSP's allocation", "the CSP's budget": the possessor of these receives; of a
 # grant, it gives, unless it is a partnership (partnerships hold grants, not give them).
 RECEIVED_NOUNS = frozenset({"allocation", "share", "budget"})
 PARTNERSHIP_WORDS = frozenset({"partnership", "partnerships", "csp", "csps"})
 # Steps (a word, or a whole name) read after an amount for "from <X> to <Y>":
-# "£84,300 of Serious Violence Duty funding from <X> to <Y>".
+# "£21,500 of Youth Diversion funding from <X> to <Y>".
 LOCAL_WINDOW = 12
 _LINKS = frozenset({"to", "for", "from", "and", "or", "of", "in", "on", "by", "with"})
 
@@ -89,8 +89,8 @@ class Context:
 @dataclass(frozen=True)
 class Local:
     """Who the phrase right after an amount says it is from and to, and the fund it names:
-    "£46,200 from the Commissioner's Community Safety Fund", "£84,300 of ... funding from
-    the PCC to the Council". `spent` when that phrase calls it a cost ("from its reserves")."""
+    "£7,000 from the Commissioner's Locality Fund", "£21,500 of ... funding from the
+    Commissioner to the Council". `spent` when that phrase calls it a cost ("from its reserves")."""
 
     funder: str | None = None
     recipient: str | None = None
@@ -124,13 +124,13 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[str, ...]:
             preps.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
         elif tok.text in FUNDER_NOUNS or _possessive(sent, k) == "funder":  # "Home Office funding"
             others.append(names.phrase(sent, names.run_ending(sent, k), abbrev))
-        elif tok.lower_ == "to" and any(t.lemma_.lower() in BID_WORDS for t in sent[max(0, k - 4) : k]):
+        elif tok.lower_ == "to" and bid_before(sent, k):
             others.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
     for group, s, e in verb_groups(sent):  # "The PCC has confirmed ..."
         # "The CSP has agreed to spend": the subject holds the money.
         holds = e + 1 < len(sent) and sent[e].lower_ == "to" and sent[e + 1].lemma_.lower() in HOLDER_VERBS
         if group == "announce" and not holds and not any(t.lower_ in BE_FORMS for t in sent[s:e]):
-            others.append(names.phrase(sent, names.run_ending(sent, s), abbrev))
+            others.append(coordinated(sent, names.run_ending(sent, s), abbrev))
     holders = _holders(sent, abbrev)
     return tuple(n for n in preps + others if names.is_org(n, abbrev) and n.lower() not in holders)
 
@@ -155,17 +155,6 @@ def _possessive(sent: Span, k: int) -> str | None:
     return "recipient" if held or (k > 0 and sent[k - 1].lower_ in PARTNERSHIP_WORDS) else "funder"
 
 
-def _subject(sent: Span, abbrev: Abbreviations) -> str | None:
-    """The organisation a sentence opens with ("8.1 The Police and Crime Commissioner ...")."""
-    k = 0
-    while k < len(sent) and (
-        sent[k].is_space or sent[k].is_punct or sent[k].like_num or not sent[k].text[:1].isalpha()
-    ):
-        k += 1
-    name = names.phrase(sent, names.run_starting(sent, k), abbrev)
-    return name if names.is_org(name, abbrev) else None
-
-
 def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | None, bool]:
     """(funder, named in the amount's own sentence): the body the amount is said to come
     from, else the first giver its sentence or the paragraph before names."""
@@ -178,7 +167,7 @@ def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | 
             return found, sent is ctx.sent
     for sent in ctx.earlier:  # the body a funding sentence opens with
         if any(cues.cue_of(t) in ("strong", "weak") for t in sent):
-            subject = _subject(sent, ctx.abbrev)
+            subject = opening_org(sent, ctx.abbrev)
             if subject and subject.lower() not in not_funder | _holders(sent, ctx.abbrev):
                 return subject, False
     return None, False
@@ -198,8 +187,12 @@ def phrase_after(ctx: Context) -> Local:
             spent = spent or cues.cue_of(tok) == "not"
             k += 1
             continue
-        name, k = names.phrase(sent, run, abbrev), run[1]
-        if tok.lower_ in ("to", "for"):  # "to Swale", "for Rotherham Council"; not "for Kent"
+        name, bid = names.phrase(sent, run, abbrev), bid_before(sent, k)
+        k = run[1]
+        if bid and tok.lower_ == "to" and names.is_org(name, abbrev):  # "£X bid to <funder>"
+            funder = funder or name
+        elif tok.lower_ in ("to", "for") and not bid:
+            # "to Eastmere", "for Westmere Council"; not "for Northshire"
             if tok.lower_ == "to" or names.is_org(name, abbrev):
                 recipient = recipient or name
         elif names.is_org(name, abbrev) and funder is None:
@@ -229,11 +222,11 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
     """(recipient, a body is named as recipient in the amount's own sentence). The name
     is "" for "we have been allocated"."""
     sent, abbrev = ctx.sent, ctx.abbrev
-    # "£10,000 to Swale CSP and £12,000 to Dartford CSP": the body right after the amount.
+    # "£6,000 to Eastmere CSP and £8,500 to Westmere CSP": the body right after the amount.
     for k in range(ctx.b, min(len(sent), ctx.b + RECIPIENT_WINDOW)):
         if sent[k].text in CLAUSE_END:
             break
-        if sent[k].lower_ in ("to", "for"):
+        if sent[k].lower_ in ("to", "for") and not bid_before(sent, k):
             name = names.phrase(sent, names.run_starting(sent, k + 1), abbrev)
             if name and (sent[k].lower_ == "to" or names.is_org(name, abbrev)):
                 return name, True
@@ -248,6 +241,8 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
         name = _receiving_subject(sent_, abbrev)
         if name is None:
             name = _budget_holder(sent_, abbrev)
+        if name is None:
+            name = bidder(sent_, abbrev)
         if name is not None:
             return name, sent_ is sent
     return _label_recipient(ctx), False
@@ -255,8 +250,8 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
 
 @lru_cache(maxsize=4096)
 def _named_recipient(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str | None:
-    """A recipient named in the sentence between tokens lo and hi: "allocated to Medway
-    CSP", "grant for Medway", "Swale CSP's allocation", "the VRU budget"."""
+    """A recipient named in the sentence between tokens lo and hi: "allocated to Eastmere
+    CSP", "grant for Eastmere", "Westmere CSP's allocation", "the YOT budget"."""
     for k in range(lo, hi):
         tok = sent[k]
         if _possessive(sent, k) == "recipient":
@@ -264,7 +259,7 @@ def _named_recipient(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str
             if name:
                 return name
         gives = k > 0 and (sent[k - 1].lemma_.lower() in GIVE_WORDS or cues.cue_in(sent[k - 1], abbrev))
-        if tok.lower_ in ("to", "for") and gives:
+        if tok.lower_ in ("to", "for") and gives and not bid_before(sent, k):
             name = names.phrase(sent, names.run_starting(sent, k + 1), abbrev)
             if name:
                 return name
@@ -273,7 +268,7 @@ def _named_recipient(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str
 
 @lru_cache(maxsize=4096)
 def _budget_holder(sent: Span, abbrev: Abbreviations) -> str | None:
-    """Whose budget a sentence gives: "the CSP's budget", "the VRU budget", "the budget of
+    """Whose budget a sentence gives: "the CSP's budget", "the YOT budget", "the budget of
     the Partnership"; money "from" funders that makes it up goes to that body."""
     for k, tok in enumerate(sent):
         if tok.lower_ != "budget":
@@ -300,9 +295,11 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations) -> str | None:
     """The subject of "<body> will receive", "<body> has been awarded"; "" for "we"."""
     for group, s, _ in verb_groups(sent):
         if group in ("receive", "passive", "hold"):
-            if s > 0 and sent[s - 1].lower_ in _PRONOUNS:
+            if s > 0 and sent[s - 1].lower_ == "and":  # "<subject> bid to X and will receive"
+                s = opening_subject(sent)[0]
+            if s > 0 and sent[s - 1].lower_ in PRONOUNS:
                 return ""
-            name = names.phrase(sent, names.run_ending(sent, s), abbrev)
+            name = coordinated(sent, names.run_ending(sent, s), abbrev)
             if name:
                 return name
     return None
@@ -310,7 +307,7 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations) -> str | None:
 
 def _label_recipient(ctx: Context) -> str | None:
     """A table row's label as recipient: the whole label when it is a name, or the body
-    after "to" / "for" ("Grant to Swale CSP")."""
+    after "to" / "for" ("Grant to Eastmere CSP")."""
     if not ctx.row_label or fiscal_years(ctx.row_label):
         return None
     label = cues.parse(ctx.row_label)
@@ -326,7 +323,7 @@ def _label_recipient(ctx: Context) -> str | None:
 
 
 def scheme_of(ctx: Context, local: Local) -> str | None:
-    """A named grant or fund ("Crime Reduction Grant", "Safer Streets funding"); for money
+    """A named grant or fund ("Safer Communities Grant", "Youth Diversion funding"); for money
     "from <body>" among several amounts, only the fund that phrase names."""
     if local.scheme:
         return local.scheme
@@ -345,7 +342,7 @@ def scheme_of(ctx: Context, local: Local) -> str | None:
 @lru_cache(maxsize=4096)
 def _scheme_in(sent: Span, abbrev: Abbreviations) -> str | None:
     for s, e in names.name_runs(sent):
-        for j in range(e, s, -1):  # "Crime Reduction Grant" in "... Grant for Medway"
+        for j in range(e, s, -1):  # "Safer Communities Grant" in "... Grant for Eastmere"
             phrase = abbrev.expand(sent[s:j].text)
             if names.is_scheme(phrase):
                 return phrase
@@ -365,6 +362,7 @@ CACHES = (
     _named_recipient,
     _receiving_subject,
     _budget_holder,
+    bidder,
     _scheme_in,
     cues.parse,
 )

@@ -1,7 +1,7 @@
 """Pure parsing for `extractors.amounts`: sterling money expressions, fiscal years, and
 where an amount sits (paragraph, table cell, column header, heading).
 
-Finds "£106,500", "£1.3m", "£26million", "£650 million", "£1.2bn", "£45k", "50p",
+Finds "£73,250", "£1.3m", "£26million", "£650 million", "£1.2bn", "£45k", "50p",
 "GBP 5,000", "5,000 pounds", ranges where one scale word covers both ends
 ("£9.5 to £13 billion") and bare figures in a column headed "£000". Values are Decimals,
 so "£1.3m" is exactly 1300000.

@@ -1,9 +1,9 @@
 """Money amounts, and which of them are grants: one `Amount` per money expression.
 
-    "The Police and Crime Commissioner has confirmed that the Partnership will receive a
-    total grant allocation for 2025-26 of £98,000."
-    -> £98,000, is_grant, fiscal_year 2025-26, funder Police and Crime Commissioner,
-       recipient the paper's own "<Place> Community Safety Partnership".
+    "The Commissioner has confirmed that the Partnership will be given a grant of
+    £62,500 for 2027-28."
+    -> £62,500, is_grant, fiscal_year 2027-28, funder Commissioner, recipient the
+       partnership the paper names ("Safer Eastmere Partnership").
 
 Values come from `_money` (exact Decimals). Whether an amount is a grant (`_grant_cues`),
 and its fiscal year, funder, recipient and scheme (`_grant_parties`), come from its
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extractors import _grant_names as names
 from extractors import _grant_parties as parties
 from extractors._grant_cues import cue_of, grant_cue
+from extractors._grant_home import home_bodies, resolve_home
 from extractors._grant_names import Abbreviations
 from extractors._grant_parties import Context
 from extractors._money import (
@@ -34,7 +34,7 @@ from extractors.nlp import nlp
 from pipeline.document import Document
 from schemas.records import Amount
 
-# "of which £95,000 has been passed to the Council": part of the amount before it.
+# "of which £3,000 went on to the Council": part of the amount before it.
 PARTITIVE = frozenset({"which", "this", "that", "these", "it"})
 PARTITIVE_WINDOW = 5  # tokens before the amount: "of which, in 2024/25, £X"
 SPENT_WINDOW = 3  # tokens before the amount: "has spent £X from"
@@ -58,7 +58,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
     for m in matches:
         blocks.setdefault(block_of(text, m.start), []).append(m)
     out: list[Amount] = []
-    home = names.home_bodies(text, doc.meta.council)
+    home = home_bodies(text, doc.meta.council, abbrev)
     parent, parent_end = None, -1  # the latest grant, for "of which £X", "Of this, £X"
     for (start, end, header, label), group in blocks.items():
         # Line wraps become spaces (same length) so token patterns run across them.
@@ -90,7 +90,7 @@ def _context(parsed: Doc, s: int, e: int, abbrev: Abbreviations, header, label, 
 def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
     """`parent` is the grant an "of which £X" amount is part of."""
     cue, local = grant_cue(ctx), parties.phrase_after(ctx)
-    # "made up of £46,200 from the Commissioner": money from a named body is an award to
+    # "made up of £7,000 from the Commissioner": money from a named body is an award to
     # whoever holds it, unless the words around it call it a cost ("spent £X from").
     sourced = bool(local.funder) and not local.spent and not _spent_before(ctx)
     passed_on = parent is not None and parent.recipient is not None
@@ -98,16 +98,16 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
     is_grant = False
     if cue in ("strong", "weak") or sourced or passed_on:
         recipient, recipient_here = parties.recipient_of(ctx, local)
-        recipient = names.resolve_home(recipient, ctx.home or {})
+        recipient = resolve_home(recipient, ctx.home or {})
         if passed_on and not local.funder:  # passed on by the body the parent went to
             funder, funder_here = parent.recipient, True
         else:
             funder, funder_here = parties.funder_of(ctx, local, recipient)
-        funder = names.resolve_home(funder, ctx.home or {})
+        funder = resolve_home(funder, ctx.home or {})
         if funder and recipient and funder.lower() == recipient.lower():
             funder = None
         # Money received from a named funder is a funding award even when the sentence
-        # names neither ("The bid was successful and £450,000 will be received").
+        # names neither ("The application succeeded and £12,000 will be received").
         received = any(g in ("receive", "passive") for g, _, _ in parties.verb_groups(ctx.sent))
         if cue in ("strong", "weak"):
             is_grant = cue == "strong" or recipient_here or (funder is not None and (funder_here or received))

@@ -138,9 +138,9 @@ def test_pdf_table_cells_give_header_and_row_label_context():
 # ---------------------------------------------------------------- grant or not
 GRANT_SENTENCES = [
     "The Home Office has awarded the Council £250,000 from the Safer Streets Fund for 2023/24.",
-    "Swale Community Safety Partnership has been allocated £72,000 by the Commissioner.",
+    "Lowbridge Community Safety Partnership has been allocated £72,000 by the Commissioner.",
     "The Partnership received £45,000 of Serious Violence Duty funding from the Home Office.",
-    "A grant of £20,000 has been made to Kent Fire and Rescue Service.",
+    "A grant of £20,000 has been made to Northshire Fire and Rescue Service.",
     "Ashford Borough Council will be given a total grant for 2019/20 of £66,120.",
     "In 2021-2022 the sum allocated to Dover CSP is £58,900.",
     "The Violence Reduction Unit has allocated £150,000 to Gravesham Council.",
@@ -241,10 +241,10 @@ def test_scheme_acronym_expands_from_its_long_form_in_the_paper():
 
 
 def test_each_amount_takes_the_body_named_right_after_it():
-    rows = _amounts("The Commissioner has awarded £10,000 to Swale CSP and £12,000 to Dartford CSP.")
+    rows = _amounts("The Commissioner has awarded £6,000 to Eastmere CSP and £8,500 to Westmere CSP.")
     assert [(r.recipient, r.funder) for r in rows] == [
-        ("Swale CSP", "Commissioner"),
-        ("Dartford CSP", "Commissioner"),
+        ("Eastmere CSP", "Commissioner"),
+        ("Westmere CSP", "Commissioner"),
     ]
 
 
@@ -252,7 +252,7 @@ def test_abbreviation_definitions_expand_plural_and_possessive_forms():
     abbrev = Abbreviations(
         "Community Safety Partnerships (CSPs) and the Police and Crime Commissioner's (PCC) office."
     )
-    assert abbrev.expand("Medway CSP") == "Medway Community Safety Partnership"
+    assert abbrev.expand("Eastmere CSP") == "Eastmere Community Safety Partnership"
     assert abbrev.expand("PCC's") == "Police and Crime Commissioner"
     assert abbrev.expand("CSPs") == "Community Safety Partnerships"
 
@@ -297,10 +297,13 @@ def test_names_keep_their_own_comma_lists_and_office_area(text, funder, recipien
     ("text", "runs"),
     [
         (
-            "Kent Police, Medway Council and Kent Fire and Rescue Service met.",
-            ["Kent Police", "Medway Council", "Kent Fire and Rescue Service"],
+            "Northshire Police, Eastmere Council and Northshire Fire and Rescue Service met.",
+            ["Northshire Police", "Eastmere Council", "Northshire Fire and Rescue Service"],
         ),
-        ("Grants went to Kent, Medway and Swale.", ["Grants", "Kent", "Medway and Swale"]),
+        (
+            "Grants went to Eastmere, Westmere and Lowbridge.",
+            ["Grants", "Eastmere", "Westmere and Lowbridge"],
+        ),
         ("The Police, Fire and Crime Panel met.", ["Police, Fire and Crime Panel"]),
     ],
 )
@@ -531,7 +534,7 @@ _FRAGMENTS = st.sampled_from(
         "(PCC)",
         "grant",
         "allocated to",
-        "Medway CSP",
+        "Eastmere CSP",
         "2024-25",
         "2013/14",
         " ",
@@ -573,3 +576,136 @@ def test_extractor_never_raises_and_each_span_holds_its_amount(raw_text):
         if not row.raw.replace(",", "").replace(".", "").isdigit():  # a figure in a £ column
             reparsed = find_money(row.raw)
             assert reparsed and float(reparsed[0].value) == row.value_gbp
+
+
+# ---------------------------------------------------------------- bids
+@pytest.mark.parametrize(
+    ("text", "funder", "recipient"),
+    [
+        (
+            "Our application to the Youth Justice Board succeeded and we will receive £64,000 over two years.",
+            "Youth Justice Board",
+            None,  # "we": the paper's own body, not named
+        ),
+        (
+            "Lowbridge Borough Council submitted a bid to the Ministry of Justice and has been "
+            "awarded £27,500 for 2026/27.",
+            "Ministry of Justice",
+            "Lowbridge Borough Council",
+        ),
+        (
+            "After a bid to the Department for Transport, the Partnership obtained £18,200.",
+            "Department for Transport",
+            "Partnership",
+        ),
+        (
+            "Following Eastmere CSP's bid to the Commissioner, a grant of £9,750 was confirmed.",
+            "Commissioner",
+            "Eastmere CSP",
+        ),
+    ],
+)
+def test_the_body_a_bid_goes_to_is_the_funder_and_the_bidder_receives(text, funder, recipient):
+    row = _one(text)
+    assert row.is_grant
+    assert (row.funder, row.recipient) == (funder, recipient)
+
+
+def test_an_amount_bid_to_a_funder_never_makes_the_funder_the_recipient():
+    row = _one("The Council sent a £140,000 bid to the Home Office in May.")
+    assert row.funder == "Home Office"
+    assert row.recipient != "Home Office"
+
+
+# ---------------------------------------------------------------- compound place names
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Marsh-on-Sea Borough Council",
+        "Upton-under-Hill District Council",
+        "Aldbury-upon-Wye Town Council",
+        "Norton-super-Mere Town Council",
+        "Chapel-en-le-Dale Parish Council",
+        "Kingsford upon Avon City Council",
+        "Eastmere and Lowbridge Council",
+        "Westmere and North East Fenshire Council",
+    ],
+)
+def test_compound_and_joined_place_names_stay_whole(body):
+    row = _one(f"{body} has received £31,000 from the Home Office.")
+    assert (row.funder, row.recipient) == ("Home Office", body)
+    row = _one(f"The Commissioner has awarded £4,400 to {body}.")
+    assert row.recipient == body
+
+
+def test_hyphenated_words_that_are_not_places_do_not_join_names():
+    sent = nlp()("Eastmere Council runs anti-social behaviour patrols and Kingsford-based projects.")[:]
+    assert [sent[s:e].text for s, e in names.name_runs(sent)] == ["Eastmere Council", "Kingsford"]
+
+
+# ---------------------------------------------------------------- the paper's own partnership, any brand
+@pytest.mark.parametrize(
+    ("intro", "partnership"),
+    [
+        (
+            "The Safer Lowbridge Partnership (SLP) sets the plan. The SLP meets monthly.",
+            "Safer Lowbridge Partnership",
+        ),
+        ("Members of the Safe in the Town Partnership met in March.", "Safe in the Town Partnership"),
+        ("Eastmere Community Safety Partnership reviewed its plan.", "Eastmere Community Safety Partnership"),
+        ("Westmere CSP reviewed its plan. Westmere CSP agreed it.", "Westmere Community Safety Partnership"),
+        (
+            "Lowbridge Council and Safer Westmere Partnership met. Safer Westmere Partnership agreed.",
+            "Safer Westmere Partnership",
+        ),
+    ],
+)
+def test_the_partnership_means_the_partnership_the_paper_names_whatever_its_brand(intro, partnership):
+    text = f"{intro}\n\nThe Partnership has been awarded £13,600 by the Commissioner for 2026/27."
+    row = _one(text)
+    assert (row.funder, row.recipient) == ("Commissioner", partnership)
+
+
+def test_a_partnership_defined_with_an_abbreviation_beats_one_mentioned_more():
+    text = (
+        "The Westmere Health Partnership met. The Westmere Health Partnership noted the Safer "
+        "Eastmere Partnership (SEP) plan. The Westmere Health Partnership agreed.\n\n"
+        "The Partnership will receive £5,500 from the Commissioner."
+    )
+    assert _one(text).recipient == "Safer Eastmere Partnership"
+
+
+def test_a_kind_of_partnership_is_not_the_papers_own_partnership():
+    text = (
+        "Every area has a Community Safety Partnership (CSP).\n\n"
+        "The Partnership will receive £5,500 from the Commissioner."
+    )
+    assert _one(text).recipient == "Partnership"
+
+
+# ---------------------------------------------------------------- coordinated recipients
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "Lowbridge Council and Westmere Council each received £3,250 from the Commissioner.",
+            "Lowbridge Council and Westmere Council",
+        ),
+        (
+            "Youth Clubs and Street Angels were both awarded £1,800 for 2025/26.",
+            "Youth Clubs and Street Angels",
+        ),
+        (
+            "Eastmere CSP, Westmere CSP and Lowbridge CSP will each receive £2,000.",
+            "Eastmere CSP, Westmere CSP and Lowbridge CSP",
+        ),
+    ],
+)
+def test_bodies_that_each_receive_an_amount_are_its_recipients(text, recipient):
+    row = _one(text)
+    assert row.is_grant and row.recipient == recipient
+
+
+def test_a_funder_named_before_a_comma_is_not_coordinated_with_the_recipient():
+    row = _one("After a review by the Home Office, Lowbridge Council received £9,100.")
+    assert (row.funder, row.recipient) == ("Home Office", "Lowbridge Council")
