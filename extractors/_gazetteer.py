@@ -3,8 +3,12 @@
 `lookup("Clean Neighborhoods and Environment Act")` finds the 2005 Act: titles are
 compared by a spelling-tolerant key (case, punctuation, "&", British/American
 spellings and parentheses written as commas all fold away), then by a title without
-its year when only one instrument has it, then with a small edit budget for typos.
-The data file is read once per process; nothing here invents an id.
+its year when the title is distinctive and only one instrument has it, then with a
+small edit budget for typos. `lookup("Licensing Act")` finds nothing: short titles
+of the form "<one or two words> Act" recur across years (1964, 2003), so a yearless
+one is resolved only by the paper itself. The data file is read once per process;
+only its `legislation_id` column gives ids (`source` is documentation), and nothing
+here invents an id.
 """
 
 from __future__ import annotations
@@ -40,6 +44,14 @@ FUZZY_MAX_EDITS = 3
 # names the instrument in full.
 STRONG_ACRONYM_LETTERS = 4
 HEAD_WORDS = ("act", "acts", "regulations", "regulation", "order", "rules", "bill", "measure", "regs")
+# "Housing Act", "Local Government Act", "Care Act": short titles this short are reused
+# by Parliament across years, so without a year they name no one Act. Secondary
+# legislation is remade under the same title (Accounts and Audit Regulations 2003, 2011,
+# 2015), so only Acts are ever resolved without their year.
+GENERIC_TITLE_MAX_WORDS = 2
+# An Act cited inside another title ("Health and Social Care Act 2008 (Regulated
+# Activities) Regulations 2014") is evidence that the Act's title has that year too.
+_EMBEDDED_ACT = re.compile(r"^(.+?\bAct) (1[2-9]\d\d|20\d\d)\b(?!$)")
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,8 @@ class Gazetteer:
     by_id: dict[str, Instrument] = field(default_factory=dict)
     # key without the year -> every instrument with that key (resolved only when one)
     by_bare_key: dict[str, list[Instrument]] = field(default_factory=dict)
+    # key without the year -> every year the gazetteer shows that title with
+    years_by_bare_key: dict[str, set[int]] = field(default_factory=dict)
     # literal short forms that carry no head word: (text, instrument, strong)
     acronyms: list[tuple[str, Instrument, bool]] = field(default_factory=list)
 
@@ -101,6 +115,14 @@ def _add_short_form(gaz: Gazetteer, form: str, inst: Instrument) -> None:
         gaz.acronyms.append((form, inst, strong))
 
 
+def _note_years(gaz: Gazetteer, inst: Instrument) -> None:
+    if inst.year:
+        gaz.years_by_bare_key.setdefault(bare_key(inst.title), set()).add(inst.year)
+    embedded = _EMBEDDED_ACT.match(inst.title)
+    if embedded:
+        gaz.years_by_bare_key.setdefault(title_key(embedded.group(1)), set()).add(int(embedded.group(2)))
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     gaz = Gazetteer()
@@ -114,6 +136,7 @@ def gazetteer() -> Gazetteer:
             if inst.legislation_id:
                 gaz.by_id[inst.legislation_id] = inst
             gaz.by_bare_key.setdefault(bare_key(inst.title), []).append(inst)
+            _note_years(gaz, inst)
             for form in (row.get("short_forms") or "").split("|"):
                 _add_short_form(gaz, form, inst)
     gaz.acronyms.sort(key=lambda a: -len(a[0]))
@@ -136,7 +159,13 @@ def _fuzzy(key: str, candidates: dict[str, Instrument]) -> Instrument | None:
 
 @lru_cache(maxsize=1)
 def _unique_bare() -> dict[str, Instrument]:
-    return {k: v[0] for k, v in gazetteer().by_bare_key.items() if len(v) == 1}
+    """Bare keys of titles the gazetteer shows with one year only."""
+    gaz = gazetteer()
+    return {
+        k: v[0]
+        for k, v in gaz.by_bare_key.items()
+        if len(v) == 1 and len(gaz.years_by_bare_key.get(k, ())) <= 1
+    }
 
 
 @lru_cache(maxsize=8192)
@@ -146,18 +175,34 @@ def lookup(title: str) -> Instrument | None:
     key = title_key(title)
     if not key:
         return None
-    if key in gaz.by_key:
-        return gaz.by_key[key]
-    if not _YEAR_END.search(title):
-        found = gaz.by_bare_key.get(key, [])
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            return _fuzzy(key, _unique_bare())
+    if _YEAR_END.search(title):
+        return gaz.by_key.get(key) or _fuzzy(key, gaz.by_key)
+    if key in gaz.by_key:  # a yearless title the data file lists as a short form
+        return gaz.by_key[key] if is_distinctive(title) or _has_abbreviation(title) else None
+    if not is_distinctive(title):
         return None
-    return _fuzzy(key, gaz.by_key)
+    return _unique_bare().get(key) or _fuzzy(key, _unique_bare())
+
+
+def is_distinctive(title: str) -> bool:
+    """Whether a yearless title can name one Act: longer than "<one or two words> Act"."""
+    words = _LEADING_THE.sub("", title).split()
+    return len(words) > GENERIC_TITLE_MAX_WORDS + 1 and words[-1].lower() == "act"
+
+
+def _has_abbreviation(title: str) -> bool:
+    """ "PCSC Act", "FoI Act": a listed abbreviation names the one Act it was listed for."""
+    return any(sum(c.isupper() for c in w) >= 2 for w in title.split()[:-1])
+
+
+def known_years(title: str) -> set[int]:
+    """Every year the gazetteer shows this title (its own year taken off) with."""
+    return gazetteer().years_by_bare_key.get(bare_key(title), set())
 
 
 def is_known_bare(title: str) -> bool:
-    """Whether some gazetteer instrument has this title once its year is taken off."""
-    return bare_key(title) in gazetteer().by_bare_key
+    """Whether the gazetteer holds this title once its year is taken off, as a title or a
+    listed yearless form ("Accounts and Audit Regulations"), whatever it resolves to."""
+    gaz = gazetteer()
+    key = bare_key(title)
+    return key in gaz.by_bare_key or key in gaz.by_key or key in gaz.years_by_bare_key

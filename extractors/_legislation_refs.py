@@ -1,4 +1,4 @@
-"""Everything around a legislation title: provisions, short forms, back-references, URLs.
+"""Everything around a legislation title: provisions, short forms, back-references.
 
 Helpers for `extractors.legislation`. "Part 2 of the PCSC Act" is a provision ("part 2")
 before a short form the paper defined after "Police, Crime, Sentencing and Courts Act
@@ -67,22 +67,6 @@ _BACKREF = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:draft|above|said|same|principal)\s+)?"
     r"(?:(?P<year>1[2-9]\d\d|20\d\d)\s+)?(?P<head>Act|act|Regulations|Bill|Order|Rules|Measure)\b"
 )
-_EU = re.compile(
-    r"\b(?P<type>Regulation|Directive|Decision)\s*\((?:EU|EC|EEC|Euratom)\)\s*(?:No\.?\s*)?"
-    r"(?P<a>\d{1,4})/(?P<b>\d{1,4})"
-    r"|\b(?:Council\s+)?(?P<type2>Directive)\s+(?P<a2>\d{2,4})/(?P<b2>\d{1,4})/(?:EC|EU|EEC)\b"
-)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
-_LGU = re.compile(r"legislation\.gov\.uk/(?:id/)?(?P<type>[a-z]{2,5})/(?P<year>\d{4})/(?P<num>\d+)")
-_URL_KIND = {
-    "act": {"ukpga", "ukla", "asp", "nia", "apni", "aosp", "aep", "apgb", "gbla", "ukcm"},
-    "welsh_act": {"anaw", "asc", "mwa"},
-    "si": {"uksi", "ssi", "wsi", "nisr", "nisi", "ukdsi", "sdsi", "wdsi", "nidsr", "uksro", "ukmo"},
-    "eu": {"eur", "eudr", "eudn"},
-}
-# A cited URL belongs to a title this close before it (background-paper lists) or after.
-URL_BEFORE_CHARS = 300
-URL_AFTER_CHARS = 150
 # Lower-case "the act" is a back-reference only this close to an Act and before a verb that
 # reports use of legislation ("The act places a duty ..."); "caught in the act" is not one.
 LOWER_ACT_WINDOW = 600
@@ -105,6 +89,8 @@ class Mention:
     source: str = "title"
     provision: str | None = None
     span_start: int = -1  # start including a provision written before the title
+    cited_si: tuple[int, int] | None = None  # span of the SI number the paper cites it by
+    year_doubted: bool = False  # written after a year the gazetteer does not give the title
 
     def __post_init__(self) -> None:
         if self.span_start < 0:
@@ -145,32 +131,6 @@ class Coverage:
 
     def overlaps(self, start: int, end: int) -> bool:
         return self._mask.find(1, start, max(start + 1, end)) >= 0
-
-
-# ---------------------------------------------------------------- URLs
-def url_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _URL.finditer(text)]
-
-
-def url_ids(text: str, mentions: list[Mention]) -> dict[str, str]:
-    """Title key -> id, from legislation.gov.uk URLs cited right by an unknown title."""
-    out: dict[str, str] = {}
-    for u in _LGU.finditer(text):
-        kind = next((k for k, types in _URL_KIND.items() if u.group("type") in types), None)
-        year = int(u.group("year"))
-        best = None
-        for m in mentions:
-            if m.year != year or (m.kind != kind and {m.kind, kind} != {"act", "welsh_act"}):
-                continue
-            gap = (
-                u.start() - m.end if m.end <= u.start() else (m.start - u.end() if m.start >= u.end() else -1)
-            )
-            limit = URL_BEFORE_CHARS if m.end <= u.start() else URL_AFTER_CHARS
-            if 0 <= gap <= limit and (best is None or gap < best[0]):
-                best = (gap, m)
-        if best is not None:
-            out.setdefault(best[1].written_key, "/".join(u.group("type", "year", "num")))
-    return out
 
 
 # ---------------------------------------------------------------- definitions, short forms
@@ -228,38 +188,6 @@ def find_short_forms(
             )
         )
     return out
-
-
-def find_eu_citations(text: str, taken: Coverage) -> list[Mention]:
-    """ "Regulation (EU) 2016/679", "Directive 2008/98/EC"."""
-    out = []
-    for e in _EU.finditer(text):
-        if taken.overlaps(*e.span()):
-            continue
-        kind_word = e.group("type") or e.group("type2")
-        a, b = (e.group("a"), e.group("b")) if e.group("a") else (e.group("a2"), e.group("b2"))
-        year, num = (a, b) if _is_year(a) or len(a) == 2 and not _is_year(b) else (b, a)
-        year = ("19" + year if int(year) > 50 else "20" + year) if len(year) == 2 else year
-        prefix = {"Regulation": "eur", "Directive": "eudr", "Decision": "eudn"}[kind_word]
-        inst = gazetteer().by_id.get(f"{prefix}/{year}/{int(num)}")
-        taken.add(*e.span())
-        out.append(
-            Mention(
-                e.start(),
-                e.end(),
-                written_title=re.sub(r"\s+", " ", e.group()),
-                year=int(year),
-                kind="eu",
-                head="eu",
-                inst=inst,
-                source="eu",
-            )
-        )
-    return out
-
-
-def _is_year(s: str) -> bool:
-    return len(s) == 4 and 1950 <= int(s) <= 2030
 
 
 # ---------------------------------------------------------------- back-references
