@@ -63,21 +63,33 @@ def labelled_runs(
         found = None if stop(line) else label_of(line)
         label, at = found if found else (None, 0)
         r = role(label) if label else None
+        value = make_cell(text, s + at, e)
         if r is not None:
             if run is None:
                 run = [[]]
                 runs.append(run)
-            rec = run[-1]
-            if rec and any(f.role == r for f in rec) and r in (rec[0].role, key):
-                run.append(rec := [])
-            rec.append(Field(label, r, make_cell(text, s + at, e)))
+            _add_known_field(run, Field(label or "", r, value), key)
         elif run is not None and not stop(line) and not (blank and run[-1][-1].cell is not None):
-            if label is not None:
-                run[-1].append(Field(label, None, make_cell(text, s + at, e)))
-            else:
-                last = run[-1][-1]
-                last.cell = merge(last.cell, make_cell(text, s, e))
+            _add_other_line(run[-1], label, value)
         else:
             run = None
         blank = False
     return runs
+
+
+def _add_known_field(run: list[Record], field: Field, key: str) -> None:
+    """The field joins the last record, or starts the next one when the record already has
+    this field and it is the record's first or the `key` field."""
+    rec = run[-1]
+    if rec and any(f.role == field.role for f in rec) and field.role in (rec[0].role, key):
+        run.append(rec := [])
+    rec.append(field)
+
+
+def _add_other_line(rec: Record, label: str | None, value: Cell | None) -> None:
+    """A label the caller does not know stays a field of its own; an unlabelled line
+    continues the field above."""
+    if label is not None:
+        rec.append(Field(label, None, value))
+    else:
+        rec[-1].cell = merge(rec[-1].cell, value)

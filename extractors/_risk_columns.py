@@ -3,11 +3,13 @@
 Risk registers name their columns in many ways ("Risk", "Hazard", "Action to avoid or
 mitigate risk", "Residual rating", "Likelihood x Impact"); `columns_for` reads a header
 row, e.g. ["Ref", "Risk", "Cause", "L x I", "Controls"], into the index of each role.
+A header only counts when it, or the heading above its table, names risk.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,6 +72,8 @@ MIN_KNOWN_SHARE = 0.6  # of a header's non-empty cells that must name known colu
 # With several rating columns, the one after controls is the risk as it stands.
 PREFERRED_RATING = re.compile(r"\b(residual|current|revised|net)\b", re.IGNORECASE)
 SCORE_HEADER = re.compile(r"\b(?:scores?|total)\b", re.IGNORECASE)
+# Words that make a header, label or heading about risk.
+RISK_WORD = re.compile(r"\b(?:risks?|hazards?|threats?)\b", re.IGNORECASE)
 _HEADER_CLEAN = re.compile(r"[^a-z0-9/# ]+")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 
@@ -113,20 +117,12 @@ def combined_dimensions(cell: str | None) -> str | None:
     return None if m is None else "il" if m.group("impact_first") else "li"
 
 
-def columns_for(header: list[str | None]) -> Columns | None:
-    """Which column is which, if this row is a risk table's header; else None."""
-    roles = [header_role(c) for c in header]
-    nonempty = sum(1 for c in header if c and c.strip())
-    known = sum(1 for r in roles if r)
-    if "name" not in roles and "description" in roles:
-        roles[roles.index("description")] = "name"  # "Risk description | Likelihood | ..."
-    if roles.count("name") != 1 or not RISK_FACETS & set(roles) or known < max(2, MIN_KNOWN_SHARE * nonempty):
+def header_columns(header: list[str | None]) -> Columns | None:
+    """Which column is which, if this row reads as a risk table's header by its column
+    names alone; whether the table is about risk at all is `columns_for`'s question."""
+    roles = _roles(header)
+    if roles is None:
         return None
-    if "likelihood" in roles and "impact" not in roles:
-        for k, cell in enumerate(header):
-            if roles[k] == "description" and re.search(r"consequence|severity", cell or "", re.IGNORECASE):
-                roles[k] = "impact"  # a scored consequence is the impact
-                break
 
     def pick(role: str, want=lambda k: True) -> int | None:
         idx = [k for k, r in enumerate(roles) if r == role and want(k)]
@@ -136,8 +132,7 @@ def columns_for(header: list[str | None]) -> Columns | None:
     def is_score(k: int) -> bool:
         return bool(SCORE_HEADER.search(header[k] or ""))
 
-    ratings = [k for k, r in enumerate(roles) if r == "rating"]
-    dims = {k: combined_dimensions(header[k]) for k in ratings}
+    dims = {k: combined_dimensions(header[k]) for k, r in enumerate(roles) if r == "rating"}
     # A score column beside a rating column ("Score | RAG") gives the score, the other the rating.
     rating = pick("rating", lambda k: not is_score(k)) if pick("rating", is_score) is not None else None
     return Columns(
@@ -152,3 +147,37 @@ def columns_for(header: list[str | None]) -> Columns | None:
         combined=frozenset(k for k, d in dims.items() if d),
         impact_first=frozenset(k for k, d in dims.items() if d == "il"),
     )
+
+
+def columns_for(header: list[str | None], risk_context: Callable[[], bool] | None = None) -> Columns | None:
+    """Which column is which, if this row is a risk table's header; else None.
+
+    Column names like "Description | Impact | Mitigation" head equality impact and options
+    tables as often as risk tables, so the header must name risk itself ("Risk",
+    "Hazard", "Risk rating", "Action to mitigate risk"), or `risk_context()` (asked only
+    then) must say that what is above the table does ("Risk register", "8. Risk management").
+    """
+    cols = header_columns(header)
+    if cols is None:
+        return None
+    if any(RISK_WORD.search(c or "") for c in header) or (risk_context is not None and risk_context()):
+        return cols
+    return None
+
+
+def _roles(header: list[str | None]) -> list[str | None] | None:
+    """Each column's role, if the row names enough known columns, one of them the risk."""
+    roles = [header_role(c) for c in header]
+    nonempty = sum(1 for c in header if c and c.strip())
+    known = sum(1 for r in roles if r)
+    if "name" not in roles and "description" in roles:
+        # "Risk description | Likelihood | ...": the description names the risk.
+        roles[roles.index("description")] = "name"
+    if roles.count("name") != 1 or not RISK_FACETS & set(roles) or known < max(2, MIN_KNOWN_SHARE * nonempty):
+        return None
+    if "likelihood" in roles and "impact" not in roles:
+        for k, cell in enumerate(header):
+            if roles[k] == "description" and re.search(r"consequence|severity", cell or "", re.IGNORECASE):
+                roles[k] = "impact"  # a scored consequence is the impact
+                break
+    return roles

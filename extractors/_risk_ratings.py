@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors._tables import delimited_grids
+
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 LETTERS = "ABCDEF"
 MAX_LABEL_WORDS = 4  # "Almost certain", "Very likely", "Highly unlikely to occur"
@@ -190,7 +192,7 @@ def code_sequences(text: str) -> list[list[tuple[str, str]]]:
     (A, B, C or I, II, III or 1, 2, 3, either way round), so a stray "A" or "I" in a
     label does not start a new entry.
     """
-    toks = _TOKEN.findall(text.replace("\t", "\n"))
+    toks = _tokens(text)
     out: list[list[tuple[str, str]]] = []
     i = 0
     while i < len(toks):
@@ -203,44 +205,71 @@ def code_sequences(text: str) -> list[list[tuple[str, str]]]:
     return out
 
 
+@dataclass
+class _CodeRun:
+    """A legend's run of codes being read, each code with its label words."""
+
+    kind: str | None
+    pairs: list[tuple[str, list[str]]]
+    step: int = 0  # +1 or -1 once two codes are read: the run's direction
+    closed: bool = False  # the last label ended with punctuation ("1 = Rare, 2 = ...")
+    skipping: bool = False  # the rest of the line belongs to another legend column
+
+    def accepts(self, code: str | None) -> bool:
+        """`code` is the next entry: the last one has its label and this code follows it."""
+        last, words = self.pairs[-1]
+        return code is not None and bool(words) and _follows(last, code, self.kind, self.step)
+
+    def take(self, tok: str) -> bool:
+        """Read one token of a line; False where the run ends."""
+        code = _code_token(tok)
+        words = self.pairs[-1][1]
+        if self.accepts(code):
+            assert code is not None
+            self.step = code_value(code) - code_value(self.pairs[-1][0])
+            self.pairs.append((code, []))
+            self.closed = False
+        elif words and code is not None and code_kind(code) not in (self.kind, "digit"):
+            self.skipping = True  # another column's code: two legend columns share the line
+        elif tok.strip("-–=:."):
+            if self.closed or len(words) >= MAX_LABEL_WORDS or (words and legend_keyword(tok)):
+                return False
+            words.append(tok.rstrip(",.;"))
+            self.closed = tok[-1] in ",.;"
+        return True
+
+    def entries(self) -> list[tuple[str, str]]:
+        done = [(norm_code(c), _clean_label(" ".join(w))) for c, w in self.pairs if w]
+        return [(c, lab) for c, lab in done if lab]
+
+
+def _cells_as_lines(text: str) -> str:
+    """A tab ends a cell, and so a legend label, as a line end does; same length, so
+    offsets hold."""
+    return text.replace("\t", "\n")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_cells_as_lines(text))
+
+
 def _sequence_at(toks: list[str], i: int) -> tuple[list[tuple[str, str]], int]:
+    """The code run starting at token i and the index of the token after it."""
     code = _code_token(toks[i])
     if code is None:
         return [], i + 1
-    kind, step, closed = code_kind(code), 0, False
-    pairs: list[tuple[str, list[str]]] = [(code, [])]
+    run = _CodeRun(code_kind(code), [(code, [])])
     j = i + 1
-    skip_line = False
     while j < len(toks):
-        tok = toks[j]
-        if skip_line and tok != "\n":
-            j += 1
-            continue
-        skip_line = False
-        if tok == "\n":
-            nxt = _code_token(toks[j + 1]) if j + 1 < len(toks) else None
-            if not pairs[-1][1] or nxt is None or not _follows(pairs[-1][0], nxt, kind, step):
+        if toks[j] == "\n":
+            # A run goes on over a line break only into its next code.
+            run.skipping = False
+            if not run.accepts(_code_token(toks[j + 1]) if j + 1 < len(toks) else None):
                 break
-            j += 1
-            continue
-        nxt = _code_token(tok)
-        if pairs[-1][1] and nxt is not None and _follows(pairs[-1][0], nxt, kind, step):
-            step = code_value(nxt) - code_value(pairs[-1][0])
-            pairs.append((nxt, []))
-            closed = False
-        elif pairs[-1][1] and nxt is not None and code_kind(nxt) != kind and code_kind(nxt) != "digit":
-            skip_line = True  # another column's code: two legend columns share the line
-        elif tok.strip("-–=:.") and not closed and len(pairs[-1][1]) < MAX_LABEL_WORDS:
-            if legend_keyword(tok) and pairs[-1][1]:
-                break
-            pairs[-1][1].append(tok.rstrip(",.;"))
-            # "1 = Rare, 2 = Unlikely": punctuation closes a label.
-            closed = tok[-1] in ",.;"
-        elif tok.strip("-–=:."):
+        elif not run.skipping and not run.take(toks[j]):
             break
         j += 1
-    done = [(norm_code(c), _clean_label(" ".join(w))) for c, w in pairs if w]
-    return [(c, lab) for c, lab in done if lab], j
+    return run.entries(), j
 
 
 def _code_token(tok: str) -> str | None:
@@ -323,7 +352,7 @@ def _leading_sequences(window: str) -> list[list[tuple[str, str]]]:
     out = []
     rest = window.lstrip()
     while rest:
-        toks = _TOKEN.findall(rest.replace("\t", "\n"))
+        toks = _tokens(rest)
         if not toks or _code_token(toks[0]) is None:
             break
         seq, j = _sequence_at(toks, 0)
@@ -337,7 +366,7 @@ def _leading_sequences(window: str) -> list[list[tuple[str, str]]]:
 
 def _offset_after_tokens(s: str, count: int) -> int:
     pos = 0
-    for _, m in zip(range(count), _TOKEN.finditer(s.replace("\t", "\n"))):
+    for _, m in zip(range(count), _TOKEN.finditer(_cells_as_lines(s))):
         pos = m.end()
     return pos
 
@@ -358,19 +387,6 @@ def combine(*legends: Legend) -> Legend:
 
 
 def document_legend(text: str, grids: list[list[list[str | None]]]) -> Legend:
-    """The paper's rating legend: from its tables (PDF grids, tab-separated lines) or its text."""
+    """The paper's rating legend: from its tables (PDF grids, tab- or pipe-delimited lines) or its text."""
     grids = [[[c if c and c.strip() else None for c in row] for row in g] for g in grids]
-    return combine(*(legend_from_grid(g) for g in [*grids, *_tab_grids(text)]), legend_from_text(text))
-
-
-def _tab_grids(text: str) -> list[list[list[str | None]]]:
-    grids, cur = [], []
-    for line in text.split("\n"):
-        if "\t" in line:
-            cur.append([c if c.strip() else None for c in line.split("\t")])
-        elif cur:
-            grids.append(cur)
-            cur = []
-    if cur:
-        grids.append(cur)
-    return grids
+    return combine(*(legend_from_grid(g) for g in [*grids, *delimited_grids(text)]), legend_from_text(text))

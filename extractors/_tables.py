@@ -1,12 +1,13 @@
-"""Text-table parsing shared by table extractors: tab, pipe and flattened layouts.
+"""Text-table parsing shared by table extractors: cells, delimited rows, headings, PDF tables.
 
 Council papers reach us as text in three table shapes. Word and HTML exports keep a
 row per line with tab-separated cells ("Legislation\tGovernment guidance could
 change focus\tHorizon scanning\tC III"); Markdown-ish exports use pipes; PDF text
-backends flatten a table into blank-line separated blocks, one cell after another,
-each cell wrapped at its column's width. This module turns each shape into rows of
-`Cell`s that carry their span in the text; deciding which table is which is the
-caller's business. For PDF tables (pdfplumber rows) it groups a table with its
+backends flatten a table into blank-line separated blocks, one cell after another
+(`_flat_tables` reads those). This module turns delimited lines into rows of `Cell`s
+that carry their span in the text, with `split_cells` the one way a line is cut into
+cells, and finds the heading or caption over a table; deciding which table is which
+is the caller's business. For PDF tables (pdfplumber rows) it groups a table with its
 continuation on the next page and finds a cell's words in the page text.
 """
 
@@ -14,24 +15,19 @@ from __future__ import annotations
 
 import bisect
 import re
-import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.document import Table
 
 # Markdown header rule: "|---|:---:|".
 _RULE_LINE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
+DELIMITERS = ("\t", "|")  # cell separators: tabs (Word, HTML exports) and pipes (Markdown)
 MAX_ROW_LINES = 40  # a row longer than this is a layout we misread, not a row
-
-# Flattened-table alignment costs (units: one unexplained paragraph break).
-EXTRA_PARAGRAPH = 1.0  # a cell holding a second paragraph
-MISSING_CELL = 3.0  # a last row that stops short
-LEFTOVER_BLOCK = 1.5  # a block after the table that no cell takes
-TOO_WIDE = 2.0  # a block whose lines are wider than its column's wrap width
-TOO_NARROW = 1.0  # a block that wraps well before its column's width
-WIDTH_TOLERANCE = 0.15  # proportional fonts: character counts per line vary this much
+MAX_HEADING_WORDS = 12  # "Appendix 2: Risks to delivery of the community safety plan"
+MAX_LINES_TO_HEADING = 8  # an introductory paragraph, wrapped in PDF text, between heading and table
+# A line ending a sentence or a clause is prose, not a heading; a caption may end with a colon.
+_SENTENCE_END = re.compile(r"[.;,!?]$")
 INTERLEAVE_WINDOW = 400  # chars between two runs of a cell's words in interleaved page text
 
 
@@ -90,6 +86,39 @@ def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return spans
 
 
+def heading_above(text: str, start: int) -> str | None:
+    """The heading or caption over whatever starts on the line holding `start` (a table):
+    the nearest short line above it ("8. Risk management", "Table 3: Key risks",
+    "Appendix B - risk register"), looking past an introductory paragraph of at most
+    MAX_LINES_TO_HEADING lines. None when another table's line comes first or no heading
+    is that near."""
+    below = None  # the line under the one looked at: a heading is not wrapped into it
+    for k, line in enumerate(_nonblank_lines_before(text, start)):
+        if k >= MAX_LINES_TO_HEADING or any(d in line for d in DELIMITERS):
+            return None
+        if _is_heading(line, below):
+            return line
+        below = line
+    return None
+
+
+def _nonblank_lines_before(text: str, start: int):
+    end = text.rfind("\n", 0, start)
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip()
+        if line:
+            yield line
+        end = begin - 1
+
+
+def _is_heading(line: str, below: str | None) -> bool:
+    starts_like_heading = line[0].isupper() or line[0].isdigit()
+    if not starts_like_heading or len(line.split()) > MAX_HEADING_WORDS or _SENTENCE_END.search(line):
+        return False
+    return below is None or not below[:1].islower()  # a line the next one reads on from is wrapped prose
+
+
 def split_cells(text: str, start: int, end: int, sep: str) -> list[Cell | None]:
     """Cells of one delimited line; a pipe line's outer pipes and a rule line give nothing."""
     line = text[start:end]
@@ -111,6 +140,70 @@ def split_cells(text: str, start: int, end: int, sep: str) -> list[Cell | None]:
         pos = cut + 1
 
 
+def first_cell(line: str) -> str:
+    """The first cell of a tab- or pipe-delimited line; the whole line when it has neither."""
+    for sep in DELIMITERS:
+        if sep in line:
+            cells = split_cells(line, 0, len(line), sep)
+            return cells[0].text if cells and cells[0] else ""
+    return line.strip()
+
+
+def delimited_grids(text: str) -> list[list[list[str | None]]]:
+    """Runs of consecutive lines delimited the same way, as grids of cell texts (a legend
+    laid out as a tab or pipe table, say)."""
+    grids: list[list[list[str | None]]] = []
+    cur: list[list[str | None]] = []
+    cur_sep = None
+    for s, e in line_spans(text):
+        sep = next((d for d in DELIMITERS if d in text[s:e]), None)
+        if sep != cur_sep and cur:
+            grids.append(cur)
+            cur = []
+        cur_sep = sep
+        if sep is not None:
+            cells = split_cells(text, s, e, sep)
+            if cells:  # a Markdown rule line has none
+                cur.append([c.text if c else None for c in cells])
+    if cur:
+        grids.append(cur)
+    return grids
+
+
+@dataclass
+class _RowBuilder:
+    """Rows of an n-column table as its lines are read, the last one maybe still short."""
+
+    n: int
+    line: int  # where the current row started
+    done: list[list[Cell | None]] = field(default_factory=list)
+    cur: list[Cell | None] | None = None
+
+    @property
+    def short(self) -> bool:
+        return self.cur is not None and len(self.cur) < self.n
+
+    def add_line(self, cells: list[Cell | None], has_sep: bool, i: int) -> None:
+        """A line's cells: the rest of a short row (its first piece continues the row's last
+        cell), or a new row."""
+        full = has_sep and len(cells) >= self.n
+        if self.cur is not None and self.short and not full and len(self.cur) + len(cells) - 1 <= self.n:
+            self.cur[-1] = merge(self.cur[-1], cells[0])
+            self.cur.extend(cells[1:])
+        else:
+            self.finish_row()
+            self.cur, self.line = cells, i
+
+    def continue_last_cell(self, cell: Cell | None) -> None:
+        if self.cur is not None:
+            self.cur[-1] = merge(self.cur[-1], cell)
+
+    def finish_row(self) -> None:
+        if self.cur is not None:
+            self.done.append(self.cur)
+            self.cur = None
+
+
 def delimited_rows(
     text: str,
     lines: Sequence[tuple[int, int]],
@@ -127,41 +220,42 @@ def delimited_rows(
     blank line not followed by a delimited line, or where `stop` says so. Returns the
     rows and the index of the first line after the table.
     """
-    rows: list[list[Cell | None]] = []
-    cur: list[Cell | None] | None = None
-    i = row_line = first
-    while i < len(lines) and i - row_line <= MAX_ROW_LINES:
+    rows = _RowBuilder(n, first)
+    i = first
+    while i < len(lines) and i - rows.line <= MAX_ROW_LINES:
         s, e = lines[i]
-        body = text[s:e]
-        if not body.strip():
-            j = _next_nonblank(text, lines, i)
-            short = cur is not None and len(cur) < n
-            if j is None or stop(text[slice(*lines[j])]) or not (short or sep in text[slice(*lines[j])]):
+        line = text[s:e]
+        if not line.strip():
+            resume = _resumes_after_blank(text, lines, i, sep, rows.short, stop)
+            if resume is None:
                 break
-            i = j
+            i = resume
             continue
-        if stop(body):
+        if stop(line):
             break
-        if sep not in body and (cur is None or len(cur) >= n):
-            if cur is None or not _wraps_last_cell(text, lines, i, sep):
-                break
-            cur[-1] = merge(cur[-1], make_cell(text, s, e))
-            i += 1
-            continue
-        cells = split_cells(text, s, e, sep) if sep in body else [make_cell(text, s, e)]
-        if cells:  # a Markdown rule line has none
-            full = sep in body and len(cells) >= n
-            if cur is not None and len(cur) < n and not full and len(cur) + len(cells) - 1 <= n:
-                cur[-1] = merge(cur[-1], cells[0])
-                cur.extend(cells[1:])
-            else:
-                if cur is not None:
-                    rows.append(cur)
-                cur, row_line = cells, i
+        if sep in line or rows.short:
+            cells = split_cells(text, s, e, sep) if sep in line else [make_cell(text, s, e)]
+            if cells:  # a Markdown rule line has none
+                rows.add_line(cells, sep in line, i)
+        elif rows.cur is not None and _wraps_last_cell(text, lines, i, sep):
+            rows.continue_last_cell(make_cell(text, s, e))
+        else:
+            break
         i += 1
-    if cur is not None:
-        rows.append(cur)
-    return rows, i
+    rows.finish_row()
+    return rows.done, i
+
+
+def _resumes_after_blank(
+    text: str, lines: Sequence[tuple[int, int]], i: int, sep: str, short: bool, stop: Callable[[str], bool]
+) -> int | None:
+    """The line a table goes on at after the blank line i: the next line, if it is delimited
+    or the row above is still short of cells; None where the table ends."""
+    j = _next_nonblank(text, lines, i)
+    if j is None:
+        return None
+    nxt = text[slice(*lines[j])]
+    return None if stop(nxt) or not (short or sep in nxt) else j
 
 
 def _wraps_last_cell(text: str, lines: Sequence[tuple[int, int]], i: int, sep: str) -> bool:
@@ -178,148 +272,6 @@ def _next_nonblank(text: str, lines: Sequence[tuple[int, int]], i: int) -> int |
         if text[slice(*lines[j])].strip():
             return j
     return None
-
-
-@dataclass(frozen=True)
-class Block:
-    """A blank-line separated chunk of text: in a flattened table, one cell paragraph."""
-
-    start: int
-    end: int
-    lines: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.lines)
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    @property
-    def widest(self) -> int:
-        """About the wrap width from below: the longest line, or the second longest of three
-        or more (a line-end hyphen repaired in normalisation makes one line overlong)."""
-        lengths = sorted(len(line) for line in self.lines)
-        return lengths[-2] if len(lengths) >= 3 else lengths[-1]
-
-    @property
-    def wrap_limit(self) -> int | None:
-        """Upper bound of the wrap width: a wrapped line plus the word that did not fit."""
-        if len(self.lines) < 2:
-            return None
-        return min(len(a) + 1 + len(b.split()[0]) for a, b in zip(self.lines, self.lines[1:]) if b.split())
-
-
-def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
-    end = len(text) if end is None else end
-    out, pos = [], start
-    for m in _BLANK_SPLIT.finditer(text, start, end):
-        _add_block(text, pos, m.start(), out)
-        pos = m.end()
-    _add_block(text, pos, end, out)
-    return out
-
-
-def _add_block(text: str, s: int, e: int, out: list[Block]) -> None:
-    cell = make_cell(text, s, e)
-    if cell is not None and cell.start is not None and cell.end is not None:
-        lines = tuple(ln.strip() for ln in text[cell.start : cell.end].split("\n") if ln.strip())
-        out.append(Block(cell.start, cell.end, lines))
-
-
-# ---------------------------------------------------------------- flattened tables
-Emit = Callable[[Block, int, bool], float]
-
-
-def align_blocks(body: Sequence[Block], n: int, emit: Emit) -> tuple[list[list[list[Block]]], float, float]:
-    """Deal flattened blocks into rows of n cells at least cost.
-
-    Blocks come cell after cell, row after row; a cell may hold several paragraphs and
-    the table may end before the blocks do. `emit(block, column, continues)` prices a
-    block in a column. A second pass adds each column's wrap width, estimated from the
-    first pass: PDF text wraps every cell at its column's width, so a paragraph whose
-    lines are too wide, or wrap too early, belongs to another column. Returns the rows,
-    the total cost (blocks left after the table included) and the cost of the rows alone.
-    """
-    rows, cost, table_cost = _align(body, n, emit)
-    widths = _column_widths(rows, n)
-    if sum(w is not None for w in widths) >= 2:
-
-        def emit_w(b: Block, c: int, cont: bool) -> float:
-            return emit(b, c, cont) + _width_cost(b, widths[c])
-
-        rows, cost, table_cost = _align(body, n, emit_w)
-    return rows, cost, table_cost
-
-
-def _align(body: Sequence[Block], n: int, emit: Emit) -> tuple[list[list[list[Block]]], float, float]:
-    m = len(body)
-    inf = float("inf")
-    # best[i][c]: cost of dealing body[:i] with body[i-1] in column c.
-    best = [[inf] * n for _ in range(m + 1)]
-    back: list[list[tuple[int, bool] | None]] = [[None] * n for _ in range(m + 1)]
-    best[0][n - 1] = 0.0
-    for i in range(m):
-        b = body[i]
-        for c in range(n):
-            here = best[i][c]
-            if here == inf:
-                continue
-            nxt = (c + 1) % n
-            cost = here + emit(b, nxt, False)
-            if cost < best[i + 1][nxt]:
-                best[i + 1][nxt], back[i + 1][nxt] = cost, (c, False)
-            if i > 0:
-                cost = here + EXTRA_PARAGRAPH + emit(b, c, True)
-                if cost < best[i + 1][c]:
-                    best[i + 1][c], back[i + 1][c] = cost, (c, True)
-    end, end_cost, table_cost = None, inf, inf
-    for i in range(n, m + 1):
-        for c in range(n):
-            cost = best[i][c] + MISSING_CELL * (n - 1 - c)
-            if cost + LEFTOVER_BLOCK * (m - i) < end_cost:
-                end, end_cost, table_cost = (i, c), cost + LEFTOVER_BLOCK * (m - i), cost
-    if end is None:
-        return [], inf, inf
-    return _trace(body, n, back, end), end_cost, table_cost
-
-
-def _trace(body, n, back, end) -> list[list[list[Block]]]:
-    i, c = end
-    placed: list[tuple[int, bool]] = []  # (column, continues) per block, reversed
-    while i > 0:
-        prev, cont = back[i][c]
-        placed.append((c, cont))
-        i, c = i - 1, prev
-    rows: list[list[list[Block]]] = []
-    for k, (c, cont) in enumerate(reversed(placed)):
-        if c == 0 and not cont:
-            rows.append([[] for _ in range(n)])
-        if not rows:
-            rows.append([[] for _ in range(n)])
-        rows[-1][c].append(body[k])
-    return rows
-
-
-def _column_widths(rows: list[list[list[Block]]], n: int) -> list[float | None]:
-    """Each column's wrap width: between a block's widest line and the line plus the word
-    that did not fit, so the midpoint, taken as a median over the column's blocks."""
-    widths: list[float | None] = []
-    for c in range(n):
-        seen = [(b.widest + b.wrap_limit) / 2 for row in rows for b in row[c] if b.wrap_limit is not None]
-        widths.append(statistics.median(seen) if len(seen) >= 2 else None)
-    return widths
-
-
-def _width_cost(b: Block, width: float | None) -> float:
-    if width is None:
-        return 0.0
-    cost = TOO_WIDE if b.widest > width * (1 + WIDTH_TOLERANCE) + 2 else 0.0
-    limit = b.wrap_limit
-    if limit is not None and limit < width * (1 - WIDTH_TOLERANCE) - 1:
-        cost += TOO_NARROW
-    return cost
 
 
 # ---------------------------------------------------------------- PDF tables
