@@ -1,12 +1,11 @@
 """Lists that are not laid out as a block under an intro: numbered headings and inline lists.
 
-Numbered headings: "Priority 1 – Tackle drug and alcohol abuse", "Priority 2 – ..." spread
-over a report, each heading's title one item, a run of rising numbers one list; unnumbered
+Numbered headings: "Priority 1 – Reducing harm from drugs", "Priority 2 – ..." spread over a
+report, each heading's title one item, a run of rising numbers one list; unnumbered
 "Priority: Safer streets" blocks count in order, and a "Status: Amber" line under a heading
-gives its status. Inline lists: one sentence holding the items, "The strategy has set out
-three key strands which are sexual violence and domestic abuse, public place serious youth
-violence, and violence linked to drugs and alcohol.", "...agreed three priorities for
-2020/21: A, B and C", "...underpinned by the cross-cutting themes of A and B".
+gives its status. Inline lists: one sentence holding the items, "The strategy has three
+strands, which are knife crime, county lines and gang violence.", "...agreed three
+priorities for the year: A, B and C", "...underpinned by the cross-cutting themes of A and B".
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import re
 from extractors._list_tables import status_after_label
 from extractors._lists import (
     HEADING_ITEM,
+    NUMBER_WORDS,
     Item,
     Line,
     RawList,
@@ -25,14 +25,16 @@ from extractors._lists import (
     word_count,
 )
 
-_NUM_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-)}  # fmt: skip
 MAX_INLINE_ITEM_WORDS = 12
 STATUS_LINES = 6  # lines under a priority heading searched for its "Status:" line
 MAX_UNNUMBERED_GAP = 80  # lines between two "Priority: X" blocks of the same list
-# "Priority: High" rates an action; it does not name a priority.
+# "Priority: High" rates an action and "Outcome: Refused" records a decision; neither names
+# a priority.
 _LEVEL = re.compile(r"(?i)(?:high|medium|low|urgent|critical|immediate|normal|\d)\b")
+DECISION = re.compile(
+    r"(?i)(?:approved|refused|deferred|noted|agreed|granted|rejected|withdrawn|accepted|resolved|carried"
+    r"|declined|dismissed|upheld|allowed|permitted|not\s+(?:approved|agreed|carried)|no\s+objection)\b"
+)
 
 
 # ---------------------------------------------------------------- numbered headings
@@ -46,12 +48,13 @@ def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
             continue
         lead = len(ln.text) - len(ln.text.lstrip("*#_ "))  # bold or markdown heading marks
         m = HEADING_ITEM.match(ln.text, lead)
-        if not m or not m.group("label")[0].isupper() or _LEVEL.match(m.group("title")):
+        title = m.group("title") if m else ""
+        if not m or not m.group("label")[0].isupper() or _LEVEL.match(title) or DECISION.match(title):
             continue
         label = m.group("label").title()
         raw_num = (m.group("num") or "").lower()
         if raw_num:
-            num = int(raw_num) if raw_num.isdigit() else _NUM_WORDS[raw_num]
+            num = int(raw_num) if raw_num.isdigit() else NUMBER_WORDS[raw_num]
         else:  # "Priority: Reducing violence" blocks: numbered by their order
             near = out and out[-1].label == label and k - last_line <= MAX_UNNUMBERED_GAP
             num = prev_num + 1 if near else 1
@@ -97,15 +100,17 @@ def _heading_wraps(lines: list[Line], k: int) -> bool:
 # ---------------------------------------------------------------- inline lists
 _INLINE_NOUNS = r"(?:priorities|priority areas|priority themes|themes|strands|outcomes)"
 _GAP = r"(?:(?!\band\b)[^.:;\n])"
-# The gap between noun and verb may qualify the noun ("which", "for 2024-27") but not add a
+# Only a verb that sets the list introduces it ("are", "will be", "include", "comprise");
+# "remain" or "continue to be" report on priorities already set and take a predicate.
+# The gap between noun and verb may qualify the noun ("which", "for the year") but not add a
 # second subject ("the priorities and the action plan will be presented"). Before a bare
-# colon only a period or scope may qualify it ("three priorities for 2020/21: A, B and C"),
+# colon only a period or scope may qualify it ("three priorities for the year: A, B and C"),
 # not a source ("themes from the consultation: parking, litter"). "of" gives the content
 # only after cross-cutting themes ("the cross-cutting themes of A and B"); elsewhere it
 # names an owner ("the priorities of the partnership").
 _INLINE = re.compile(
     rf"(?P<cross>\bcross[- ]?cutting\s+)?\b{_INLINE_NOUNS}\b"
-    rf"(?:{_GAP}{{0,30}}?\b(?:are|were|will be|include|includes|remain|will remain|continue to be)\b\s*:?"
+    rf"(?:{_GAP}{{0,30}}?\b(?:are|were|will be|include|includes|comprise|comprises|consist of)\b\s*:?"
     rf"|(?:\s+(?:for|in|during|over|to|of)\b|\s*\(?(?=(?:19|20)\d\d)){_GAP}{{0,30}}?(?<=\S)\s*:"
     r"|\s*:|(?(cross)\s+of\b\s*:?|(?!)))"
     r"[ \t]*(?=\S)",
@@ -114,6 +119,16 @@ _INLINE = re.compile(
 _PASSIVE = re.compile(r"(?i)(?:\w+ed|\w+en|set(?: out)?)\s+(?:by|in|to|through|with|at|out)\b")
 _FINITE = re.compile(r"(?i)\b(?:is|are|was|were|will|has|have|had)\b")
 _SENT_END = re.compile(r"\.(?=\s|$)|\n\n(?=[A-Z•\d])|:\s*\n")
+# Words that open a predicate rather than a noun or gerund phrase: the priorities "are still
+# relevant", "were well supported", "are achievable".
+_DEGREE = {
+    "still", "well", "very", "fully", "broadly", "largely", "clearly", "highly", "strongly", "generally",
+    "also", "not", "now", "both", "being", "too", "so", "quite", "right", "relevant", "robust", "sound",
+    "valid", "appropriate", "clear", "fit", "realistic", "ambitious", "proportionate", "unchanged",
+    "similar", "different", "consistent", "aligned",
+}  # fmt: skip
+_ADJ_SUFFIX = re.compile(r"(?i)\w{3,}(?:able|ible|ful|ous|ive|ant|ent|ly)$")
+_NOT_ADVERB = {"early", "family", "elderly", "supply", "assembly", "ally", "rally", "bully"}
 
 
 def inline_lists(text: str) -> list[RawList]:
@@ -134,18 +149,31 @@ def inline_lists(text: str) -> list[RawList]:
         if len(alt) < 2 or any(word_count(it.text) > MAX_INLINE_ITEM_WORDS for it in items):
             continue
         sent_start = max(
-            (i + 2 for sep in (". ", "\n\n") if (i := text.rfind(sep, 0, m.start())) >= 0), default=0
+            (p + 2 for sep in (". ", "\n\n") if (p := text.rfind(sep, 0, m.start())) >= 0), default=0
         )
         # "A, B and C": the last "and" joins two items. After a colon or "themes of" the body
         # is the content, and the plural noun announces at least two ("themes of A and B");
-        # after "are" it may be a predicate ("are robust and remain the right priorities").
-        content = not re.search(r"(?i)\b(?:are|were|be|include|includes|remain)\s*$", m.group(0))
+        # after "are" it may be a predicate ("are sound and fit for purpose").
+        content = not re.search(r"(?i)\b(?:are|were|be|include|includes)\s*$", m.group(0))
         if content and _FINITE.search(body):
             continue  # "themes of A and B are embedded": a clause, not a list
+        if not content and any(map(_predicate, alt)):
+            continue  # "the priorities are still relevant and achievable": a judgement of them
         if len(alt) > len(items) and (_parallel_tail(alt) or (len(items) == 1 and content)):
             items, alt = alt, items
         out.append(RawList("inline", items, sent_start, body_start, [alt] if len(alt) != len(items) else []))
     return out
+
+
+def _predicate(item: Item) -> bool:
+    """An item that opens with an adverb or adjective ("still relevant", "achievable",
+    "well supported by the data") describes the priorities instead of naming one."""
+    words = item.text.lower().split()
+    first = words[0].strip(",;")
+    if first in _DEGREE:
+        return True
+    adjective = bool(_ADJ_SUFFIX.fullmatch(first)) and first not in _NOT_ADVERB
+    return adjective and (len(words) == 1 or first.endswith("ly") or words[1] in {"and", "to", "for", "by"})
 
 
 def _parallel_tail(items: list[Item]) -> bool:

@@ -1,12 +1,11 @@
 """Priorities laid out as tables or progress blocks, each item with the status reported.
 
 Three shapes: a title followed by a "Priority status: On track" label (in flattened
-two-column PDF text the label and the status are interleaved with commentary, e.g.
-"Priority Reports of nuisance fell again\nstatus: and the teams held surgeries\nOff track
-in the worst affected wards"); a tab- or pipe-separated text table whose header names a
-priority column and maybe a status column ("Status (Q3 2021/22)"), introduced by the
-paragraph above it;
-and PDF tables (cell strings from pdfplumber) whose cells are found in the page text.
+two-column PDF text the label, the status and the commentary are interleaved line by line,
+so "Priority" and "status:" start two lines and the status starts a later one); a tab- or
+pipe-separated text table whose header names a priority column and maybe a status column
+that may name its reporting point, introduced by the paragraph above it; and PDF tables
+(cell strings from pdfplumber) whose cells are found in the page text.
 """
 
 from __future__ import annotations
@@ -145,8 +144,9 @@ def _phrase_at(t: str, nxt: str | None, anywhere_case: bool = False) -> str | No
 _PRIORITY_HEAD = re.compile(
     r"(?i)(?:our\s+|strategic\s+|cross[- ]cutting\s+)?(?:priorit(?:y|ies)(?:\s+areas?)?|themes?)"
 )
-# A status column may name its reporting point: "Status (Q3 2021/22)", "RAG at March 2022",
-# "Progress - Quarter 2"; "Progress update" or "Progress against target" are commentary.
+# A status column may name its reporting point after the status word: a bracketed quarter or
+# year, "at" a month, "- Quarter N"; "Progress update" or "Progress against target" are
+# commentary, not a status.
 _AS_AT = (
     r"(?:\s*\([^)]*\)|\s*[-–:,]?\s*(?:(?:as\s+)?at|for|in|by|to)?\s*"
     r"(?:q[1-4]\b|quarter|year[- ]end|end\s+of|(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"

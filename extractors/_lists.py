@@ -16,16 +16,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-# Paragraph numbers ("3.4.", "2.1", "3 Advice and analysis") open paragraphs, not items.
+# Paragraph numbers ("3.4.", "2.1", "3 Background") open paragraphs, not items.
 _MULTI_NUM = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s)")
 _SECTION = re.compile(r"\d{1,2}\s+(?=[A-Z*])")
 _ITEM_MARK = re.compile(
     r"(?:\(?(?:\d{1,2}|[a-hj-z]|[ivx]{1,5})[.)])\s+(?=\S)|\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)\s+(?=\S)"
 )
 _STRAY_NUMBER = re.compile(r"[\d.\s]+")
+NUMBER_WORDS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+# The label keeps its qualifier: a "Cross-cutting theme" heading names its kind by itself.
 HEADING_ITEM = re.compile(
-    r"(?:strategic\s+|cross[- ]cutting\s+)?(?P<label>priority|theme|outcome)(?:\s+area)?\s*"
-    r"(?P<num>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)?\s*[-–—:.)]\s*(?P<title>\S.*)",
+    r"(?P<label>(?:strategic\s+|cross[- ]cutting\s+)?(?:priority|theme|outcome))(?:\s+area)?\s*"
+    rf"(?P<num>\d{{1,2}}|{'|'.join(list(NUMBER_WORDS)[1:])})?\s*[-–—:.)]\s*(?P<title>\S.*)",
     re.IGNORECASE,
 )
 # A status label: "Priority status: On track", or "Priority" with "status:" on the next line
@@ -121,7 +125,7 @@ def _classify(raw: str, pos: int) -> Line:
 
 
 def is_heading(line: Line) -> bool:
-    """A short unpunctuated line standing alone: "Cross Cutting Themes", "Priorities"."""
+    """A short unpunctuated line standing alone: "Priority areas", "Cross-cutting themes"."""
     t = line.text.strip().strip("*").strip()
     return line.kind in ("plain", "para") and 0 < len(t.split()) <= 10 and t[-1] not in ".;,"
 
@@ -254,7 +258,7 @@ def _segmentations(text: str, lines: list[Line], idx: list[int]) -> list[list[It
 
 
 def _split_sentences(text: str, item: Item) -> list[Item]:
-    """Two full-stopped items run together on one line ("...victims. Tackling domestic abuse.")."""
+    """Two full-stopped items run together on one line ("...repeat victims. Reducing arson.")."""
     cuts = [m.end() for m in re.finditer(r"\.\s+(?=[A-Z])", text[item.start : item.end])]
     bounds = [item.start, *(item.start + c for c in cuts), item.end]
     pieces = [make_item(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]

@@ -1,15 +1,16 @@
 """Priorities and cross-cutting themes that a plan or strategy sets, one row per list item.
 
-Example: "The Community Safety Plan for 2024 to 2027 will contain four priorities:" followed
-by "• Tackle Drugs and Alcohol." ... gives four rows with plan "Community Safety Plan",
-period 2024-2027, kind "priority", rank 1-4 and themes from extractors/data/themes.toml.
+Example: "The Safer Borough Plan 2023-2026 sets out three priorities:" followed by
+"• Reducing knife crime" ... gives three rows with plan "Safer Borough Plan", period
+2023-2026, kind "priority", rank 1-3 and themes from extractors/data/themes.toml.
 
 `extractors._lists` finds lists and their items from layout alone; this module decides
 which lists are priorities from the introducing sentence or heading (spaCy Matcher on
-lemmas: "the priorities are:", "Cross Cutting Themes", "key outcomes"; rejecting duties,
-survey answers, memberships, actions, recommendations, "areas of interest"), reads the
-plan, period and stated count around it, merges restatements of the same list, and tags
-each item with a theme.
+lemmas: "the priorities are:", "cross-cutting themes", "key outcomes"). It rejects a list
+that something else governs: a duty ("have a duty to:"), survey answers ("respondents felt
+should be a priority:"), members, actions, recommendations, "areas of interest".
+`extractors._priority_context` reads the plan, period and stated count around it; this
+module merges restatements of the same list and tags each item with a theme.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rapidfuzz import fuzz
 from spacy.matcher import Matcher
 
 from extractors import _list_forms, _list_tables, _lists
+from extractors import _priority_context as ctx
 from extractors._lists import Item, RawList
 from extractors._priority_themes import theme_of
 from extractors.nlp import nlp
@@ -45,25 +47,59 @@ TRIGGERS = {
         [{"LOWER": {"IN": ["crosscutting", "cross-cutting"]}}, _CROSS_NOUNS],
     ],
 }
-# Lemmas that make a list something else wherever they appear in the introducing sentence:
-# duties, survey answers, memberships, recommendations, "ways you can help", interests.
-HARD_NEGATIVE = {
-    "duty", "statutory", "require", "respondent", "survey", "questionnaire", "poll", "feel", "felt",
-    "tell", "vote", "recommendation", "membership", "interest", "you", "your", "comprise", "consist",
-    "question", "discuss", "raise",
-}  # fmt: skip
-# Nouns that name another kind of list when they are the sentence's subject ("Activities
-# under the other priorities include:", "The review identified the following priorities for
-# improvement:") or follow the priority word ("priorities are overseen by a board whose
-# members are:", "for each of the priorities the following actions ...").
-SUBJECT_NEGATIVE = {
+# Nouns naming another kind of list. As the sentence's subject ("Activities under the other
+# priorities include:") or governing the priority word through a preposition ("the following
+# recommendations about the priorities:"), they make the list theirs.
+OTHER_LISTS = {
     "activity", "action", "task", "step", "project", "measure", "target", "indicator", "risk", "issue",
-    "topic", "point", "way", "example", "achievement", "success", "challenge", "concern", "resident",
-    "review", "inspection", "audit", "inspector", "reviewer", "progress", "update", "performance", "highlight",
+    "topic", "point", "way", "example", "achievement", "success", "challenge", "concern", "question",
+    "comment", "recommendation", "answer", "response", "update", "highlight", "member", "membership",
+    "duty", "obligation",
 }  # fmt: skip
+# Subjects that say who reported or judged the priorities rather than set them. Members as
+# the subject only receive the list ("Members noted the priorities, which were:").
+SUBJECT_NEGATIVE = (OTHER_LISTS - {"member", "membership"}) | {
+    "resident", "respondent", "survey", "questionnaire", "poll", "review", "inspection", "audit",
+    "inspector", "reviewer", "progress", "performance",
+}  # fmt: skip
+# After the priority word: "priorities are overseen by a board whose members are:", "for each
+# of the priorities the following actions ...", "noted three areas of interest:".
 AFTER_TRIGGER_NEGATIVE = {
     "activity", "action", "task", "step", "project", "measure", "target", "indicator", "improvement", "member",
+    "membership", "representative", "interest", "recommendation",
 }  # fmt: skip
+_PREPOSITIONS = {"about", "on", "for", "under", "against", "to", "towards", "regarding", "around", "within"}
+# A duty governs the list: the sentence hands over at the infinitive of the duty
+# ("...has a legal duty to:", "are required by law to:").
+_DUTY = re.compile(
+    r"\b(?:dut(?:y|ies)|obligations?|required|requires?|requirements?|by law|legally)\b[^:;]*\bto\s*:?\s*$"
+)
+# Survey answers: the list is what respondents said ("issues residents raised as priorities",
+# "respondents felt should be a priority:", "residents told us their top priorities were:").
+_RESPONDENTS = (
+    r"(?:respondents?|residents?|participants?|attendees|(?:members of )?the public|(?:young|local) people|pupils"
+    r"|businesses|you|those (?:surveyed|asked|consulted|who responded))"
+)
+_OPINIONS = (
+    r"(?:felt|feels?|said|says?|told|tells?|chose|choose|voted|votes?|ranked|rated|raised|raise|thought"
+    r"|thinks?|wanted|wants?|selected|named|mentioned|highlighted|identified|believed?|picked|answered)"
+)
+# A participle with its agent or place ("residents identified in the assessment") is passive.
+_SURVEY = re.compile(
+    rf"\b{_RESPONDENTS}\b(?:\s+[\w'’]+){{0,2}}?\s+{_OPINIONS}\b(?!\s+(?:by|in|through|within|from|at)\b)"
+)
+# The reader is asked to act ("Here are some ways you can help:").
+_READER = re.compile(r"\b(?:you|everyone|anyone)\s+(?:can|could|should|might|may)\b")
+# A membership list: the whole sentence is "The responsible authorities are:" or "Its members
+# include:"; or the sentence ends on what a body is made of ("The board comprises:").
+_MEMBERS = re.compile(
+    r"^\s*(?:(?:the|its|our|their)\s+)?(?:[\w'’-]+\s+){0,2}?(?:authorities|members|membership|bodies"
+    r"|organi[sz]ations|agencies|partners|representatives)\s+(?:are|is|include|includes|comprise|comprises)\s*:?\s*$"
+)
+_COMPOSED_END = re.compile(r"\b(?:comprises?|consists? of|(?:is|are) made up of|membership is)\s*:?\s*$")
+# "The board that oversees the priorities comprises:" lists the board's members.
+_COMPOSED = {"comprise", "consist", "compose"}
+_RELATIVE = {"that", "which", "who", "whose"}
 _SENTENCE_START = {"the", "we", "they", "this", "these", "it", "there", "our", "a", "an", "in", "as"}
 _FINITE = {
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must",
@@ -77,30 +113,13 @@ _OPENERS = {"after", "following", "before", "having", "once", "when", "since", "
 # Priorities as the object of a purpose ("to support these priorities, we will:").
 _OBJECT_VERBS = {"support", "deliver", "achieve", "meet", "underpin", "against", "towards", "toward"}
 
-_YEAR_RANGE = r"(?P<y1>(?:19|20)\d\d)\s*(?:[-–—/]|to)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)"
-_CONNECT = r"(?:[\s(,:]+(?:for|the|year|years|period|from|covering|covers|cover|runs|run|running|which|will|over|of|is))*"
-_ANCHOR = r"(?:plan|strategy|agreement|priorities|priority(?:\s+(?:areas?|themes?|outcomes?))?|programme|themes|outcomes)"
-_RANGE = re.compile(_YEAR_RANGE)
-# "Plan for 2024 to 2027", "priorities for the year (2012-13)", "2013-16 Community Safety Plan".
-_PERIOD_AFTER = re.compile(rf"(?i:{_ANCHOR})\b{_CONNECT}[\s(,:]+{_YEAR_RANGE}")
-_PERIOD_BEFORE = re.compile(
-    rf"{_YEAR_RANGE}(?:\s+[A-Z][\w'’&]*){{0,4}}\s+(?:Plan|Strategy|Agreement|[Pp]riorities)\b"
-)
-_PLAN_NAME = re.compile(
-    r"\b(?P<name>[A-Z][\w'’&]*(?:[ \t\n]+(?:[A-Z][\w'’&]*|and|&|of)){0,6}?[ \t\n]+"
-    r"(?:Plan|Strategy|Agreement|Programme))\b"
-)
-_NUMBERS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-)}  # fmt: skip
-_COUNT = re.compile(
-    r"(?i)\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:(?:key|main|strategic|overarching|core|new|existing|current|identified|cross[- ]cutting|priority)\s+){0,2}"
-    r"(?:priorities|priority areas|themes|strands|outcomes)\b"
-)
 # Labels that make a list priorities by themselves: "Priority 2 –" headings, "Priority status:"
-# blocks, a table column headed "Strategic priority" (a bare "Theme" column needs an intro).
-_LABELS = {"headings": r".", "status": r"(?i)priority|theme|outcome", "table": r"(?i)priorit|cross"}
+# blocks, a "Strategic priority" or "Cross-cutting theme" label or column. A bare "Theme" or
+# "Outcome" label also heads questions or decisions, so it needs an intro that sets a list.
+_LABELLED = {"headings", "status", "table"}
+_SELF_LABEL = re.compile(r"(?i)priorit|cross|strategic")
+_LIST_WORD = re.compile(r"(?i)\b(?:priorit(?:y|ies)|themes?|outcomes?|strands?)\b")
+_PLAN_WORD = re.compile(r"(?i)\b(?:plan|strategy|strategic|programme|framework|agreement)\b")
 # Words by which a sentence hands over to the list after it.
 _POINTER = re.compile(
     r"[:–-]\s*$|\b(?:are|were|is|include[sd]?|will be|remain|below|follows?|following|sets? out|identif\w*"
@@ -108,18 +127,15 @@ _POINTER = re.compile(
 )
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 # Progress reports: a bare year near the list is when progress was reported, not the plan's
-# period ("Progress against each priority in Q3 2021/22 is summarised below").
+# period ("Progress against each priority this quarter is summarised below").
 _REPORTING_FORMS = {"table", "status"}
 _REPORTING = re.compile(r"(?i)\b(?:progress|update[sd]?|quarter|q[1-4]|performance|monitoring|delivery)\b")
-CONTEXT_WINDOW = 4000  # chars before a list searched for the plan it belongs to
 SAME_ITEM = 80  # rapidfuzz score at which two items are the same priority restated
 SAME_LIST = 0.6  # share of a list's items found in an earlier list to call it a restatement
-MAX_PLAN_YEARS = 10
 
 
 @dataclass
 class Judged:
-    raw: RawList
     kind: str
     items: list[Item]
     plan: str | None = None
@@ -142,7 +158,7 @@ def extract(doc: Document) -> list[Priority]:
 
     def wanted(a: int, b: int) -> bool:
         return bool(
-            _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(_heading_above(text, lines, a))
+            _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(ctx.heading_above(text, lines, a))
         )
 
     weak = _lists.block_lists(text, lines, wanted) + _list_forms.inline_lists(text)
@@ -153,27 +169,46 @@ def extract(doc: Document) -> list[Priority]:
 
 # ---------------------------------------------------------------- which lists
 def _judge(text: str, lines: list[_lists.Line], raw: RawList) -> Judged | None:
-    intro = _fold(text[raw.intro_start : raw.intro_end])
-    if raw.label and raw.form in _LABELS and re.search(_LABELS[raw.form], raw.label):
-        cross = re.search(r"(?i)cross", raw.label)
-        # A table's column header names its kind; the prose above may mention both kinds.
-        kind = "cross_cutting_theme" if cross else (raw.form != "table" and _intro_kind(intro)) or "priority"
-    else:
-        kind = _intro_kind(intro, heading=_looks_like_heading(intro))
-        if kind is None and raw.form == "block" and _neutral(intro):
-            kind = _intro_kind(_heading_above(text, lines, _line_at(lines, raw.intro_start)), heading=True)
-        if kind is None:
-            return None
-    items = raw.items if raw.form == "table" else _fit_count(raw, _stated_count(intro, kind))
+    intro = ctx.fold_intro(text[raw.intro_start : raw.intro_end])
+    kind = _kind(text, lines, raw, intro)
+    if kind is None:
+        return None
+    items = raw.items if raw.form == "table" else ctx.fit_count(raw, ctx.stated_count(intro, kind))
     if not items or (len(items) < 2 and raw.form != "status"):
         return None
     if sum(bool(_PERCENT.search(it.text)) for it in items) * 2 >= len(items):
         return None  # answers with their shares: survey results, not priorities
     if sum(map(_sentence_like, items)) * 2 > len(items):
         return None  # priorities are named, not narrated: these are updates or findings
-    reporting = raw.form in _REPORTING_FORMS or bool(_REPORTING.search(_last_sentence(intro).text))
-    plan, period = _context(text, intro, min(raw.start, raw.intro_end), reporting)
-    return Judged(raw, kind, items, plan, period, [it.status for it in items])
+    sentence = _last_sentence(intro).text if intro else ""
+    reporting = raw.form in _REPORTING_FORMS or bool(_REPORTING.search(sentence))
+    plan, period = ctx.plan_and_period(text, intro, sentence, min(raw.start, raw.intro_end), reporting)
+    return Judged(kind, items, plan, period, [it.status for it in items])
+
+
+def _kind(text: str, lines: list[_lists.Line], raw: RawList, intro: str) -> str | None:
+    """What the list is: from a label that names priorities, else from the intro, else (for a
+    neutral intro) from the heading above; a bare "Theme"/"Outcome" label also takes an intro
+    that names the themes or outcomes of a plan or strategy."""
+    labelled = bool(raw.label) and raw.form in _LABELLED
+    if labelled and _SELF_LABEL.search(raw.label):
+        if re.search(r"(?i)cross", raw.label):
+            return "cross_cutting_theme"
+        # A table's column header names its kind; the prose above may mention both kinds.
+        return (raw.form != "table" and _intro_kind(intro)) or "priority"
+    kind = _intro_kind(intro, heading=_looks_like_heading(intro))
+    if kind is None and raw.form == "block" and _neutral(intro):
+        kind = _intro_kind(ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start)), heading=True)
+    if kind is None and labelled:
+        above = ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start))
+        kind = "priority" if any(map(_names_plan_list, (intro, above))) else None
+    return kind
+
+
+def _names_plan_list(s: str) -> bool:
+    """ "Themes of the Safer Streets Strategy", "The plan's outcomes": a plan's list, named."""
+    sent = _last_sentence(s).text if s else ""
+    return bool(_LIST_WORD.search(sent) and _PLAN_WORD.search(sent)) and not _governed_elsewhere(sent)
 
 
 def _intro_kind(intro: str, heading: bool = False) -> str | None:
@@ -184,27 +219,52 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     triggers = _matcher()(sent)
     if not triggers:
         return None
-    lemmas = [t.lemma_.lower() for t in sent]
-    if HARD_NEGATIVE & set(lemmas):
-        return None
-    last_end = max(e for _, _, e in triggers)
     first_start = min(s for _, s, _ in triggers)
-    head = _subject(sent[:first_start])
+    last_end = max(e for _, _, e in triggers)
+    if _governed_elsewhere(sent.text) or _other_list(sent, first_start, last_end):
+        return None
+    before = [t.lemma_.lower() for t in sent[max(0, first_start - 5) : first_start]]
+    if _OBJECT_VERBS & set(before) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
+        return None
+    if not heading and len(sent) > 3 and not (_POINTER.search(sent.text) or ctx.has_count(sent.text)):
+        return None
+    labels = {nlp().vocab.strings[m] for m, _, _ in triggers}
+    return "cross_cutting_theme" if "CROSS" in labels else "priority"
+
+
+def _governed_elsewhere(sentence: str) -> bool:
+    """Whether a duty, a survey's respondents, an appeal to the reader or a membership governs
+    the list (judged on the main clause: an opening "Having heard what residents said," does not)."""
+    main = _main_clause(sentence.lower())
+    return any(p.search(main) for p in (_DUTY, _SURVEY, _READER, _MEMBERS))
+
+
+def _other_list(sent, first_start: int, last_end: int) -> bool:
+    """Whether a noun other than the priority word heads the list: the subject ("Performance
+    measures for the priorities are:"), a noun after it ("...whose members are:"), a noun the
+    priorities hang from ("recommendations about the priorities:"), or the body that the
+    sentence says is composed of the list ("the board that oversees the priorities comprises:")."""
     doc = sent.doc  # "action plan" names a plan, not an action list
     after = {
         t.lemma_.lower()
         for t in sent[last_end:]
         if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "plan")
     }
-    if SUBJECT_NEGATIVE & head or AFTER_TRIGGER_NEGATIVE & after:
-        return None
-    before = [t.lemma_.lower() for t in sent[max(0, first_start - 5) : first_start]]
-    if _OBJECT_VERBS & set(before) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
-        return None
-    if not heading and len(sent) > 3 and not (_POINTER.search(sent.text) or _COUNT.search(sent.text)):
-        return None
-    labels = {nlp().vocab.strings[m] for m, _, _ in triggers}
-    return "cross_cutting_theme" if "CROSS" in labels else "priority"
+    before = list(sent[:first_start])
+    if SUBJECT_NEGATIVE & _subject(before) or AFTER_TRIGGER_NEGATIVE & after:
+        return True
+    window = before[-6:]
+    prep = next((i for i in range(len(window) - 1, 0, -1) if window[i].lower_ in _PREPOSITIONS), None)
+    if prep is not None and window[prep - 1].lemma_.lower() in OTHER_LISTS:
+        return True
+    return bool(_COMPOSED & after and _RELATIVE & {t.lower_ for t in before})
+
+
+def _main_clause(sentence: str) -> str:
+    first, _, rest = sentence.partition(" ")
+    if first in _OPENERS and "," in rest:
+        return rest.split(",", 1)[1]
+    return sentence
 
 
 def _sentence_like(item: Item) -> bool:
@@ -236,8 +296,14 @@ def _looks_like_heading(intro: str) -> bool:
 
 
 def _neutral(intro: str) -> bool:
-    lemmas = {t.lemma_.lower() for t in _last_sentence(intro)} if intro else set()
-    return not (lemmas & (HARD_NEGATIVE | SUBJECT_NEGATIVE))
+    """An intro that names no kind of list ("Over the next three years we will focus on:")."""
+    if not intro:
+        return True
+    sent = _last_sentence(intro)
+    lemmas = {t.lemma_.lower() for t in sent}
+    return not (
+        lemmas & SUBJECT_NEGATIVE or _governed_elsewhere(sent.text) or _COMPOSED_END.search(sent.text)
+    )
 
 
 def _last_sentence(text: str):
@@ -246,7 +312,7 @@ def _last_sentence(text: str):
     if not sents:
         return doc[:]
     last = sents[-1]
-    if len(sents) > 1 and len(last) <= 5:  # "...priorities for the year (2012-13). These were:"
+    if len(sents) > 1 and len(last) <= 5:  # "...priorities for the year. These were:"
         return doc[sents[-2].start : last.end]
     return last
 
@@ -257,107 +323,6 @@ def _matcher() -> Matcher:
     for label, patterns in TRIGGERS.items():
         m.add(label, patterns)
     return m
-
-
-def _heading_above(text: str, lines: list[_lists.Line], a: int) -> str:
-    """The heading (short stand-alone line) just above the paragraph starting at line a."""
-    k = a - 1
-    while k >= 0 and lines[k].kind in ("blank", "stray"):
-        k -= 1
-    if k >= 0 and _lists.is_heading(lines[k]) and (k == 0 or lines[k - 1].kind == "blank"):
-        return lines[k].text
-    return ""
-
-
-def _line_at(lines: list[_lists.Line], offset: int) -> int:
-    lo, hi = 0, len(lines) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if lines[mid].start <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-# ---------------------------------------------------------------- context
-def _stated_count(intro: str, kind: str) -> int | None:
-    """The number of items the intro announces for this kind of list ("All six priorities are
-    underpinned by two cross-cutting themes": 6 priorities, 2 themes)."""
-    cross = kind == "cross_cutting_theme"
-    found = [m for m in _COUNT.finditer(intro) if bool(re.search(r"(?i)cross", m.group(0))) == cross]
-    if not found:
-        return None
-    n = found[-1].group("n").lower()
-    return int(n) if n.isdigit() else _NUMBERS[n]
-
-
-def _fit_count(raw: RawList, count: int | None) -> list[Item]:
-    """Use a stated count to choose among segmentations and cut overlong lists."""
-    if not count:
-        return raw.items
-    for seg in [raw.items, *raw.alternatives]:
-        if len(seg) == count:
-            return seg
-    return raw.items[:count] if len(raw.items) > count else raw.items
-
-
-def _context(
-    text: str, intro: str, start: int, reporting: bool = False
-) -> tuple[str | None, tuple[int, int] | None]:
-    """Plan name and period: from the intro, else the nearest mention before the list.
-    A plan named with the period ("CSP Plan 2022-2025") beats a plan named elsewhere, and
-    a list whose own intro dates it takes no plan name from other paragraphs. A bare year
-    in a progress report's intro ("progress in Q3 2021/22") is when it reported, never the
-    plan period, so there only a plan period stated with its plan or list counts."""
-    window = text[max(0, start - CONTEXT_WINDOW) : start]
-    bare = None if reporting or not intro else _any_period(_last_sentence(intro).text)
-    found = _last_period(intro) or bare
-    if found:
-        return found[1] or _last_plan(intro), found[0]
-    found = _last_period(window)
-    if found:
-        return found[1] or _last_plan(intro) or _last_plan(window), found[0]
-    return _last_plan(intro) or _last_plan(window), None
-
-
-def _last_period(s: str) -> tuple[tuple[int, int], str | None] | None:
-    """The last plan period stated in s, with the plan named next to it if any."""
-    found = sorted([*_PERIOD_AFTER.finditer(s), *_PERIOD_BEFORE.finditer(s)], key=lambda m: m.end())
-    for m in reversed(found):
-        if years := _years(m):
-            return years, _last_plan(s[max(0, m.start() - 150) : m.end()])
-    return None
-
-
-def _any_period(sentence: str) -> tuple[tuple[int, int], None] | None:
-    """Any year range in the introducing sentence itself ("In 2023/24 the priorities were:")."""
-    for m in reversed(list(_RANGE.finditer(sentence))):
-        if years := _years(m):
-            return years, None
-    return None
-
-
-def _years(m: re.Match) -> tuple[int, int] | None:
-    """ "2024 to 2027" -> (2024, 2027); "2012-13" -> (2012, 2013); None unless a plausible span."""
-    y1, y2 = int(m.group("y1")), m.group("y2")
-    end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
-    return (y1, end) if 0 < end - y1 <= MAX_PLAN_YEARS else None
-
-
-def _last_plan(s: str) -> str | None:
-    names = [m.group("name") for m in _PLAN_NAME.finditer(s)]
-    names = [n for n in names if not re.match(r"(?i)action plan$", n.strip())]
-    if not names:
-        return None
-    name = _fold(names[-1])
-    name = re.sub(r"^(?:The|This|A|Our|Its|Their|Current|New|Draft|Proposed|Existing)\s+", "", name)
-    return name if " " in name else None  # a bare "Plan" names nothing
-
-
-def _fold(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip()
-    return re.sub(r"^(?:•\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?", "", s)
 
 
 # ---------------------------------------------------------------- restatements

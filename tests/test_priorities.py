@@ -497,6 +497,128 @@ def test_priorities_judged_only_from_the_introducing_sentence_not_the_paragraph(
     assert _texts(text) == []
 
 
+# ---------------------------------------------------------------- who governs the list
+_THREE_ITEMS = "\n• Cutting shop theft\n• Safer parks at night\n• Fewer repeat victims of fraud\n"
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The refreshed Partnership Plan comprises three priorities:",
+        "Our strategy consists of the following priorities:",
+        "At the away day, partners debated and then agreed the following priorities:",
+        "The statutory partners have endorsed these priorities:",
+        "The priorities raised by this year's needs assessment are:",
+        "The Board feels that the following priorities should carry forward:",
+        "The assessment highlighted priorities which require joint work:",
+        "Having listened to what residents said, the Board adopted the following priorities:",
+        "The priorities for young people identified in the needs assessment are:",
+        "The priorities agreed by partners are:",
+    ],
+)
+def test_intro_naming_priorities_is_not_rejected_for_words_elsewhere_in_it(intro):
+    assert _texts(intro + _THREE_ITEMS) == [
+        "Cutting shop theft",
+        "Safer parks at night",
+        "Fewer repeat victims of fraud",
+    ]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "In setting its priorities the partnership has a legal duty to:",
+        "When agreeing priorities, partners are required by law to:",
+        "The issues that survey respondents felt were the top priorities:",
+        "Young people told us their priorities are:",
+        "Asked about the partnership's priorities, the public said they wanted:",
+        "The Board made the following recommendations on the priorities:",
+        "Members asked the following questions about the priorities:",
+        "The partnership board that oversees these priorities comprises:",
+        "Everyone has a part to play in the priorities, and you can help:",
+        "Priority areas\n\nThe responsible authorities are:",
+        "Priorities\n\nThe steering group comprises:",
+    ],
+)
+def test_list_governed_by_a_duty_survey_membership_or_other_noun_is_not_priorities(intro):
+    assert _texts(intro + _THREE_ITEMS) == []
+
+
+# ---------------------------------------------------------------- label blocks
+def test_decision_outcomes_in_minutes_are_not_priorities():
+    text = (
+        "Planning applications\n\n24/0113/FUL Land at Mill Lane\nOutcome: Approved with conditions\n\n"
+        "24/0150/HOU 3 Church Row\nOutcome: Refused\n\n24/0171/FUL The Old Forge\nOutcome: Deferred\n"
+    )
+    assert _texts(text) == []
+
+
+def test_decisions_are_not_priorities_even_under_a_plan_heading():
+    text = "Delivery Plan decisions\n\nOutcome: Agreed\n\nOutcome: Not approved\n\nOutcome: Noted\n"
+    assert _texts(text) == []
+
+
+def test_theme_labels_in_a_question_session_are_not_priorities():
+    text = (
+        "Questions from the public\n\nTheme: Housing repairs\nQ: When will the damp be fixed?\n\n"
+        "Theme: Parking permits\nQ: Why has the price gone up?\n"
+    )
+    assert _texts(text) == []
+
+
+def test_theme_labels_under_a_heading_naming_a_strategys_themes_are_priorities():
+    text = (
+        "Themes of the Safer Streets Strategy\n\nTheme: Safer town centres\nLead: Licensing\n\n"
+        "Theme: Reducing harm from drugs\nLead: Public Health\n"
+    )
+    assert _texts(text) == ["Safer town centres", "Reducing harm from drugs"]
+
+
+def test_outcome_labels_after_an_intro_setting_the_plans_outcomes_are_priorities():
+    text = "The plan's key outcomes are set out below.\n\nOutcome 1: Fewer victims of crime\nOutcome 2: Stronger communities\n"
+    assert _texts(text) == ["Fewer victims of crime", "Stronger communities"]
+
+
+def test_cross_cutting_theme_labels_name_their_kind_without_an_intro():
+    text = "Cross-cutting theme 1: Listening to victims\nCross-cutting theme 2: Early help for families\n"
+    _, records = _run(text)
+    assert [(r.text, r.kind) for r in records] == [
+        ("Listening to victims", "cross_cutting_theme"),
+        ("Early help for families", "cross_cutting_theme"),
+    ]
+
+
+# ---------------------------------------------------------------- inline predicates
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members agreed that the priorities remain sound, deliverable and well evidenced.",
+        "The priorities are still relevant, affordable and broadly supported by partners.",
+        "Officers reported that the themes were ambitious and realistic.",
+        "The key outcomes continue to be appropriate and measurable.",
+    ],
+)
+def test_inline_judgement_of_the_priorities_is_not_a_list(text):
+    assert _texts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The plan's three themes comprise prevention, enforcement and support for victims.",
+            ["prevention", "enforcement", "support for victims"],
+        ),
+        (
+            "The new priorities will be cutting burglary, tackling exploitation and improving road safety.",
+            ["cutting burglary", "tackling exploitation", "improving road safety"],
+        ),
+    ],
+)
+def test_inline_list_set_by_the_intro_yields_noun_and_gerund_items(text, expected):
+    assert _texts(text) == expected
+
+
 # ---------------------------------------------------------------- context
 def test_plan_and_period_from_the_introducing_sentence():
     _, records = _run(BULLETS_WITH_COUNT)
@@ -645,6 +767,16 @@ def test_status_from_a_pdf_table_located_in_the_page_text():
         ("Reducing domestc abuse", "domestic_abuse"),  # OCR damage: fuzzy fallback
         ("Improving rnental health support", "mental_health"),
         ("Balancing the council budget", None),
+        ("Help people sustain recovery from addiction", "drugs_alcohol"),
+        ("Recovery from alcohol dependency", "drugs_alcohol"),
+        ("Recovery after a major flooding event", "emergency_response"),
+        ("Emergency response and recovery", "emergency_response"),
+        ("Recovery from serious incidents affecting the community", "emergency_response"),
+        ("Fewer emergency hospital admissions caused by alcohol", "drugs_alcohol"),
+        ("A public health approach to tackling violence", "serious_violence"),
+        ("Supporting vulnerable victims of ASB", "anti_social_behaviour"),
+        ("Protecting vulnerable adults", "safeguarding"),
+        ("Tackling substance and alcohol misuse", "drugs_alcohol"),
     ],
 )
 def test_theme_from_taxonomy_lemmas_phrases_and_fuzzy(text, theme):
@@ -791,7 +923,7 @@ _WORDS = st.sampled_from(
         "strands",
         "of",
         "cross-cutting",
-        "Status (Q3 2021/22)",
+        "Status (Q2 2030/31)",
         "Green",
         "for 2020/21:",
     ]
