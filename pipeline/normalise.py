@@ -24,15 +24,19 @@ BULLET = "•"
 # ASCII markers of plain text and Markdown.
 _GLYPHS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d•·▪◦●■□➢►▶✓✔❖➤"
 _GLYPH_ANYWHERE = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d]")
-# A bullet at line start: a glyph, or "-", "*", "–" followed by a space; OCR turns round
-# bullets into a lone "e", "o", "¢" or "«" before a capitalised word.
-_LINE_BULLET = re.compile(rf"^(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Z(]))[ \t]*", re.MULTILINE)
+# A bullet at line start (after any indentation): a glyph, or "-", "*", "–" followed by a
+# space; OCR turns round bullets into a lone "e", "o", "¢" or "«" before a word.
+_LINE_BULLET = re.compile(rf"^( *)(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Za-z(]))[ \t]*", re.MULTILINE)
 _NEWLINES = re.compile(r"\r\n?|[\f\v\u2028\u2029\x85]")
-_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
+_SPACE = "[ \u00a0\u2000-\u200b\u202f\u205f\u3000]"
+# Indentation is kept (capped): it is how plain text nests sub-bullets under an item.
+_INDENT = re.compile(rf"^{_SPACE}+", re.MULTILINE)
+MAX_INDENT = 16
+_SPACES = re.compile(rf"(?<=[^\n \u00a0\u2000-\u200b\u202f\u205f\u3000]){_SPACE}+")
+_EDGE_SPACES = re.compile(r" +$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
 # "re-\noffending": a lower-case word split at a line end by a hyphen.
-_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])([A-Za-z]*)-\n([a-z]+)")
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])([A-Za-z]*)-\n *([a-z]+)")
 
 # Joined words at or above this wordfreq Zipf frequency count as real words
 # ("disengagement" 2.7, "cooperate" 3.8; "reoffending" 2.0 keeps its hyphen).
@@ -97,8 +101,9 @@ def normalise(raw: str, track_offsets: bool = False) -> Normalised:
     text, offs = _sub(_NEWLINES, "\n", text, offs)
     text, offs = _sub(_GLYPH_ANYWHERE, BULLET, text, offs)
     text, offs = _sub(_SPACES, " ", text, offs)
+    text, offs = _sub(_INDENT, lambda m: " " * min(len(m.group()), MAX_INDENT), text, offs)
     text, offs = _sub(_EDGE_SPACES, "", text, offs)
-    text, offs = _sub(_LINE_BULLET, BULLET + " ", text, offs)
+    text, offs = _sub(_LINE_BULLET, lambda m: m.group(1) + BULLET + " ", text, offs)
     text, offs = _sub(_HYPHEN_BREAK, _dehyphenate, text, offs)
     text, offs = _sub(_BLANK_RUNS, "\n\n", text, offs)
     # Trim leading/trailing blank lines of the page.
