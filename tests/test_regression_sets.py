@@ -12,26 +12,30 @@ from pipeline.run import collect_sources, run_batch
 from tests.conftest import FIXTURES
 
 SETS = {
-    "seeds": (FIXTURES / "seeds", FIXTURES / "gold", 1.0),
-    "heldout": (FIXTURES / "heldout" / "papers", FIXTURES / "heldout" / "gold", 0.95),
+    # name: (papers, gold, floor for each table's F1, floor for each metadata field's accuracy)
+    "seeds": (FIXTURES / "seeds", FIXTURES / "gold", 1.0, 1.0),
+    "heldout": (FIXTURES / "heldout" / "papers", FIXTURES / "heldout" / "gold", 0.95, 0.85),
+    # The seeds as generated PDFs (running headers, page breaks, ruled tables): the PDF path.
+    # One title (set in body type, with no layout cue) is not found there.
+    "pdf": (FIXTURES / "pdf", FIXTURES / "pdf" / "gold", 0.9, 0.75),
 }
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
 def scored(request, tmp_path_factory):
-    papers, gold, floor = SETS[request.param]
+    papers, gold, floor, meta_floor = SETS[request.param]
     out = tmp_path_factory.mktemp(request.param) / "data"
-    run_batch(collect_sources([papers]), out, progress=False)
-    return evaluate(out, gold).to_dict(), floor
+    run_batch([s for s in collect_sources([papers]) if s.path.parent == papers], out, progress=False)
+    return evaluate(out, gold).to_dict(), floor, meta_floor
 
 
 @pytest.mark.parametrize("table", ["priorities", "legislation", "risks", "amounts", "grants", "survey_results"])
 def test_table_f1_does_not_regress(scored, table):
-    figures, floor = scored
+    figures, floor, _ = scored
     assert figures[table]["f1"] >= floor, f"{table}: {figures[table]}"
 
 
 def test_document_metadata_does_not_regress(scored):
-    figures, floor = scored
+    figures, _, meta_floor = scored
     for field, (right, total) in figures["documents"].items():
-        assert right / total >= min(floor, 0.85), f"{field}: {right}/{total}"
+        assert right / total >= meta_floor, f"{field}: {right}/{total}"

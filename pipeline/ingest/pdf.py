@@ -29,6 +29,10 @@ RUNNING_LINE_SHARE = 0.5
 EDGE_LINES = 3
 # A gap between baselines wider than this many typical line spacings starts a paragraph.
 PARAGRAPH_GAP = 1.3
+# Points of left offset per space of indentation (about one character of body text).
+INDENT_POINTS = 5.0
+MAX_INDENT = 16
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?-?\s*\d{1,4}\s*-?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
 
@@ -83,28 +87,35 @@ def _page_texts(pdf: pdfium.PdfDocument) -> tuple[list[str], list[int]]:
 
 
 def _with_paragraph_breaks(textpage) -> str:
-    """Page text with a blank line wherever the vertical gap shows a new paragraph.
+    """Page text with blank lines between paragraphs and indentation where lines start further in.
 
-    PDFium gives one line per text line and no paragraph marks; the source's blank
-    lines are wider gaps between baselines, which extractors rely on as block breaks.
+    PDFium gives one line per text line and no layout marks. The source's blank lines
+    are wider gaps between baselines, and its nesting (sub-bullets under an item) is a
+    line starting further right; extractors read both from plain text, so both are
+    rebuilt here from the first character's box on each line.
     """
-    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    bottoms: list[float | None] = []
-    pos = 0
-    for line in lines:
-        first = next((i for i, ch in enumerate(line) if ch.isalnum()), None)
-        bottoms.append(textpage.get_charbox(pos + first)[1] if first is not None else None)
-        pos += len(line) + 1
+    raw = textpage.get_text_range()
+    lines, boxes = [], []
+    for m in _LINE.finditer(raw):
+        line = m.group(1)
+        first = len(line) - len(line.lstrip())
+        lines.append(line.strip())
+        boxes.append(textpage.get_charbox(m.start() + first) if line.strip() else None)
+        if m.end() >= len(raw):
+            break
+    bottoms = [b[1] if b else None for b in boxes]
+    # The body's left margin is where most lines start (headers may sit further left).
+    lefts = Counter(round(b[0]) for b in boxes if b)
+    margin = lefts.most_common(1)[0][0] if lefts else 0.0
     gaps = [a - b for a, b in zip(bottoms, bottoms[1:]) if a is not None and b is not None and a > b]
-    if not gaps:
-        return text
-    spacing = sorted(gaps)[len(gaps) // 2]
-    out = [lines[0]]
-    for prev, cur, line in zip(bottoms, bottoms[1:], lines[1:]):
-        if prev is not None and cur is not None and not (0 < prev - cur <= PARAGRAPH_GAP * spacing):
+    spacing = sorted(gaps)[len(gaps) // 2] if gaps else None
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        prev, cur = (bottoms[i - 1], bottoms[i]) if i else (None, None)
+        if spacing and prev is not None and cur is not None and not (0 < prev - cur <= PARAGRAPH_GAP * spacing):
             out.append("")
-        out.append(line)
+        indent = max(0, round((boxes[i][0] - margin) / INDENT_POINTS)) if boxes[i] else 0
+        out.append(" " * min(indent, MAX_INDENT) + line)
     return "\n".join(out)
 
 
