@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from extractors._tables import Cell, line_spans, make_cell, merge
 
-# "Risk rating (L x I): 3 x 4 = 12" — a short capitalised label, a colon, the value.
-LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9 /&'()×*.-]{0,48}?)\s*:(?:\s+|$)(?P<value>.*)$")
+# "Risk rating (L x I): 3 x 4 = 12" — a short capitalised label, a colon, the value;
+# maybe indented, as records listed under a heading often are.
+LABEL_LINE = re.compile(r"^[ \t]*(?P<label>[A-Z][A-Za-z0-9 /&'()×*.-]{0,48}?)\s*:(?:\s+|$)(?P<value>.*)$")
 MAX_LABEL_WORDS = 6
 
 

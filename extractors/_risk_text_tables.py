@@ -21,20 +21,26 @@ from functools import lru_cache, partial
 from extractors._flat_tables import Block, align_blocks, blocks
 from extractors._labelled_records import label_of, labelled_runs
 from extractors._risk_columns import RISK_WORD, Columns, columns_for, header_columns, header_role
-from extractors._risk_ratings import code_sequences, legend_keyword, norm_code, parse_rating
+from extractors._risk_legends import code_sequences, legend_keyword
+from extractors._risk_ratings import norm_code, parse_rating
 from extractors._tables import (
     DELIMITERS,
     Cell,
+    Outer,
     delimited_rows,
     first_cell,
     heading_above,
+    is_rule_line,
     line_spans,
     merge,
     merge_rows,
+    pipe_outer,
     split_cells,
 )
 
 MAX_HEADER_WORDS = 30
+MIN_CAPITALS_HEADING = 6  # "FINANCIAL" heads a group; "CCTV" is a wrapped name's last word
+MAX_HEADER_LINES = 3  # lines a wrapped header of a ruled text table runs over
 MAX_HEADER_PHRASE = 10  # words in one column name ("Action to avoid or mitigate risk")
 MAX_BODY_BLOCKS = 200
 NAME_WORDS = 8  # risk names longer than this are paid for, per word
@@ -98,9 +104,27 @@ def text_tables(text: str) -> list[RawTable]:
 
 
 def stops_table(line: str) -> bool:
-    """A line that cannot be part of a risk table's body: a legend, a key or a numbered paragraph."""
+    """A line that cannot be part of a risk table's body: a legend, a key, a numbered
+    paragraph, or the header of a legend table ("| Score | Likelihood | Impact |")."""
     first = first_cell(line)
-    return bool(legend_keyword(first) or KEY_LINE.match(first) or _NUMBERED_PARA.match(line.strip()))
+    if _names_dimension(first) or KEY_LINE.match(first) or _NUMBERED_PARA.match(line.strip()):
+        return True
+    return _is_legend_header(line)
+
+
+def _names_dimension(cell: str) -> bool:
+    """ "Likelihood", "Impact:" heading a legend; a wrapped cell's "impact" reads on."""
+    return cell[:1].isupper() and legend_keyword(cell) is not None
+
+
+def _is_legend_header(line: str) -> bool:
+    sep = next((d for d in DELIMITERS if d in line), None)
+    if sep is None:
+        return False
+    cells = [c.text for c in split_cells(line, 0, len(line), sep) if c is not None]
+    if len(cells) < 2 or any(header_role(c) == "name" for c in cells):
+        return False
+    return any(_names_dimension(c) for c in cells)
 
 
 def _delimited_tables(text: str) -> list[RawTable]:
@@ -113,15 +137,41 @@ def _delimited_tables(text: str) -> list[RawTable]:
         for sep in DELIMITERS:
             if sep not in text[s:e]:
                 continue
-            header = split_cells(text, s, e, sep)
-            cols = columns_for([c.text if c else None for c in header], partial(heading_names_risk, text, s))
-            if cols is None:
+            outer = pipe_outer(text[s:e]) if sep == "|" else None
+            found = _delimited_header(text, lines, i, sep, outer)
+            if found is None:
                 continue
-            rows, nxt = delimited_rows(text, lines, i + 1, len(header), sep, stops_table)
-            out.append(RawTable(cols, join_continuations(rows, cols.name), start=s))
+            cols, width, body = found
+            rows, nxt = delimited_rows(text, lines, body, width, sep, stops_table, outer)
+            out.append(RawTable(cols, join_continuations(rows, cols, wrapped=True), start=s))
             break
         i = max(nxt, i + 1)
     return out
+
+
+def _delimited_header(
+    text: str, lines: list[tuple[int, int]], i: int, sep: str, outer: Outer | None
+) -> tuple[Columns, int, int] | None:
+    """(columns, width, first body line) when line i heads a risk table. A header whose
+    names wrap ("| Mitigating |" over "| actions |") runs down to the rule line under it."""
+    header = split_cells(text, *lines[i], sep, outer)
+    context = partial(heading_names_risk, text, lines[i][0])
+    readings = [(header, i + 1)]
+    wrapped = header
+    for j in range(i + 1, min(i + 1 + MAX_HEADER_LINES, len(lines))):
+        line = text[slice(*lines[j])]
+        if is_rule_line(line):
+            if j > i + 1:
+                readings.insert(0, (wrapped, j))
+            break
+        if sep not in line:
+            break
+        wrapped = merge_rows(wrapped, split_cells(text, *lines[j], sep, outer))
+    for cells, body in readings:
+        cols = columns_for([c.text if c else None for c in cells], context)
+        if cols is not None:
+            return cols, len(cells), body
+    return None
 
 
 def _flattened_tables(text: str) -> list[RawTable]:
@@ -263,15 +313,61 @@ def _ends_labelled(line: str) -> bool:
     return is_legend_text(value) and all(re.search(r"[A-Za-z]{2}", label) for _, label in seqs[0])
 
 
-def join_continuations(rows: list[list[Cell | None]], name: int) -> list[list[Cell | None]]:
-    """A row with no risk name continues the row above (a wrapped or page-split row)."""
+def join_continuations(
+    rows: list[list[Cell | None]], cols: Columns, wrapped: bool = False
+) -> list[list[Cell | None]]:
+    """A row with no risk name continues the row above (a wrapped or page-split row).
+
+    In a text table whose cells wrap line by line (`wrapped`), every line fills the
+    columns it wraps in and leaves the rest empty, so a line without the ID, rating or
+    score that the row above gives continues that row:
+
+        | SR1 | Case management system | Daily back-ups and a   | 2 | 5 | 10 |
+        |     | unavailable for a week | paper fallback process |   |   |    |
+    """
     out: list[list[Cell | None]] = []
     for row in rows:
-        if out and (name >= len(row) or row[name] is None) and any(row):
+        name = row[cols.name] if cols.name < len(row) else None
+        if out and any(row) and (name is None or (wrapped and _wraps_row_above(out[-1], row, cols))):
             out[-1] = merge_rows(out[-1], row)
         else:
             out.append(list(row))
     return out
+
+
+def _wraps_row_above(above: list[Cell | None], row: list[Cell | None], cols: Columns) -> bool:
+    """`row` is the next line of the cells of `above`: it leaves empty the ID (if the table
+    has one), or else every rating and score cell, that `above` fills (a bracketed tail
+    of its rating, "(Amber)", aside). Under an unrated first line, a line whose name
+    reads on in lower case continues it too (a rating centred on the row's second line)."""
+
+    def filled(r: list[Cell | None], k: int | None) -> bool:
+        return k is not None and k < len(r) and r[k] is not None
+
+    if _is_group_heading(row):
+        return False
+    if filled(above, cols.ref):
+        return not filled(row, cols.ref)
+    keys = [k for k in (cols.rating, cols.score, cols.likelihood, cols.impact) if k is not None]
+    above_rated = any(filled(above, k) for k in keys)
+    row_rated = any(filled(row, k) for k in keys)
+    if above_rated:
+        # A rating cell's wrapped tail ("12" over "(Amber)") rates nothing by itself.
+        return not any(filled(row, k) and not (row[k] or Cell("")).text.startswith("(") for k in keys)
+    name = row[cols.name]
+    if name is None or not name.text[:1].islower() or filled(row, cols.ref):
+        return False
+    # Unrated so far: a line reading on in lower case in every cell it fills.
+    return row_rated or all(c.text[:1].islower() or not c.text[:1].isalpha() for c in row if c is not None)
+
+
+def _is_group_heading(row: list[Cell | None]) -> bool:
+    """A line naming a group of the risks below it ("| Financial risks | | |", "| OPERATIONAL | |")."""
+    cells = [c.text for c in row if c is not None]
+    if len(cells) != 1 or not cells[0][:1].isupper() and not cells[0].startswith(("*", "#")):
+        return False
+    text = cells[0].strip("*# ")
+    return bool(RISK_WORD.search(text)) or (text.isupper() and len(text) >= MIN_CAPITALS_HEADING)
 
 
 def is_legend_text(text: str) -> bool:

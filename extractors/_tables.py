@@ -1,34 +1,31 @@
-"""Text-table parsing shared by table extractors: cells, delimited rows, headings, PDF tables.
+"""Text-table parsing shared by table extractors: cells, delimited rows, headings.
 
 Council papers reach us as text in three table shapes. Word and HTML exports keep a
 row per line with tab-separated cells ("Legislation\tGovernment guidance could
-change focus\tHorizon scanning\tC III"); Markdown-ish exports use pipes; PDF text
-backends flatten a table into blank-line separated blocks, one cell after another
-(`_flat_tables` reads those). This module turns delimited lines into rows of `Cell`s
+change focus\tHorizon scanning\tC III"); Markdown-ish and plain-text exports use pipes,
+maybe with rule lines ("----|----", a grid table's "+----+----+") and cells wrapped
+line by line; PDF text backends flatten a table into blank-line separated blocks,
+one cell after another (`_flat_tables` reads those). This module turns delimited lines into rows of `Cell`s
 that carry their span in the text, with `split_cells` the one way a line is cut into
 cells, and finds the heading or caption over a table; deciding which table is which
-is the caller's business. For PDF tables (pdfplumber rows) it groups a table with its
-continuation on the next page and finds a cell's words in the page text.
+is the caller's business. PDF tables (pdfplumber rows): `_pdf_tables`.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.document import Table
-
-# Markdown header rule: "|---|:---:|".
-_RULE_LINE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# A rule line: Markdown's header rule "|---|:---:|", "-----|-----", a grid table's
+# "+-----+=====+", or a line of dashes under a header.
+_RULE_LINE = re.compile(r"^\s*[|+]?\s*:?(?:-{2,}|={2,}):?\s*(?:[|+]\s*:?(?:-{2,}|={2,}):?\s*)*[|+]?\s*$")
 DELIMITERS = ("\t", "|")  # cell separators: tabs (Word, HTML exports) and pipes (Markdown)
 MAX_ROW_LINES = 40  # a row longer than this is a layout we misread, not a row
 MAX_HEADING_WORDS = 12  # "Appendix 2: Risks to delivery of the community safety plan"
 MAX_LINES_TO_HEADING = 8  # an introductory paragraph, wrapped in PDF text, between heading and table
 # A line ending a sentence or a clause is prose, not a heading; a caption may end with a colon.
 _SENTENCE_END = re.compile(r"[.;,!?]$")
-INTERLEAVE_WINDOW = 400  # chars between two runs of a cell's words in interleaved page text
 
 
 @dataclass(frozen=True)
@@ -119,16 +116,33 @@ def _is_heading(line: str, below: str | None) -> bool:
     return below is None or not below[:1].islower()  # a line the next one reads on from is wrapped prose
 
 
-def split_cells(text: str, start: int, end: int, sep: str) -> list[Cell | None]:
-    """Cells of one delimited line; a pipe line's outer pipes and a rule line give nothing."""
+def is_rule_line(line: str) -> bool:
+    return bool(_RULE_LINE.match(line))
+
+
+Outer = tuple[bool, bool]  # a pipe table writes a leading pipe, a trailing pipe
+
+
+def pipe_outer(line: str) -> Outer:
+    """Whether a pipe table, judged by its header line, writes outer pipes."""
+    stripped = line.strip()
+    return stripped.startswith("|"), stripped.endswith("|") and len(stripped) > 1
+
+
+def split_cells(text: str, start: int, end: int, sep: str, outer: Outer | None = None) -> list[Cell | None]:
+    """Cells of one delimited line; a rule line gives nothing. A pipe line's outer pipes
+    are dropped as the table writes them (`outer`, from its header; by default as this
+    line does): in a table without a leading pipe, "   | wrapped text |" is a row whose
+    first cell is empty, not one whose outer pipes frame a single cell."""
     line = text[start:end]
     if sep == "|":
         if _RULE_LINE.match(line):
             return []
         stripped = line.strip()
-        if stripped.startswith("|"):
+        leading, trailing = pipe_outer(line) if outer is None else outer
+        if leading and stripped.startswith("|"):
             start += line.index("|") + 1
-        if stripped.endswith("|") and len(stripped) > 1:
+        if trailing and stripped.endswith("|") and len(stripped) > 1 and start < end:
             end = start + text[start:end].rindex("|")
     cells, pos = [], start
     while True:
@@ -149,24 +163,30 @@ def first_cell(line: str) -> str:
     return line.strip()
 
 
-def delimited_grids(text: str) -> list[list[list[str | None]]]:
-    """Runs of consecutive lines delimited the same way, as grids of cell texts (a legend
-    laid out as a tab or pipe table, say)."""
-    grids: list[list[list[str | None]]] = []
+def delimited_grids(text: str) -> list[tuple[int, list[list[str | None]]]]:
+    """Runs of consecutive lines delimited the same way, as grids of cell texts with the
+    offset where each starts (a legend laid out as a tab or pipe table, say). Rule lines
+    inside a run are skipped."""
+    grids: list[tuple[int, list[list[str | None]]]] = []
     cur: list[list[str | None]] = []
-    cur_sep = None
+    cur_sep, cur_start = None, 0
     for s, e in line_spans(text):
-        sep = next((d for d in DELIMITERS if d in text[s:e]), None)
+        line = text[s:e]
+        if _RULE_LINE.match(line) and cur:
+            continue
+        sep = next((d for d in DELIMITERS if d in line), None)
         if sep != cur_sep and cur:
-            grids.append(cur)
+            grids.append((cur_start, cur))
             cur = []
+        if not cur:
+            cur_start = s
         cur_sep = sep
         if sep is not None:
             cells = split_cells(text, s, e, sep)
-            if cells:  # a Markdown rule line has none
+            if cells:  # a rule line has none
                 cur.append([c.text if c else None for c in cells])
     if cur:
-        grids.append(cur)
+        grids.append((cur_start, cur))
     return grids
 
 
@@ -211,16 +231,21 @@ def delimited_rows(
     n: int,
     sep: str,
     stop: Callable[[str], bool],
+    outer: Outer | None = None,
 ) -> tuple[list[list[Cell | None]], int]:
     """Rows of an n-column delimited table whose body starts at line index `first`.
 
     A row whose cells hold line breaks arrives split over lines with fewer separators:
     while a row is short of n cells, the next line's first piece continues its last
-    cell. The table ends at a line without separators once the row is complete, at a
-    blank line not followed by a delimited line, or where `stop` says so. Returns the
-    rows and the index of the first line after the table.
+    cell. A table that rules a line between its rows (a grid table's "+----+----+")
+    gives one row per ruled band, its lines joined cell by cell. The table ends at a
+    line without separators once the row is complete, at a blank line not followed by
+    a delimited line, or where `stop` says so. Returns the rows and the index of the
+    first line after the table. Rows whose wrapped lines each fill every column are
+    the caller's to join: only it knows which columns every row fills.
     """
     rows = _RowBuilder(n, first)
+    rules: list[int] = []  # for each rule line in the body, how many rows were done above it
     i = first
     while i < len(lines) and i - rows.line <= MAX_ROW_LINES:
         s, e = lines[i]
@@ -233,17 +258,34 @@ def delimited_rows(
             continue
         if stop(line):
             break
-        if sep in line or rows.short:
-            cells = split_cells(text, s, e, sep) if sep in line else [make_cell(text, s, e)]
-            if cells:  # a Markdown rule line has none
-                rows.add_line(cells, sep in line, i)
+        if _RULE_LINE.match(line):
+            rows.finish_row()
+            rules.append(len(rows.done))
+        elif sep in line or rows.short:
+            cells = split_cells(text, s, e, sep, outer) if sep in line else [make_cell(text, s, e)]
+            rows.add_line(cells, sep in line, i)
         elif rows.cur is not None and _wraps_last_cell(text, lines, i, sep):
             rows.continue_last_cell(make_cell(text, s, e))
         else:
             break
         i += 1
     rows.finish_row()
-    return rows.done, i
+    return _ruled_bands(rows.done, rules), i
+
+
+def _ruled_bands(rows: list[list[Cell | None]], rules: list[int]) -> list[list[Cell | None]]:
+    """Rows joined band by band when rule lines fall between rows; a rule only under the
+    header or under the last row separates nothing."""
+    cuts = sorted({k for k in rules if 0 < k < len(rows)})
+    if not cuts:
+        return rows
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, len(rows)]):
+        band = rows[a]
+        for row in rows[a + 1 : b]:
+            band = merge_rows(band, row)
+        out.append(band)
+    return out
 
 
 def _resumes_after_blank(
@@ -272,93 +314,3 @@ def _next_nonblank(text: str, lines: Sequence[tuple[int, int]], i: int) -> int |
         if text[slice(*lines[j])].strip():
             return j
     return None
-
-
-# ---------------------------------------------------------------- PDF tables
-def table_runs(tables: list[Table]) -> list[list[Table]]:
-    """PDF tables grouped with their continuations: a table that is the first on its page,
-    as wide as the last table on the page before, carries that table on."""
-    runs: list[list[Table]] = []
-    seen_pages: set[int] = set()
-    for t in tables:
-        prev = runs[-1][-1] if runs else None
-        first_here = t.page not in seen_pages
-        if prev is not None and first_here and t.page == prev.page + 1 and _width(t) == _width(prev):
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-        seen_pages.add(t.page)
-    return runs
-
-
-def _width(t: Table) -> int:
-    return max((len(r) for r in t.rows), default=0)
-
-
-def _canon(s: str) -> str:
-    return "".join(_fold(ch) for ch in s if ch.isalnum())
-
-
-def _fold(ch: str) -> str:
-    low = ch.lower()
-    return low if len(low) == 1 else ch  # one char in, one out: the offset map stays exact
-
-
-class TextFinder:
-    """Finds a PDF cell's text in doc.text ignoring spacing, punctuation and case.
-
-    pdfplumber and the page-text backend agree on the words but not on line breaks,
-    hyphenation or quote marks, so both sides are reduced to letters and digits.
-    """
-
-    def __init__(self, text: str, page_starts: list[int]):
-        self.text, self.page_starts = text, page_starts
-        self.index = [i for i, ch in enumerate(text) if ch.isalnum()]
-        self.canon = "".join(_fold(text[i]) for i in self.index)
-
-    def find(self, name: str, page: int | None, after: int | None) -> tuple[int, int] | None:
-        """Span of `name` on its page (from `after` on, if that is on the page), else anywhere.
-
-        A page-text backend may interleave a wrapped cell's lines with its neighbours'
-        ("Insufficient data from Changes to police ... partners systems ..."); then the
-        span runs from the name's first word to its last.
-        """
-        words = [w for w in (_canon(w) for w in name.split()) if w]
-        if not words:
-            return None
-        lo, hi = self._page_range(page)
-        first = max(lo, after) if after is not None and lo <= after < hi else lo
-        for a, b in ((first, hi), (lo, hi), (0, len(self.text))):
-            span = self._search("".join(words), a, b) or self._search_pieces(words, a, b)
-            if span:
-                return span
-        return None
-
-    def _search_pieces(self, words: list[str], a: int, b: int) -> tuple[int, int] | None:
-        """The name as consecutive runs of its words, each soon after the last."""
-        start = end = None
-        i = 0
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                limit = b if end is None else min(b, end + INTERLEAVE_WINDOW)
-                span = self._search("".join(words[i:j]), a if end is None else end, limit)
-                if span:
-                    break
-            else:
-                return None
-            start = span[0] if start is None else start
-            end, i = span[1], j
-        return (start, end) if start is not None and end is not None else None
-
-    def _page_range(self, page: int | None) -> tuple[int, int]:
-        if page is None or not 1 <= page <= len(self.page_starts):
-            return 0, len(self.text)
-        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
-        return self.page_starts[page - 1], end
-
-    def _search(self, key: str, a: int, b: int) -> tuple[int, int] | None:
-        ca, cb = bisect.bisect_left(self.index, a), bisect.bisect_left(self.index, b)
-        pos = self.canon.find(key, ca, cb)
-        if pos < 0 or not key:
-            return None
-        return self.index[pos], self.index[pos + len(key) - 1] + 1

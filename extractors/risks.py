@@ -9,7 +9,8 @@ A report's "Risk management" section often tabulates its risks, e.g.
 gives risk "Legislation", its description and mitigation, rating_raw "C III",
 likelihood "C", impact "3", and labels ("Unlikely", "Moderate") from the paper's legend.
 Tables come from pdfplumber (`doc.tables`, merged across page breaks) or from the
-text: tab-separated rows, pipe-separated rows, or flattened tables whose cells follow
+text: tab-separated rows, pipe-separated rows (cells maybe wrapped line by line, maybe
+ruled as a grid), or flattened tables whose cells follow
 one another as blank-line separated blocks; registers written as "Risk: ... /
 Rating: ... / Control: ..." records read as tables too (`_risk_text_tables`).
 
@@ -24,7 +25,7 @@ rating_raw is the rating (or score) cell as written. A register with only separa
 likelihood and impact columns writes no single rating; there rating_raw keeps both
 cells, verbatim, joined as "<likelihood> / <impact>" ("2 / 4", "Medium / High"), so the
 column says what the paper rated without inventing a code the paper does not use.
-Column roles: `_risk_columns`; ratings and legends: `_risk_ratings`.
+Column roles: `_risk_columns`; ratings: `_risk_ratings`; legends: `_risk_legends`.
 """
 
 from __future__ import annotations
@@ -32,16 +33,10 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from extractors._pdf_tables import TextFinder, table_runs
 from extractors._risk_columns import RISK_WORD, Columns, columns_for, header_columns
-from extractors._risk_ratings import (
-    Legend,
-    Rating,
-    document_legend,
-    legend_keyword,
-    parse_code,
-    parse_pair,
-    parse_rating,
-)
+from extractors._risk_legends import document_legend, legend_keyword
+from extractors._risk_ratings import Legend, Rating, parse_code, parse_pair, parse_rating
 from extractors._risk_text_tables import (
     KEY_LINE,
     RawTable,
@@ -50,12 +45,7 @@ from extractors._risk_text_tables import (
     join_continuations,
     text_tables,
 )
-from extractors._tables import (
-    Cell,
-    TextFinder,
-    join_lines,
-    table_runs,
-)
+from extractors._tables import Cell, join_lines
 from pipeline.document import Document
 from schemas.records import Risk
 
@@ -89,7 +79,7 @@ def _pdf_tables(doc: Document, finder: TextFinder) -> list[RawTable]:
                 table = RawTable(cols, [], header=Cell(header, page=t.page))
                 out.append(table)
             if table is not None:  # a repeated header on the next page is skipped
-                table.rows = join_continuations(table.rows + rows[at + 1 :], table.columns.name)
+                table.rows = join_continuations(table.rows + rows[at + 1 :], table.columns)
     return out
 
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors import risks
+from extractors._risk_legends import document_legend
 from extractors._risk_ratings import parse_rating
 from pipeline.document import Document, Table, document_from_text
 from pipeline.normalise import normalise
@@ -882,7 +883,11 @@ def test_extract_never_raises_and_spans_hold_the_risk_name(raw):
     doc = document_from_text(raw)
     found = risks.extract(doc)
     for r in found:
-        assert " ".join(doc.text[r.char_start : r.char_end].split()) == r.risk
+        held = doc.text[r.char_start : r.char_end]
+        if "\n" in held and ("|" in held or "\t" in held):
+            assert_spans_run_through_names(doc, [r])  # a name wrapped over a table's lines
+        else:
+            assert " ".join(held.split()) == r.risk
 
 
 _NAME = (
@@ -1179,3 +1184,341 @@ def test_a_legend_laid_out_as_a_pipe_table_labels_the_codes():
     )
     [r] = rows_of(text)[1]
     assert (r.likelihood_label, r.impact_label) == ("Unlikely", "Major")
+
+
+# ---------------------------------------------------------------- text tables whose cells wrap line by line
+WRAPPED_NO_OUTER_PIPES = """6. Risk management
+
+Risk                        | Mitigation                       | Rating
+----------------------------|----------------------------------|-------
+Contract for the night      | Extend the contract while the    | B3
+shelter ends in June        | service is retendered            |
+Volunteer drivers leave     | Recruit through the volunteer    | C2
+                            | centre and pay mileage           |
+
+Likelihood: A Almost certain, B Likely, C Possible, D Unlikely, E Rare.
+Impact: 1 Minor, 2 Moderate, 3 Major, 4 Critical.
+"""
+
+
+def test_wrapped_lines_of_a_pipe_table_without_outer_pipes_continue_the_row_above():
+    doc, found = rows_of(WRAPPED_NO_OUTER_PIPES)
+    assert [r.risk for r in found] == [
+        "Contract for the night shelter ends in June",
+        "Volunteer drivers leave",
+    ]
+    assert found[0].mitigation == "Extend the contract while the service is retendered"
+    assert found[1].mitigation == "Recruit through the volunteer centre and pay mileage"
+    assert [r.row for r in found] == [1, 2]
+    assert_spans_run_through_names(doc, found)
+
+
+def test_a_comma_separated_legend_after_a_wrapped_table_labels_letter_digit_ratings():
+    _, found = rows_of(WRAPPED_NO_OUTER_PIPES)
+    first, second = found
+    assert (first.rating_raw, first.likelihood, first.impact) == ("B3", "B", "3")
+    assert (first.likelihood_label, first.impact_label) == ("Likely", "Major")
+    assert (second.likelihood_label, second.impact_label) == ("Possible", "Moderate")
+
+
+WRAPPED_WIDE = """Appendix 1: Service risk register
+
+| Ref | Risk                   | Existing controls          | L | I | Score |
+|-----|------------------------|----------------------------|---|---|-------|
+| SR1 | Case management system | Daily back-ups and a       | 2 | 5 | 10    |
+|     | unavailable for a week | paper fallback process     |   |   |       |
+| SR2 | Rising caseloads in    | Caseload cap of 25 per     | 4 | 3 | 12    |
+|     | the youth offending    | officer                    |   |   |       |
+|     | team                   |                            |   |   |       |
+
+Likelihood 1 = Rare, 2 = Unlikely, 3 = Possible, 4 = Likely, 5 = Almost certain
+Impact 1 = Negligible, 2 = Minor, 3 = Moderate, 4 = Major, 5 = Catastrophic
+"""
+
+
+def test_a_line_whose_ref_and_rating_cells_are_empty_continues_the_row_above():
+    doc, found = rows_of(WRAPPED_WIDE)
+    assert [(r.risk, r.likelihood, r.impact, r.score) for r in found] == [
+        ("Case management system unavailable for a week", "2", "5", 10),
+        ("Rising caseloads in the youth offending team", "4", "3", 12),
+    ]
+    assert found[0].mitigation == "Daily back-ups and a paper fallback process"
+    assert (found[1].likelihood_label, found[1].impact_label) == ("Likely", "Moderate")
+    assert_spans_run_through_names(doc, found)
+
+
+WRAPPED_UNREFERENCED = """Key risks
+
+| Risk                      | Description                | Likelihood | Impact |
+|---------------------------|----------------------------|------------|--------|
+| Match funding not secured | The bid needs 30% from     | 3          | 4      |
+|                           | partners                   |            |        |
+| Delays to the refurbished | Asbestos found in the roof | 2          | 3      |
+| hub opening               | space                      |            |        |
+"""
+
+
+def test_without_a_ref_column_a_line_with_empty_ratings_continues_the_row_above():
+    _, found = rows_of(WRAPPED_UNREFERENCED)
+    assert [(r.risk, r.description, r.score) for r in found] == [
+        ("Match funding not secured", "The bid needs 30% from partners", 12),
+        ("Delays to the refurbished hub opening", "Asbestos found in the roof space", 6),
+    ]
+
+
+WRAPPED_WITH_GROUPS = """Risk register
+
+| Ref | Risk                    | Mitigation              | Rating |
+|-----|-------------------------|-------------------------|--------|
+|     | Financial risks         |                         |        |
+| F1  | Grant conditions are    | Monthly grant returns   | C2     |
+|     | breached                |                         |        |
+|     | OPERATIONAL             |                         |        |
+| O1  | Hub lease not renewed   | Early talks with owner  | D1     |
+"""
+
+
+def test_a_group_heading_line_in_a_wrapped_table_is_neither_a_risk_nor_a_continuation():
+    _, found = rows_of(WRAPPED_WITH_GROUPS)
+    assert [r.risk for r in found] == ["Grant conditions are breached", "Hub lease not renewed"]
+    assert found[0].mitigation == "Monthly grant returns"
+
+
+def test_a_lower_case_line_continues_the_row_above_in_a_table_that_rates_nothing():
+    text = (
+        "Risks\n\n"
+        "Risk | Mitigation\n"
+        "--- | ---\n"
+        "Loss of the outreach | Bid to the county fund\n"
+        "van | in the spring round\n"
+        "Staff sickness | Agency cover\n"
+    )
+    assert [(r.risk, r.mitigation) for r in rows_of(text)[1]] == [
+        ("Loss of the outreach van", "Bid to the county fund in the spring round"),
+        ("Staff sickness", "Agency cover"),
+    ]
+
+
+GRID_TABLE = """Risk register
+
++----------------------+-------------------------+--------+
+| Risk                 | Mitigation              | Rating |
++======================+=========================+========+
+| Partner data not     | Information sharing     |        |
+| shared on time       | agreement signed        | C2     |
+|                      | by all partners         |        |
++----------------------+-------------------------+--------+
+| Venue unavailable    | Second venue on standby | D3     |
++----------------------+-------------------------+--------+
+"""
+
+
+def test_a_ruled_grid_table_gives_one_row_per_band_between_rule_lines():
+    _, found = rows_of(GRID_TABLE)
+    assert [(r.risk, r.mitigation, r.rating_raw) for r in found] == [
+        ("Partner data not shared on time", "Information sharing agreement signed by all partners", "C2"),
+        ("Venue unavailable", "Second venue on standby", "D3"),
+    ]
+
+
+def test_a_header_wrapped_down_to_its_rule_line_names_its_columns():
+    text = (
+        "Table 2: Project risks\n\n"
+        "| Risk             | Action to       | Risk   |\n"
+        "|                  | mitigate        | rating |\n"
+        "|------------------|-----------------|--------|\n"
+        "| Costs rise       | Fixed-price bid | B2     |\n"
+    )
+    [r] = rows_of(text)[1]
+    assert (r.risk, r.mitigation, r.rating_raw, r.likelihood, r.impact) == (
+        "Costs rise",
+        "Fixed-price bid",
+        "B2",
+        "B",
+        "2",
+    )
+
+
+# ---------------------------------------------------------------- numeric scales and their legends
+PRODUCT_WITH_COLOUR = """Risks to delivery
+
+Risk | Description | Mitigation | Risk rating
+--- | --- | --- | ---
+Provider market too thin | Few providers able to bid | Market engagement event | 4x3=12 (Amber)
+Challenge to the award | A losing bidder challenges | Legal review of scoring | 2x2=4 (Green)
+
+Likelihood
+1 = Rare
+2 = Unlikely
+3 = Possible
+4 = Likely
+5 = Almost certain
+
+Impact
+1 = Insignificant
+2 = Minor
+3 = Moderate
+4 = Major
+5 = Severe
+"""
+
+
+def test_a_product_with_colour_in_one_cell_gives_codes_score_and_labels_from_legend_lines():
+    _, found = rows_of(PRODUCT_WITH_COLOUR)
+    assert [(r.rating_raw, r.likelihood, r.impact, r.score) for r in found] == [
+        ("4x3=12 (Amber)", "4", "3", 12),
+        ("2x2=4 (Green)", "2", "2", 4),
+    ]
+    assert (found[0].likelihood_label, found[0].impact_label) == ("Likely", "Moderate")
+    assert (found[1].likelihood_label, found[1].impact_label) == ("Unlikely", "Minor")
+
+
+LEGEND_TABLE_AFTER_RISKS = """Risk management
+
+| Risk | Mitigation | Risk rating |
+|---|---|---|
+| Provider withdraws | Step-in clause in the contract | 3 x 5 = 15 (Red) |
+
+| Score | Likelihood | Impact |
+|---|---|---|
+| 1 | Rare | Negligible |
+| 2 | Unlikely | Minor |
+| 3 | Possible | Moderate |
+| 4 | Likely | Major |
+| 5 | Almost certain | Catastrophic |
+"""
+
+
+def test_a_legend_table_below_a_risk_table_labels_its_codes_and_gives_no_risks():
+    _, found = rows_of(LEGEND_TABLE_AFTER_RISKS)
+    assert [r.risk for r in found] == ["Provider withdraws"]
+    assert (found[0].likelihood, found[0].impact, found[0].score) == ("3", "5", 15)
+    assert (found[0].likelihood_label, found[0].impact_label) == ("Possible", "Catastrophic")
+
+
+LIK = {"1": "Rare", "2": "Unlikely", "3": "Possible"}
+IMP = {"1": "Negligible", "2": "Minor", "3": "Moderate"}
+
+
+@pytest.mark.parametrize(
+    "legend",
+    [
+        "| Likelihood | | Impact | |\n|---|---|---|---|\n"
+        "| 1 | Rare | 1 | Negligible |\n| 2 | Unlikely | 2 | Minor |\n| 3 | Possible | 3 | Moderate |",
+        "Likelihood\n\n| Score | Description |\n|---|---|\n| 1 | Rare |\n| 2 | Unlikely |\n| 3 | Possible |\n\n"
+        "Table 6: Impact scores\n\nScore\tDescriptor\n1\tNegligible\n2\tMinor\n3\tModerate",
+        "| Likelihood | Score |\n|---|---|\n| Possible | 3 |\n| Unlikely | 2 |\n| Rare | 1 |\n\n"
+        "| Impact | Score |\n|---|---|\n| Moderate | 3 |\n| Minor | 2 |\n| Negligible | 1 |",
+        "Likelihood Impact\n1 Rare 1 Negligible\n2 Unlikely 2 Minor\n3 Possible 3 Moderate",
+        "Likelihood scale: 1=Rare, 2=Unlikely, 3=Possible. Impact scale: 1=Negligible, 2=Minor and 3=Moderate.",
+        "  Likelihood (L): 1 Rare; 2 Unlikely; 3 Possible\n  Impact (I): 1 Negligible; 2 Minor; 3 Moderate",
+    ],
+    ids=[
+        "merged-header-table",
+        "captioned-tables",
+        "label-then-score",
+        "side-by-side-lines",
+        "scale-words",
+        "indented",
+    ],
+)
+def test_numeric_scale_legends_in_table_and_line_forms(legend):
+    found = document_legend(normalise(legend).text, [])
+    assert (found.likelihood, found.impact) == (LIK, IMP)
+
+
+def test_a_legend_that_skips_the_middle_codes_labels_the_ends():
+    found = document_legend("Likelihood 1 = Rare … 5 = Almost certain\nImpact 1 (minor) to 4 (critical)", [])
+    assert found.likelihood == {"1": "Rare", "5": "Almost certain"}
+    assert found.impact == {"1": "minor", "4": "critical"}
+
+
+def test_a_risk_registers_ref_column_and_rating_cells_are_no_legend():
+    text = (
+        "Ref\tRisk\tLikelihood\tImpact\n1\tFlooding of the depot\tPossible\tMajor\n"
+        "2\tCyber attack\tLikely\tMinor\n3\tFire at the hub\tRare\tModerate\n"
+    )
+    found = document_legend(text, [])
+    assert (found.likelihood, found.impact) == ({}, {})
+
+
+# ---------------------------------------------------------------- indentation kept by normalisation
+INDENTED_TAB = """  5. Risk management
+
+      Risk\tMitigation\tRating
+      Loss of the lead officer\tDeputy trained to cover\tC2
+      Data breach\tAnnual training for all staff\tD1
+
+      Likelihood: A Very likely, B Likely, C Possible, D Unlikely
+      Impact: 1 Major, 2 Moderate, 3 Minor
+"""
+
+
+def test_indented_tab_rows_and_an_indented_legend_read_as_unindented_ones():
+    doc, found = rows_of(INDENTED_TAB)
+    assert [(r.risk, r.mitigation, r.likelihood_label, r.impact_label) for r in found] == [
+        ("Loss of the lead officer", "Deputy trained to cover", "Possible", "Moderate"),
+        ("Data breach", "Annual training for all staff", "Unlikely", "Major"),
+    ]
+    assert_spans_hold_names(doc, found)
+
+
+def test_an_indented_pipe_table_with_wrapped_lines_reads_its_rows():
+    text = (
+        "Risks\n\n"
+        "    | Risk | Mitigation | Rating |\n"
+        "    |---|---|---|\n"
+        "    | Council tax base | Collection | B2 |\n"
+        "    | falls | fund review | |\n"
+    )
+    [r] = rows_of(text)[1]
+    assert (r.risk, r.mitigation, r.rating_raw) == ("Council tax base falls", "Collection fund review", "B2")
+
+
+def test_indented_labelled_records_read_as_a_register():
+    text = (
+        "Risk register\n\n"
+        "    Risk: Youth club closes\n"
+        "    Rating: C2\n"
+        "    Control: Lease extension agreed\n\n"
+        "    Risk: Funding ends\n"
+        "    Rating: B1\n"
+        "    Control: Bid to the lottery\n"
+    )
+    doc, found = rows_of(text)
+    assert [(r.risk, r.rating_raw, r.mitigation) for r in found] == [
+        ("Youth club closes", "C2", "Lease extension agreed"),
+        ("Funding ends", "B1", "Bid to the lottery"),
+    ]
+    assert_spans_hold_names(doc, found)
+
+
+def test_a_bracketed_tail_of_a_wrapped_rating_cell_does_not_start_a_row():
+    text = (
+        "Risks\n\n"
+        "| Risk | Mitigation | Risk score |\n"
+        "|---|---|---|\n"
+        "| Loss of the diversion | Bid to the county | 12 |\n"
+        "| scheme | fund | (Amber) |\n"
+        "| Hub closes | Second site | 4 (Green) |\n"
+    )
+    found = rows_of(text)[1]
+    assert [(r.risk, r.rating_raw, r.score) for r in found] == [
+        ("Loss of the diversion scheme", "12 (Amber)", 12),
+        ("Hub closes", "4 (Green)", 4),
+    ]
+
+
+def test_a_tab_table_wrapped_line_by_line_joins_lines_without_a_ref():
+    text = (
+        "Risk register\n\n"
+        "Ref\tRisk\tControls\tL\tI\tScore\n"
+        "R1\tLoss of the domestic abuse\tBid to the PCC\t3\t4\t12\n"
+        "\tcaseworker post\tfund in May\t\t\t\n"
+        "R2\tVenue closes\tSecond venue\t2\t3\t6\n"
+    )
+    found = rows_of(text)[1]
+    assert [(r.risk, r.mitigation, r.score) for r in found] == [
+        ("Loss of the domestic abuse caseworker post", "Bid to the PCC fund in May", 12),
+        ("Venue closes", "Second venue", 6),
+    ]
