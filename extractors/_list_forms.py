@@ -20,8 +20,10 @@ from extractors._lists import (
     Line,
     RawList,
     dangles,
+    deeper,
     make_item,
     next_text_above,
+    paragraph_before,
     word_count,
 )
 
@@ -52,9 +54,9 @@ def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
         if not m or not m.group("label")[0].isupper() or _LEVEL.match(title) or DECISION.match(title):
             continue
         label = m.group("label").title()
-        raw_num = (m.group("num") or "").lower()
+        raw_num = m.group("num") or ""
         if raw_num:
-            num = int(raw_num) if raw_num.isdigit() else NUMBER_WORDS[raw_num]
+            num = _number(raw_num)
         else:  # "Priority: Reducing violence" blocks: numbered by their order
             near = out and out[-1].label == label and k - last_line <= MAX_UNNUMBERED_GAP
             num = prev_num + 1 if near else 1
@@ -66,12 +68,27 @@ def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
             continue
         if not out or num <= prev_num or out[-1].label != label:  # numbering restarts: a new list
             above = next_text_above(lines, k)
-            intro = lines[above] if above is not None else Line(ln.start, ln.start, "blank", ln.start, "")
-            out.append(RawList("headings", [], intro.start, intro.end, label=label))
+            start, end = (ln.start, ln.start) if above is None else _intro_span(lines, above)
+            out.append(RawList("headings", [], start, end, label=label))
         item.status = _heading_status(lines, k)
         out[-1].items.append(item)
         prev_num, last_line = num, k
     return [r for r in out if len(r.items) >= 2]
+
+
+def _number(raw: str) -> int:
+    """ "2" -> 2, "two" -> 2, "B" -> 2."""
+    if raw.isdigit():
+        return int(raw)
+    return NUMBER_WORDS[raw.lower()] if raw.lower() in NUMBER_WORDS else ord(raw.upper()) - ord("A") + 1
+
+
+def _intro_span(lines: list[Line], above: int) -> tuple[int, int]:
+    """The paragraph ending at line `above`, or that line alone when it is a list line or a
+    sub-bullet of the heading before."""
+    if lines[above].kind == "plain" and lines[above].text.rstrip().endswith(":"):
+        return lines[paragraph_before(lines, above)[0]].start, lines[above].end
+    return lines[above].start, lines[above].end
 
 
 def _heading_status(lines: list[Line], k: int) -> str | None:
@@ -88,6 +105,8 @@ def _heading_wraps(lines: list[Line], k: int) -> bool:
     nxt = lines[k + 1]
     if nxt.kind != "plain" or nxt.text.rstrip().endswith((":", "?", ".")):
         return False
+    if deeper(nxt, lines[k].indent) and word_count(nxt.text) <= 6:
+        return True  # a short line indented under the heading: its title wraps
     after_blank = k + 2 >= len(lines) or lines[k + 2].kind == "blank"
     head = lines[k].text
     return (
@@ -107,12 +126,13 @@ _GAP = r"(?:(?!\band\b)[^.:;\n])"
 # colon only a period or scope may qualify it ("three priorities for the year: A, B and C"),
 # not a source ("themes from the consultation: parking, litter"). "of" gives the content
 # only after cross-cutting themes ("the cross-cutting themes of A and B"); elsewhere it
-# names an owner ("the priorities of the partnership").
+# names an owner ("the priorities of the partnership"). Cross-cutting themes may take any
+# short verb phrase before the colon ("cross-cutting themes run through every priority:").
 _INLINE = re.compile(
     rf"(?P<cross>\bcross[- ]?cutting\s+)?\b{_INLINE_NOUNS}\b"
     rf"(?:{_GAP}{{0,30}}?\b(?:are|were|will be|include|includes|comprise|comprises|consist of)\b\s*:?"
     rf"|(?:\s+(?:for|in|during|over|to|of)\b|\s*\(?(?=(?:19|20)\d\d)){_GAP}{{0,30}}?(?<=\S)\s*:"
-    r"|\s*:|(?(cross)\s+of\b\s*:?|(?!)))"
+    rf"|\s*:|(?(cross)\s+of\b\s*:?|(?!))|(?(cross){_GAP}{{0,60}}?(?<=\S)\s*:|(?!)))"
     r"[ \t]*(?=\S)",
     re.IGNORECASE,
 )

@@ -169,12 +169,17 @@ def table_lists(text: str, lines: list[Line]) -> list[RawList]:
             k += 1
             continue
         pcol, scol = cols
-        items: list[Item] = []
+        rows: list[list[list[tuple[int, int]]]] = []  # row -> column -> cell fragments
         r = k + 1
         while r < len(lines) and (row := _cells(text, lines[r])):
             if not _RULE.fullmatch(lines[r].text):
-                _add_row(text, items, [(a, b) for a, b in row], pcol, scol)
+                if rows and _continues_row(text, rows[-1], row, pcol, scol):
+                    for c, span in enumerate(row[: len(rows[-1])]):
+                        rows[-1][c].append(span)
+                else:
+                    rows.append([[span] for span in row])
             r += 1
+        items = [it for row in rows if (it := _row_item(text, row, pcol, scol))]
         if items:
             # A table's intro is the paragraph above it, which names the plan; the header row
             # only names columns (and a reporting quarter, never the plan period).
@@ -213,15 +218,39 @@ def _columns(header: list[str]) -> tuple[int, int | None] | None:
     return pcol, scol
 
 
-def _add_row(text: str, items: list[Item], row: list[tuple[int, int]], pcol: int, scol: int | None) -> None:
+def _continues_row(
+    text: str, prev: list[list[tuple[int, int]]], row: list[tuple[int, int]], pcol: int, scol: int | None
+) -> bool:
+    """Whether a table line continues the row above, its cells wrapped onto a second line: its
+    priority cell is empty, or continues the sentence above while its status cell is empty
+    or continues the status above ("Ahead of" / "plan")."""
+    if pcol >= len(row) or pcol >= len(prev):
+        return False
+    cell = fold(text[slice(*row[pcol])])
+    if not cell:
+        return any(fold(text[a:b]) for a, b in row)
+    above = fold(text[slice(*prev[pcol][-1])])
+    if not above or not (cell[:1].islower() or dangles(above)):
+        return False
+    status = fold(text[slice(*row[scol])]) if scol is not None and scol < len(row) else ""
+    return not status or status[:1].islower()
+
+
+def _row_item(text: str, row: list[list[tuple[int, int]]], pcol: int, scol: int | None) -> Item | None:
+    """The item of one table row; a cell wrapped over lines is joined, its span running from
+    the first line's text to the last's."""
     if pcol >= len(row):
-        return
-    it = make_item(text, *row[pcol])
-    if it is None:
-        return
+        return None
+    parts = [it for a, b in row[pcol] if (it := make_item(text, a, b))]
+    if not parts:
+        return None
+    joined = make_item(" ".join(p.text for p in parts), 0, len(" ".join(p.text for p in parts)))
+    if joined is None:
+        return None
+    it = Item(parts[0].start, parts[-1].end, joined.text)
     if scol is not None and scol < len(row):
-        it.status = fold(text[slice(*row[scol])]) or None
-    items.append(it)
+        it.status = fold(" ".join(text[a:b] for a, b in row[scol])) or None
+    return it
 
 
 def grid_lists(text: str, page_starts: list[int], tables: list) -> list[RawList]:

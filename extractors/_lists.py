@@ -3,17 +3,17 @@
 Knows nothing about what a list means; `extractors.priorities` judges the introducing
 text. Forms found: bullet lists ("• Tackle ASB;"), numbered/lettered lists ("1.", "1)",
 "(a)", "i.") and unbulleted one-item-per-line lists after a colon, each with the paragraph
-introducing it. `extractors._list_forms` adds numbered headings ("Priority 1 – Tackle drug
+introducing it (found by `extractors._list_blocks`). `extractors._list_forms` adds numbered headings ("Priority 1 – Tackle drug
 and alcohol abuse") and inline lists ("three key strands which are A, B, and C");
 `extractors._list_tables` adds "Priority status:" blocks and tables. Items may wrap over
 lines and page breaks; an item's span covers the wrapped text, and its text is that span
-with whitespace folded.
+with whitespace folded. Lines keep their indentation: a line indented under an item is its
+sub-item or its wrapped text, never the next item.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Paragraph numbers ("3.4.", "2.1", "3 Background") open paragraphs, not items.
@@ -22,14 +22,18 @@ _SECTION = re.compile(r"\d{1,2}\s+(?=[A-Z*])")
 _ITEM_MARK = re.compile(
     r"(?:\(?(?:\d{1,2}|[a-hj-z]|[ivx]{1,5})[.)])\s+(?=\S)|\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)\s+(?=\S)"
 )
+# Short codes that label objectives or priorities in plans ("SO1 Prevent ...", "P2: Reduce
+# ...", "CCT1 – Victims"): capitals and a number, then a capitalised title. A code names a
+# list only when a run of lines shares its letters (`_marker_style`).
+_CODE_MARK = re.compile(r"(?P<code>[A-Z]{1,4})(?P<num>\d{1,2})[a-z]?(?:\s*[:.)]|\s+[-–—])?\s+(?=[A-Z])")
 _STRAY_NUMBER = re.compile(r"[\d.\s]+")
 NUMBER_WORDS = {
     w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 }
 # The label keeps its qualifier: a "Cross-cutting theme" heading names its kind by itself.
 HEADING_ITEM = re.compile(
-    r"(?P<label>(?:strategic\s+|cross[- ]cutting\s+)?(?:priority|theme|outcome))(?:\s+area)?\s*"
-    rf"(?P<num>\d{{1,2}}|{'|'.join(list(NUMBER_WORDS)[1:])})?\s*[-–—:.)]\s*(?P<title>\S.*)",
+    r"(?P<label>(?:strategic\s+|cross[- ]cutting\s+)?(?:priority|theme|outcome|objective))(?:\s+area)?\s*"
+    rf"(?P<num>\d{{1,2}}|(?-i:[A-H])(?=\s*[-–—:.)])|{'|'.join(list(NUMBER_WORDS)[1:])})?\s*[-–—:.)]\s*(?P<title>\S.*)",
     re.IGNORECASE,
 )
 # A status label: "Priority status: On track", or "Priority" with "status:" on the next line
@@ -43,18 +47,11 @@ _TERMINAL = ".;!?"
 _DANGLING = {
     "and", "or", "of", "the", "to", "in", "for", "with", "a", "an", "on", "by", "&", "from", "against",
 }  # fmt: skip
-# Unbulleted lines that start like prose sentences end a one-item-per-line list.
-_PROSE_START = {
-    "as", "we", "they", "these", "this", "it", "there", "each", "all", "our", "further", "following",
-    "however", "in", "for", "please", "if", "when",
-}  # fmt: skip
-_MODALS = re.compile(r"\b(?:will|would|can|could|should|must|may|shall)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*[;,]\s*(?:and|or))?[\s.;,:]*$")
 _WS = re.compile(r"\s+")
 
 MAX_ITEM_WORDS = 30  # longer bullets are paragraphs of narrative, not list entries
-MAX_PLAIN_UNIT_WORDS = 20  # an unbulleted "item" longer than this is prose
-MAX_REGION_LINES = 40
+NEST_STEP = 2  # spaces deeper that make a line a sub-item (PDF positions jitter by one)
 HEAD_CUT_WORDS = 15  # long bullets keep only a short head before " – " or ":"
 HEAD_WORDS, TAIL_WORDS = 8, 8  # "Name – description": a name this short, a description this long
 _HEAD_SEP = re.compile(r"\s[–—-]\s|:\s|\.\s")
@@ -68,6 +65,7 @@ class Line:
     body: int  # offset where the content starts, after any bullet or item marker
     text: str  # content after the marker
     marker: str = ""
+    indent: int = 0  # leading spaces: deeper lines nest under the item above them
 
 
 @dataclass
@@ -86,6 +84,7 @@ class RawList:
     intro_end: int
     alternatives: list[list[Item]] = field(default_factory=list)  # other segmentations
     label: str | None = None  # "Priority", "Theme" for headings and status forms
+    nested: bool = False  # items carry indented sub-items (actions, aims)
 
     @property
     def start(self) -> int:
@@ -105,23 +104,26 @@ def _classify(raw: str, pos: int) -> Line:
     end = pos + len(raw)
     if not raw.strip():
         return Line(pos, end, "blank", end, "")
+    indent = len(raw) - len(raw.lstrip(" "))
+    raw = raw[indent:]
     body = 0
     kind = "plain"
     if raw.startswith("•"):
         body = len(raw) - len(raw[1:].lstrip()) if len(raw) > 1 else 1
         kind = "bullet"
     rest = raw[body:]
+    at = pos + indent + body
     if _STRAY_NUMBER.fullmatch(rest):
-        return Line(pos, end, "stray", end, "")
+        return Line(pos, end, "stray", end, "", indent=indent)
     if _MULTI_NUM.match(rest) or _SECTION.match(rest):
-        return Line(pos, end, "para", pos + body, rest)
-    m = _ITEM_MARK.match(rest)
+        return Line(pos, end, "para", at, rest, indent=indent)
+    m = _ITEM_MARK.match(rest) or (_CODE_MARK.match(rest) if kind == "plain" else None)
     if m:
         marker = m.group(0).strip()
         return Line(
-            pos, end, kind if kind == "bullet" else "numbered", pos + body + m.end(), rest[m.end() :], marker
+            pos, end, kind if kind == "bullet" else "numbered", at + m.end(), rest[m.end() :], marker, indent
         )
-    return Line(pos, end, kind, pos + body, rest)
+    return Line(pos, end, kind, at, rest, indent=indent)
 
 
 def is_heading(line: Line) -> bool:
@@ -209,99 +211,8 @@ def fold(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-def _units(lines: list[Line], idx: list[int], join_unterminated: bool) -> list[list[int]]:
-    """Group line indices into items: a line continues the previous item when it starts
-    lower-case, follows a dangling word, or, once the earlier items show that this list
-    ends its items with punctuation, follows an unterminated line (a wrap, possibly over
-    a page break). Bulleted/numbered lines always start a new item."""
-    units: list[list[int]] = []
-    for k in idx:
-        ln = lines[k]
-        if units and ln.kind == "plain":
-            prev = lines[units[-1][-1]].text
-            first = ln.text.lstrip()[:1]
-            done = [lines[u[-1]].text for u in units[:-1]]
-            punctuated = len(done) >= 2 and sum(map(terminated, done)) * 3 >= len(done) * 2
-            if (
-                not prev.strip()  # a lone bullet glyph, its text on the next line (PDF text)
-                or first.islower()
-                or first == "("
-                or dangles(prev)
-                or (join_unterminated and punctuated and not terminated(prev))
-            ):
-                units[-1].append(k)
-                continue
-        units.append([k])
-    return units
-
-
-def _unit_items(text: str, lines: list[Line], units: list[list[int]]) -> list[Item]:
-    items = []
-    for u in units:
-        it = make_item(text, lines[u[0]].body, lines[u[-1]].end)
-        if it:
-            items.append(it)
-    return items
-
-
-def _segmentations(text: str, lines: list[Line], idx: list[int]) -> list[list[Item]]:
-    """Candidate item lists for a region: the preferred joining first, then a stricter one."""
-    main = _units(lines, idx, join_unterminated=True)
-    alt = _units(lines, idx, join_unterminated=False)
-    out = [_unit_items(text, lines, main)]
-    if alt != main:
-        out.append(_unit_items(text, lines, alt))
-    split = [piece for it in out[0] for piece in _split_sentences(text, it)]
-    if len(split) > len(out[0]):
-        out.append(split)
-    return out
-
-
-def _split_sentences(text: str, item: Item) -> list[Item]:
-    """Two full-stopped items run together on one line ("...repeat victims. Reducing arson.")."""
-    cuts = [m.end() for m in re.finditer(r"\.\s+(?=[A-Z])", text[item.start : item.end])]
-    bounds = [item.start, *(item.start + c for c in cuts), item.end]
-    pieces = [make_item(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
-    return [p for p in pieces if p]
-
-
-# ---------------------------------------------------------------- block lists
-def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]) -> list[RawList]:
-    """Bulleted, numbered and unbulleted lists, each with the paragraph introducing it.
-
-    `wanted(a, b)` is a cheap check on the intro's line range, so that regions after
-    uninteresting paragraphs are never segmented."""
-    out: list[RawList] = []
-    n = len(lines)
-    j = 0
-    while j < n - 1:
-        ln = lines[j]
-        nxt = next_nonblank(lines, j + 1)
-        if ln.kind == "blank" or nxt is None or nxt - j > 2:
-            j += 1
-            continue
-        a, _ = paragraph_before(lines, j)
-        ended = ln.text.rstrip().endswith((":", " –", " -", ":-", ": -")) or re.search(
-            r"\b(?:below|follows)[.:]?$", ln.text.rstrip()
-        )
-        kind = lines[nxt].kind
-        starts_list = kind in ("bullet", "numbered") and (ln.kind != kind or bool(ended))
-        plain_list = kind == "plain" and (ended or (is_heading(ln) and a == j))
-        if (starts_list or plain_list) and wanted(a, j):
-            region = _bullet_region(lines, nxt) if starts_list else _plain_region(lines, nxt)
-            segs = _segmentations(text, lines, region) if region else []
-            if not starts_list:
-                segs = [_cut_prose(text, s) for s in segs]
-            segs = [_drop_long(s) for s in segs]
-            segs = [s for s in segs if s]
-            if segs:
-                out.append(RawList("block", segs[0], lines[a].start, ln.end, segs[1:]))
-                while j + 1 < n and lines[j + 1].start < segs[0][-1].end:
-                    j += 1
-            j += 1
-            continue
-        j += 1
-    return out
+def deeper(line: Line, level: int) -> bool:
+    return line.indent >= level + NEST_STEP
 
 
 def next_nonblank(lines: list[Line], k: int) -> int | None:
@@ -310,80 +221,35 @@ def next_nonblank(lines: list[Line], k: int) -> int | None:
     return k if k < len(lines) else None
 
 
-def _bullet_region(lines: list[Line], s: int) -> list[int]:
-    kind = lines[s].kind
-    style = _marker_style(lines[s].marker)
-    idx, k = [], s
-    while k < len(lines) and len(idx) < MAX_REGION_LINES:
-        ln = lines[k]
-        if ln.kind == kind and _marker_style(ln.marker) == style:
-            idx.append(k)
-        elif ln.kind == "plain" and idx and k - 1 == idx[-1]:
-            prev = lines[idx[-1]].text
-            if not (ln.text[:1].islower() or not terminated(prev)) or HEADING_ITEM.match(ln.text):
-                break
-            idx.append(k)
-        elif ln.kind in ("blank", "stray"):
-            nxt = next_nonblank(lines, k)
-            if nxt is None:
-                break
-            cont = lines[nxt].kind == "plain" and lines[nxt].text[:1].islower()
-            if not (cont or (lines[nxt].kind == kind and _marker_style(lines[nxt].marker) == style)):
-                break
-            if cont:
-                idx.append(nxt)
-            k = nxt + 1 if cont else nxt
-            continue
-        else:
-            break
-        k += 1
-    return idx
+# ---------------------------------------------------------------- front sheets
+# A report's front sheet labels its metadata one per line ("Date: 4 May", "Key decision: No",
+# "Ward(s) affected: All"); its title line ("Report title: ... draft priorities") names the
+# report's subject and introduces nothing.
+_TITLE_LINE = re.compile(r"(?i)(?:report\s+|paper\s+|item\s+)?(?:title|subject|name of report)\s*:")
+_FRONT_LABELS = (
+    r"date(?:\s+of\s+(?:meeting|report|decision))?|meeting|committee|key\s+decision|class(?:ification)?"
+    r"|wards?(?:\s*\(s\))?(?:\s+affected)?|report\s+(?:author|of|from|by|status)|authors?|contact(?:\s+officer)?s?"
+    r"|lead\s+(?:officer|member|director)|portfolio(?:\s+holder)?|cabinet\s+member|exempt(?:ion)?|agenda\s+item"
+    r"|item\s+no\.?|decision\s+(?:type|maker)|open\s*/\s*exempt|contributors|purpose(?:\s+of\s+report)?"
+    r"|outline\s+and\s+recommendations|timeline\s+of\s+engagement|reference|public\s+or\s+private|urgent"
+    r"|corporate\s+director|directorate|responsible\s+officer|appendices|background\s+papers"
+)
+_FRONT_LABEL = re.compile(rf"(?i)(?:{_FRONT_LABELS})\s*(?::|$)")
+# A short label with a yes/no, "All", "Part 1" or date value is metadata whatever the label.
+_META_VALUE = re.compile(
+    r"[A-Z][\w()'’/-]*(?:\s+[\w()'’/-]+){0,3}\s*:\s*(?:yes|no|all|none|n/?a|part\s+[12i]+|open|public"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+(?:19|20)\d\d)\.?$",
+    re.IGNORECASE,
+)
 
 
-def _marker_style(marker: str) -> str:
-    m = marker.strip("().")
-    return "" if not m else ("digit" if m.isdigit() else "alpha")
+def is_title_line(t: str) -> bool:
+    return bool(_TITLE_LINE.match(t.strip()))
 
 
-def _plain_region(lines: list[Line], s: int) -> list[int]:
-    idx, k = [], s
-    while k < len(lines) and len(idx) < MAX_REGION_LINES:
-        ln = lines[k]
-        if ln.kind in ("blank", "stray"):
-            k += 1
-            continue
-        t = ln.text.rstrip()
-        if ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
-            break
-        if "\t" in t or t.count("|") >= 2:
-            break  # a table row: `_list_tables` reads tables by their columns
-        idx.append(k)
-        k += 1
-    return idx
-
-
-def _cut_prose(text: str, items: list[Item]) -> list[Item]:
-    """End an unbulleted list at the first entry that reads as prose, or at a heading:
-    an unpunctuated line after entries that all end with a full stop or semicolon."""
-    for i, it in enumerate(items):
-        first = it.text.split()[0].lower().strip(",")
-        if word_count(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
-            return items[:i]
-        if i >= 2 and all(_ends_stop(text, p) for p in items[:i]) and not _ends_stop(text, it):
-            return items[:i]
-    return items
-
-
-def _ends_stop(text: str, it: Item) -> bool:
-    return text[it.end : it.end + 1] in (".", ";")
-
-
-def _drop_long(items: list[Item]) -> list[Item]:
-    """Lists of paragraph-long entries are narrative; drop such a list altogether."""
-    long = sum(word_count(it.text) > MAX_ITEM_WORDS for it in items)
-    if long * 2 > len(items):
-        return []
-    return [it for it in items if word_count(it.text) <= MAX_ITEM_WORDS]
+def is_front_label(t: str) -> bool:
+    t = t.strip().strip("*").strip()
+    return bool(_FRONT_LABEL.match(t) or _META_VALUE.fullmatch(t) or is_title_line(t))
 
 
 # ---------------------------------------------------------------- status labels

@@ -13,7 +13,7 @@ from extractors._lists import NUMBER_WORDS, Item, Line, RawList, is_heading
 
 _YEAR_RANGE = r"(?P<y1>(?:19|20)\d\d)\s*(?:[-–—/]|to)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)"
 _CONNECT = r"(?:[\s(,:]+(?:for|the|year|years|period|from|covering|covers|cover|runs|run|running|which|will|over|of|is))*"
-_ANCHOR = r"(?:plan|strategy|agreement|priorities|priority(?:\s+(?:areas?|themes?|outcomes?))?|programme|themes|outcomes)"
+_ANCHOR = r"(?:plan|strategy|agreement|priorities|priority(?:\s+(?:areas?|themes?|outcomes?))?|programme|themes|outcomes|objectives)"
 _RANGE = re.compile(_YEAR_RANGE)
 # A period after its plan or list ("Plan for YYYY to YYYY", "priorities for the year (YYYY-YY)")
 # or before a plan name ("YYYY-YY Safety Plan").
@@ -28,7 +28,7 @@ _PLAN_NAME = re.compile(
 _COUNT = re.compile(
     rf"(?i)\b(?P<n>\d{{1,2}}|{'|'.join(list(NUMBER_WORDS)[1:])})\s+"
     r"(?:(?:key|main|strategic|overarching|core|new|existing|current|identified|cross[- ]cutting|priority)\s+){0,2}"
-    r"(?:priorities|priority areas|themes|strands|outcomes)\b"
+    r"(?:priorities|priority areas|themes|strands|outcomes|objectives)\b"
 )
 _LEADING = re.compile(r"^(?:The|This|A|Our|Its|Their|Current|New|Draft|Proposed|Existing)\s+")
 CONTEXT_WINDOW = 4000  # chars before a list searched for the plan it belongs to

@@ -4,11 +4,13 @@ Example: "The Safer Borough Plan 2023-2026 sets out three priorities:" followed 
 "• Reducing knife crime" ... gives three rows with plan "Safer Borough Plan", period
 2023-2026, kind "priority", rank 1-3 and themes from extractors/data/themes.toml.
 
-`extractors._lists` finds lists and their items from layout alone; this module decides
-which lists are priorities from the introducing sentence or heading (spaCy Matcher on
-lemmas: "the priorities are:", "cross-cutting themes", "key outcomes"). It rejects a list
-that something else governs: a duty ("have a duty to:"), survey answers ("respondents felt
-should be a priority:"), members, actions, recommendations, "areas of interest".
+`extractors._lists` and its sibling modules find lists and their items from layout alone
+(indented sub-items under an item are not items); this module decides which lists are
+priorities from the introducing sentence or heading (spaCy Matcher on lemmas: "the
+priorities are:", "cross-cutting themes", "key outcomes", a plan's "strategic objectives").
+It rejects a list that something else governs: a duty ("have a duty to:"), survey answers
+("respondents felt should be a priority:"), members, actions, recommendations, "areas of
+interest"; and items that are figures ("312 offences", "up 1").
 `extractors._priority_context` reads the plan, period and stated count around it; this
 module merges restatements of the same list and tags each item with a theme.
 """
@@ -22,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.matcher import Matcher
 
-from extractors import _list_forms, _list_tables, _lists
+from extractors import _list_blocks, _list_forms, _list_tables, _lists
 from extractors import _priority_context as ctx
 from extractors._lists import Item, RawList
 from extractors._priority_themes import theme_of
@@ -31,7 +33,7 @@ from pipeline.document import Document
 from schemas.records import Priority
 
 # Cheap pre-filter before any spaCy work: an intro must mention one of these.
-_CUE = re.compile(r"(?i)priorit|theme|strand|outcome")
+_CUE = re.compile(r"(?i)priorit|theme|strand|outcome|objective")
 _KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified"]
 _LIST_NOUNS = ["theme", "outcome", "strand"]
 _CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority"]}}
@@ -41,6 +43,12 @@ TRIGGERS = {
         [{"LOWER": "priority"}, {"LEMMA": {"IN": ["area", "theme", "outcome", "strand"]}}],
         [{"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": _LIST_NOUNS}}],
         [{"LIKE_NUM": True}, {"LEMMA": {"IN": _LIST_NOUNS}}],
+    ],
+    # A plan's strategic objectives are its priorities; "the report's objectives" are not, so
+    # an objective trigger alone needs a plan or strategy named in the sentence.
+    "OBJECTIVE": [
+        [{"LOWER": {"IN": ["strategic", "overarching", "partnership"]}}, {"LEMMA": "objective"}],
+        [{"LIKE_NUM": True}, {"LEMMA": "objective"}],
     ],
     "CROSS": [
         [{"LOWER": "cross"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "cutting"}, _CROSS_NOUNS],
@@ -112,13 +120,14 @@ _VERBISH = {
 _OPENERS = {"after", "following", "before", "having", "once", "when", "since", "as", "with", "in", "at", "over"}  # fmt: skip
 # Priorities as the object of a purpose ("to support these priorities, we will:").
 _OBJECT_VERBS = {"support", "deliver", "achieve", "meet", "underpin", "against", "towards", "toward"}
+_PREPOSITION_OBJECTS = {"against", "towards", "toward"}
 
 # Labels that make a list priorities by themselves: "Priority 2 –" headings, "Priority status:"
 # blocks, a "Strategic priority" or "Cross-cutting theme" label or column. A bare "Theme" or
 # "Outcome" label also heads questions or decisions, so it needs an intro that sets a list.
 _LABELLED = {"headings", "status", "table"}
 _SELF_LABEL = re.compile(r"(?i)priorit|cross|strategic")
-_LIST_WORD = re.compile(r"(?i)\b(?:priorit(?:y|ies)|themes?|outcomes?|strands?)\b")
+_LIST_WORD = re.compile(r"(?i)\b(?:priorit(?:y|ies)|themes?|outcomes?|objectives?|strands?)\b")
 _PLAN_WORD = re.compile(r"(?i)\b(?:plan|strategy|strategic|programme|framework|agreement)\b")
 # Words by which a sentence hands over to the list after it.
 _POINTER = re.compile(
@@ -130,6 +139,21 @@ _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 # period ("Progress against each priority this quarter is summarised below").
 _REPORTING_FORMS = {"table", "status"}
 _REPORTING = re.compile(r"(?i)\b(?:progress|update[sd]?|quarter|q[1-4]|performance|monitoring|delivery)\b")
+# What an intro says about the sub-items of each entry: a closing sentence ("Under each
+# objective ...:", "Each is supported by a set of actions ...:") or a closing clause naming
+# "each" (", each supported by key aims:", ", and the actions drafted for each:").
+_PER_ITEM_SENTENCE = re.compile(
+    r"(?i)\s*(?:(?:under|for|beneath|below|within|with|against|alongside)\s+)?each\b"
+    r"|\s*(?:these|they)\s+(?:are|were|will\s+be)\s+(?:each\s+)?(?:supported|underpinned|broken\s+down|backed)\b"
+)
+_PER_ITEM_CLAUSE = re.compile(r"(?i)[,;][^,;.]*\beach\b[^,;.]*?(?=:?\s*$)")
+_POINTS_BACK = re.compile(r"(?i)\s*(?:these|they|this|which)\b")
+SHORT_POINTER_WORDS = 3  # "These are:" is read with the sentence before it anyway
+# A count or change as an item: a leading figure followed by words, or a bare movement.
+_FIGURE_START = re.compile(r"[+\-−±]?\d[\d,.]*%?(?:\s|$)")
+_CHANGE = re.compile(
+    r"(?i)(?:up|down|increase[sd]?|decrease[sd]?|rise|fall|fell|rose|no change)(?:\s+(?:of|by))?(?:\s+[+\-−]?[\d,.]+%?)?"
+)
 SAME_ITEM = 80  # rapidfuzz score at which two items are the same priority restated
 SAME_LIST = 0.6  # share of a list's items found in an earlier list to call it a restatement
 
@@ -161,7 +185,7 @@ def extract(doc: Document) -> list[Priority]:
             _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(ctx.heading_above(text, lines, a))
         )
 
-    weak = _lists.block_lists(text, lines, wanted) + _list_forms.inline_lists(text)
+    weak = _list_blocks.block_lists(text, lines, wanted) + _list_forms.inline_lists(text)
     weak = [r for r in weak if r.items and not any(s <= r.items[0].start < e for s, e in taken)]
     judged = [j for r in sorted(strong + weak, key=lambda r: r.start) if (j := _judge(text, lines, r))]
     return [rec for j in _merge_restatements(judged) for rec in _records(j)]
@@ -170,10 +194,13 @@ def extract(doc: Document) -> list[Priority]:
 # ---------------------------------------------------------------- which lists
 def _judge(text: str, lines: list[_lists.Line], raw: RawList) -> Judged | None:
     intro = ctx.fold_intro(text[raw.intro_start : raw.intro_end])
+    if raw.nested or raw.form == "headings":
+        intro = _without_sub_item_note(intro)
     kind = _kind(text, lines, raw, intro)
     if kind is None:
         return None
     items = raw.items if raw.form == "table" else ctx.fit_count(raw, ctx.stated_count(intro, kind))
+    items = [it for it in items if not _statistic(it)]  # figures reported beside the priorities
     if not items or (len(items) < 2 and raw.form != "status"):
         return None
     if sum(bool(_PERCENT.search(it.text)) for it in items) * 2 >= len(items):
@@ -223,13 +250,29 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     last_end = max(e for _, _, e in triggers)
     if _governed_elsewhere(sent.text) or _other_list(sent, first_start, last_end):
         return None
-    before = [t.lemma_.lower() for t in sent[max(0, first_start - 5) : first_start]]
-    if _OBJECT_VERBS & set(before) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
+    if _serves_priorities(sent, first_start) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
         return None
     if not heading and len(sent) > 3 and not (_POINTER.search(sent.text) or ctx.has_count(sent.text)):
         return None
     labels = {nlp().vocab.strings[m] for m, _, _ in triggers}
+    if labels == {"OBJECTIVE"} and not _PLAN_WORD.search(sent.text):
+        return None
     return "cross_cutting_theme" if "CROSS" in labels else "priority"
+
+
+def _serves_priorities(sent, first_start: int) -> bool:
+    """Whether the sentence is about serving priorities set elsewhere ("to support these
+    priorities, we will:", "progress against the priorities:"). A finite verb with a count
+    sets them ("The assessment and consultation support six priorities:")."""
+    doc = sent.doc
+    for t in sent[max(0, first_start - 5) : first_start]:
+        if t.lemma_.lower() not in _OBJECT_VERBS:
+            continue
+        purpose = t.i > 0 and doc[t.i - 1].lower_ in ("to", "help", "helps", "helping")
+        counted = first_start > 0 and sent[first_start - 1].like_num
+        if t.lower_ in _PREPOSITION_OBJECTS or purpose or t.lower_.endswith("ing") or not counted:
+            return True
+    return False
 
 
 def _governed_elsewhere(sentence: str) -> bool:
@@ -265,6 +308,26 @@ def _main_clause(sentence: str) -> str:
     if first in _OPENERS and "," in rest:
         return rest.split(",", 1)[1]
     return sentence
+
+
+def _without_sub_item_note(intro: str) -> str:
+    """The intro without what it says about the sub-items under each entry ("Under each
+    objective the Plan lists its actions:", "..., each supported by key aims:"), which would
+    otherwise make an action list of it. Only for lists whose items carry sub-items."""
+    sents = [t.text for t in nlp()(intro).sents]
+    if len(sents) > 1 and len(sents[-1].split()) > SHORT_POINTER_WORDS:
+        last = sents[-1]
+        # "These are set out below with the actions under each:" points back at the list the
+        # sentence before names.
+        pointer = _POINTS_BACK.match(last) and not _matcher()(nlp()(last.lower()))
+        if _PER_ITEM_SENTENCE.match(last) or pointer:
+            return intro[: intro.rfind(last)].rstrip()
+    return _PER_ITEM_CLAUSE.sub("", intro)
+
+
+def _statistic(item: Item) -> bool:
+    """A figure rather than a priority: "312 violence with injury offences", "up 1"."""
+    return bool(_FIGURE_START.match(item.text) or _CHANGE.fullmatch(item.text))
 
 
 def _sentence_like(item: Item) -> bool:

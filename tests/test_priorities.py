@@ -30,8 +30,15 @@ def _texts(text: str) -> list[str]:
 
 
 def _assert_spans_hold_text(doc, records):
+    """Each span holds its item; a table cell wrapped over rows holds the item's words in
+    order, with the other cells of those rows between them."""
     for r in records:
-        assert " ".join(doc.text[r.char_start : r.char_end].split()) == r.text
+        span = doc.text[r.char_start : r.char_end]
+        if "|" in span or "\t" in span:
+            words = iter(span.replace("|", " ").split())
+            assert all(w in words for w in r.text.split()), (span, r.text)
+        else:
+            assert " ".join(span.split()) == r.text
 
 
 # ---------------------------------------------------------------- list forms
@@ -422,6 +429,273 @@ def test_stated_count_cuts_a_list_that_runs_on():
         "Further detail is in the appendix.\n"
     )
     assert _texts(text) == ["Tackling fraud against older people", "Reducing cyber crime"]
+
+
+# ---------------------------------------------------------------- nested lists (indentation)
+SUB_BULLETS_SAME_GLYPH = """The Ashcombe partnership agreed these priorities for 2024/25:
+  • Reducing knife crime among
+    young people
+      • mentoring for excluded pupils
+      • knife surrender bins
+  • Improving safety in parks
+      • better lighting
+  • Tackling fly-tipping
+"""
+
+NUMBERED_WITH_OCR_SUB_BULLETS = """The Strategy's four priority themes are:
+
+1) Keeping children safe online
+    o awareness sessions in primary schools
+    e parent workshops
+2) Preventing exploitation
+    o return interviews for missing children
+3) Safer journeys to school
+4) Reducing youth violence
+    o youth hubs
+"""
+
+UNBULLETED_WITH_SUB_BULLETS = """Strategic priorities
+
+Reducing serious violence
+    • street triage
+Tackling domestic abuse
+    • more refuge places
+Protecting young people from exploitation
+    • youth workers in the town centre
+"""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            SUB_BULLETS_SAME_GLYPH,
+            ["Reducing knife crime among young people", "Improving safety in parks", "Tackling fly-tipping"],
+        ),
+        (
+            NUMBERED_WITH_OCR_SUB_BULLETS,
+            [
+                "Keeping children safe online",
+                "Preventing exploitation",
+                "Safer journeys to school",
+                "Reducing youth violence",
+            ],
+        ),
+        (
+            UNBULLETED_WITH_SUB_BULLETS,
+            [
+                "Reducing serious violence",
+                "Tackling domestic abuse",
+                "Protecting young people from exploitation",
+            ],
+        ),
+    ],
+    ids=["same glyph deeper", "numbered with OCR bullets", "unbulleted items"],
+)
+def test_indented_sub_bullets_are_neither_items_nor_part_of_their_item(text, expected):
+    doc, records = _run(text)
+    assert [r.text for r in records] == expected
+    _assert_spans_hold_text(doc, records)
+
+
+def test_indented_sentence_under_an_item_describes_it_and_is_not_joined():
+    text = """Our priorities for the coming year are:
+
+1. Reducing burglary
+   We will target hardening for repeat victims and
+   fund a fence scheme.
+2. Safer roads
+   The road safety team will visit every primary school.
+"""
+    assert _texts(text) == ["Reducing burglary", "Safer roads"]
+
+
+def test_list_of_actions_with_sub_bullets_after_a_priorities_sentence_is_not_priorities():
+    text = """The plan has three priorities. Our actions for this year are:
+
+• Share data between partners
+    • monthly
+• Run joint patrols
+    • weekly
+"""
+    assert _texts(text) == []
+
+
+# ---------------------------------------------------------------- coded items
+CODED_P = """The Northbay Community Safety Strategy 2023-2026 has three strategic priorities. Each priority is delivered through a small number of actions:
+
+P1 Reduce harm from drugs and alcohol
+   - naloxone training for hostel staff
+P2 Reduce anti-social behaviour
+   - joint patrols with park rangers
+P3 Tackle violence against women and girls
+   - Ask for Angela in venues
+"""
+
+LETTERED_PRIORITY_LABELS = """The Board agreed the following priorities for the 2022-2025 Strategy:
+
+Priority A: Healthy weight in children
+    • more school sport
+Priority B: Mental wellbeing of adults
+    • social prescribing
+Priority C: Fewer people smoking
+    • stop smoking service in pharmacies
+"""
+
+OBJECTIVE_LABELS = """The Youth Justice Plan sets three objectives for 2025-2028:
+
+Objective 1: Fewer first-time entrants
+    • early help referrals
+Objective 2: Less reoffending by children
+    • restorative justice
+Objective 3: Children safe from exploitation
+    • contextual safeguarding
+"""
+
+
+@pytest.mark.parametrize(
+    "text, expected, period",
+    [
+        (
+            CODED_P,
+            [
+                "Reduce harm from drugs and alcohol",
+                "Reduce anti-social behaviour",
+                "Tackle violence against women and girls",
+            ],
+            (2023, 2026),
+        ),
+        (
+            LETTERED_PRIORITY_LABELS,
+            ["Healthy weight in children", "Mental wellbeing of adults", "Fewer people smoking"],
+            (2022, 2025),
+        ),
+        (
+            OBJECTIVE_LABELS,
+            ["Fewer first-time entrants", "Less reoffending by children", "Children safe from exploitation"],
+            (2025, 2028),
+        ),
+    ],
+    ids=["P codes", "Priority A", "Objective 1"],
+)
+def test_coded_items_introduced_as_a_plans_priorities_or_objectives_form_a_list(text, expected, period):
+    doc, records = _run(text)
+    assert [r.text for r in records] == expected
+    assert {(r.kind, r.period_start, r.period_end) for r in records} == {("priority", *period)}
+    _assert_spans_hold_text(doc, records)
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The objectives of this report are:",
+        "This report has two objectives:",
+        "The two key objectives are to:",
+    ],
+)
+def test_objectives_of_a_report_are_not_priorities(intro):
+    assert _texts(f"{intro}\n\n1. To update members on progress\n2. To seek approval for the budget\n") == []
+
+
+# ---------------------------------------------------------------- intros with other verbs
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The needs assessment and the survey support five priorities for the new Plan:",
+        "The draft Strategy is built around five strategic outcomes, each supported by key aims:",
+        "The draft Plan proposes five priorities. Each is backed by a set of actions, a few of which are shown below:",
+        "The board has agreed five priorities for 2025-26. These are listed below with the main actions under each:",
+    ],
+)
+def test_intro_with_other_verbs_or_a_note_about_sub_items_introduces_the_priorities(intro):
+    body = "".join(
+        f"({i}) {p}\n      • an action for it\n"
+        for i, p in enumerate(
+            ["Safer streets", "Safer homes", "Safer online", "Safer roads", "Safer nights"], 1
+        )
+    )
+    assert _texts(f"{intro}\n\n{body}") == [
+        "Safer streets",
+        "Safer homes",
+        "Safer online",
+        "Safer roads",
+        "Safer nights",
+    ]
+
+
+def test_supporting_priorities_set_elsewhere_still_governs_an_action_list():
+    text = "To support the three priorities, partners will:\n\n• share data monthly\n• run joint patrols\n"
+    assert _texts(text) == []
+
+
+# ---------------------------------------------------------------- inline semicolons
+def test_inline_semicolon_list_of_an_earlier_plan_takes_that_plans_period():
+    text = (
+        "Looking back, the 2014-2017 Plan had three priorities: cutting car crime; reducing street drinking; "
+        "and tackling hate crime. Two of them remain."
+    )
+    _, records = _run(text)
+    assert [r.text for r in records] == [
+        "cutting car crime",
+        "reducing street drinking",
+        "tackling hate crime",
+    ]
+    assert {(r.period_start, r.period_end) for r in records} == {(2014, 2017)}
+
+
+def test_cross_cutting_themes_with_a_verb_phrase_before_the_colon():
+    text = "Three cross-cutting themes underpin each of the priorities: prevention; partnership working; and data."
+    _, records = _run(text)
+    assert [(r.text, r.kind) for r in records] == [
+        ("prevention", "cross_cutting_theme"),
+        ("partnership working", "cross_cutting_theme"),
+        ("data", "cross_cutting_theme"),
+    ]
+
+
+# ---------------------------------------------------------------- wrapped table rows
+WRAPPED_TAB_TABLE = (
+    "Progress on the Safer Fenwick Plan priorities:\n\n"
+    "| Priority | Status |\n|---|---|\n"
+    "| Making the night-time economy | On track |\n| safer for women | |\n"
+    "| Reducing drug-related | Ahead of |\n| harm | target |\n"
+    "| Safer roads | Off track |\n"
+)
+
+
+def test_table_row_wrapped_over_lines_is_one_item_with_its_whole_status():
+    doc, records = _run(WRAPPED_TAB_TABLE)
+    assert [(r.text, r.status) for r in records] == [
+        ("Making the night-time economy safer for women", "On track"),
+        ("Reducing drug-related harm", "Ahead of target"),
+        ("Safer roads", "Off track"),
+    ]
+    _assert_spans_hold_text(doc, records)
+
+
+def test_table_rows_starting_with_capitals_and_their_own_status_stay_apart():
+    text = "| Priority | Status |\n|---|---|\n| Violence and | Green |\n| Exploitation | Amber |\n"
+    assert [r.text for r in _run(text)[1]] == ["Violence and", "Exploitation"]
+
+
+# ---------------------------------------------------------------- front sheets and figures
+@pytest.mark.parametrize(
+    "front",
+    [
+        "Subject: Community Safety Partnership Plan 2024-27 - emerging priorities\nMeeting: Scrutiny Panel\n"
+        "Date of meeting: 9 July 2024\nWards: All\nExempt: No\n",
+        "Community Safety Plan 2024-27: emerging priorities\nContributors\nOutline and recommendations\n"
+        "Date: 9 July 2024\n",
+    ],
+    ids=["labelled title", "bare title"],
+)
+def test_front_sheet_title_ending_in_priorities_introduces_no_list(front):
+    assert _texts(front + "\nThe panel is asked to comment.\n") == []
+
+
+def test_figures_beside_the_priorities_are_not_items():
+    text = "Our priorities for 2023-24 are:\n\nReducing violence\n312 violence with injury offences\nup 1\nTackling burglary\n45 burglaries\ndown 12\n"
+    assert _texts(text) == ["Reducing violence", "Tackling burglary"]
 
 
 # ---------------------------------------------------------------- lists that are not priorities
