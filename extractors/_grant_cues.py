@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 STRONG_CUES = frozenset({"grant", "award"})
 WEAK_CUES = names.words(
     "allocation allocate receive fund funding secure contribution bid monies give provide "
-    "pass passport passported"
+    "pass passport passported commit pledge distribute"
 )
 # Costs, fines, investments, salaries, budget totals, losses and income are not grants.
 NOT_GRANT_CUES = names.words(
@@ -96,7 +96,8 @@ def grant_cue(ctx: Context) -> str | None:
         after = [c for d, c, j in cues if j >= ctx.b and d <= 4]
         if cue == "weak" and after and after[0] == "not":
             cue = "not"
-        return cue
+        # "the following grants: • Safer Streets Fund: £250,000": the lead-in says what it is.
+        return "strong" if cue == "weak" and _intro_cue(ctx) == "strong" else cue
     # "The Partnership gets a yearly grant from the Commissioner. For 2027/28 this is £31,000."
     if ctx.earlier and any(t.lower_ in ANAPHORA for t in ctx.sent):
         cues_ = {cue_in(t, ctx.abbrev) for t in ctx.earlier[0]}
@@ -107,9 +108,21 @@ def grant_cue(ctx: Context) -> str | None:
         for cue in ("not", "strong", "weak"):
             if cue in cues_:
                 return cue
+    # "The Welsh Government has confirmed the following grants: • Youth element: £90,000"
+    return _intro_cue(ctx)
+
+
+def _intro_cue(ctx: Context) -> str | None:
+    """The cue of the nearest lead-in of the list the amount is an item of that has one
+    ("The Welsh Government has confirmed the following grants:")."""
+    for intro in ctx.intro:
+        cues_ = {cue_in(t, ctx.abbrev) for t in intro} - {None}
+        if cues_:
+            return None if "not" in cues_ else next(c for c in ("strong", "weak") if c in cues_)
     return None
 
 
 @lru_cache(maxsize=1024)
 def parse(text: str) -> Doc:
-    return nlp()(text)
+    """A label, heading or lead-in parsed with its line wraps as spaces."""
+    return nlp()(" ".join(text.split()))

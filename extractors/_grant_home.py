@@ -31,6 +31,7 @@ _BRAND_WORD = r"[A-Z][\w'’.&-]*\s(?:(?:and|&|upon|on|in|of|for)\s(?:the\s)?)?"
 _PARTNERSHIP_RE = re.compile(rf"((?:{_BRAND_WORD}){{1,6}})(Partnership|CSP)\b(?!s)")
 # A name made only of these words is a kind of partnership, not one partnership.
 _PARTNERSHIP_TYPE_WORDS = words("community safety crime disorder reduction local strategic")
+MAX_ABBREVIATION = 2  # letters of a word ending in "." inside a name ("St.")
 BARE_PARTNERSHIPS = frozenset({"partnership", "community safety partnership", "csp"})
 
 
@@ -89,7 +90,15 @@ def _defined_partnerships(counts: dict[str, int], abbrev: Abbreviations, text: s
     return out
 
 
+def _after_sentence_end(place: list[str]) -> list[str]:
+    """The words after the last one that ends a sentence: "PCC Funding. The Council" is
+    "The Council"; "St. Helens" keeps its abbreviation."""
+    ends = [k for k, w in enumerate(place) if w[-1:] in ".:;?!" and len(w.rstrip(".")) > MAX_ABBREVIATION]
+    return place[ends[-1] + 1 :] if ends else place
+
+
 def _strip_leading(place: list[str]) -> list[str]:
+    place = _after_sentence_end(place)
     while place and (place[0] in _NOT_PLACE or place[0].lower() in FUNCTION_WORDS):
         place = place[1:]
     return place

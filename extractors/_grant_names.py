@@ -26,7 +26,7 @@ ORG_HEADS = words(
     "commissioner office department government council authority board partnership trust "
     "lottery agency ministry nhs service foundation executive commission unit police "
     "constabulary team group organisation charity association alliance network panel "
-    "forum force centre hub treasury college university school company"
+    "forum force centre hub treasury college university school company mayor endowment"
 )
 # Offices named for the area they serve ("Police and Crime Commissioner for Northshire"), so
 # "for <Area>" after them is part of the name, unlike "Home Office for Youth Diversion".
@@ -34,6 +34,13 @@ OFFICE_HOLDERS = words("commissioner commissioners mayor minister")
 # Organisation words that begin longer office names ("Police and Crime Commissioner").
 _STARTS_OFFICE = words("police government")
 SCHEME_HEADS = frozenset({"grant", "fund", "funding", "programme", "scheme"})
+# A fund with one of these words is a body that gives grants ("Youth Endowment Fund",
+# "National Lottery Community Fund"), not a scheme some body runs.
+FUND_BODY_WORDS = words("lottery endowment trust foundation charitable")
+MIN_OWNER_ACRONYM = 3  # letters: "PCC Community Fund" has an owner, "UK Shared Prosperity Fund" not
+# "Mayor of London's Office for Policing and Crime": a possessive inside a body's name.
+POSSESSED_BODIES = words("office department directorate unit team service")
+_POSSESSED_TITLES = frozenset(w.title() for w in POSSESSED_BODIES)
 _CONNECTORS = frozenset({"and", "of", "for", "&", "the", "-"})
 DETERMINERS = frozenset({"the", "a", "an", "each", "every", "all", "both"})
 _NOT_NAMES = words(
@@ -78,6 +85,9 @@ def _joins(sent: Span, j: int) -> bool:
     low = sent[j].lower_
     if _in_compound_place(sent, j):
         return True
+    if low in ("'s", "’s"):  # "Mayor of London's Office for Policing and Crime"
+        nxt = sent[j + 1] if j + 1 < len(sent) else None
+        return j > 0 and is_name_word(sent[j - 1]) and nxt is not None and nxt.text in _POSSESSED_TITLES
     if low == ",":
         return _comma_in_name(sent, j)
     if j > 0 and low in ("and", "&", "for") and _ends_body(sent, j):
@@ -195,9 +205,19 @@ def phrase(sent: Span, run: tuple[int, int] | None, abbrev: Abbreviations) -> st
     if run is None:
         return None
     text = sent[run[0] : run[1]].text
+    if run[1] - run[0] > 1 and not is_name_word(sent[run[0]]):  # a lower-case body, as written
+        return abbrev.expand(text)
     # "Home Office for Youth Diversion": a two-word body before "for" is the whole name.
+    # A possessed office keeps its remit ("Mayor's Office for Policing and Crime").
     head, sep, _ = text.partition(" for ")
-    if sep and " " in head and is_org(head, abbrev) and head.split()[-1].lower() not in OFFICE_HOLDERS:
+    possessed = "'s " in head or "’s " in head
+    if (
+        sep
+        and " " in head
+        and is_org(head, abbrev)
+        and head.split()[-1].lower() not in OFFICE_HOLDERS
+        and not possessed
+    ):
         text = head
     return abbrev.expand(text[:1].upper() + text[1:])
 
@@ -217,11 +237,32 @@ def is_scheme(phrase: str) -> bool:
     return len(words) >= 2 and words[-1].lower().rstrip("s") in SCHEME_HEADS
 
 
+def fund_owner(name: str, abbrev: Abbreviations) -> tuple[str | None, str | None]:
+    """(funder, scheme) of a name money comes from: a body is the funder; a fund is the
+    scheme, and the body its name starts with the funder ("Home Office Safer Streets Fund"
+    -> Home Office, Safer Streets Fund); a fund that is a body ("Youth Endowment Fund") is
+    the funder."""
+    if not is_scheme(name):
+        return name, None
+    parts = name.split()
+    if any(w.lower() in FUND_BODY_WORDS for w in parts):
+        return name, None
+    for i in range(len(parts) - 1, 0, -1):
+        last = re.sub(r"['’]s$", "", parts[i - 1])
+        owner_word = last.lower() in ORG_HEADS or (
+            ACRONYM.match(last) and len(last.rstrip("s")) >= MIN_OWNER_ACRONYM and abbrev.lookup(last) is None
+        )
+        if owner_word and not (i == 1 and last.lower() in _STARTS_OFFICE):
+            rest = " ".join(parts[i:])
+            return " ".join(parts[:i]), rest if is_scheme(rest) else name
+    return None, name
+
+
 # Money context names bodies by abbreviation ("Eastmere CSP", "the PCC"); papers define
 # them once as "Long Form (ABBR)". Words skipped when matching initials:
 FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&", "on", "in", "to"})
 _DEFINITION_RE = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9}?)(s|['’]s)?\s?\)")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’]s\b)?")  # "Mayor's" is one word
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,8}$")
 _MAX_LONG_FORM = 140  # characters looked back from "(ABBR)"
 
@@ -282,7 +323,9 @@ def _long_form(before: str, abbr: str) -> str | None:
         if run[0].group(0).lower() in FUNCTION_WORDS:
             continue
         texts = [w.group(0) for w in run]
-        if letters in (_initials(texts, True), _initials(texts, False)):
+        # "Mayor's Office for Policing and Crime (MOPAC)" spells "and" but not "for".
+        kept_and = _initials([w for w in texts if w.lower() not in FUNCTION_WORDS - {"and"}], False)
+        if letters in (_initials(texts, True), _initials(texts, False), kept_and):
             long = before[run[0].start() :]
             return re.sub(r"\s+", " ", long).strip(" ,;:-")
     return None

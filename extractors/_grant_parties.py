@@ -6,7 +6,10 @@
 
 Read from the phrase right after the amount ("£X from <funder> to <recipient>"), its
 sentence's verbs ("<funder> has awarded", "<recipient> will receive"), possessives ("the
-CSP's budget"), the earlier sentences of its paragraph, and a table's row label.
+CSP's budget"), the earlier sentences of its paragraph, a table's row label or list item's
+label, and the lead-in of the list it is an item of. A fund named as the source is the
+scheme and the body owning it the funder; a fund that is a body ("Youth Endowment Fund")
+is the funder.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from spacy.tokens import Span
 
 from extractors import _grant_cues as cues
 from extractors import _grant_names as names
+from extractors._grant_bodies import led_in_recipient, recipient_run
 from extractors._grant_cues import BE_FORMS, CLAUSE_END
 from extractors._grant_names import Abbreviations
 from extractors._grant_subjects import PRONOUNS, bid_before, bidder, coordinated, opening_org, opening_subject
@@ -84,6 +88,7 @@ class Context:
     row_label: str | None = None  # first cell of its table row
     heading: str | None = None  # heading line above its paragraph
     home: dict | None = None  # the paper's own council and partnership names
+    intro: tuple[Span, ...] = ()  # lead-in of the list the amount is an item of, nearest first
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[str, ...]:
     for k, tok in enumerate(sent):
         if tok.lower_ in FUNDER_PREPS:  # "from the Home Office", "awarded by the PCC"
             preps.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
-        elif tok.text in FUNDER_NOUNS or _possessive(sent, k) == "funder":  # "Home Office funding"
+        elif tok.lower_ in FUNDER_NOUNS or _possessive(sent, k) == "funder":  # "Home Office funding"
             others.append(names.phrase(sent, names.run_ending(sent, k), abbrev))
         elif tok.lower_ == "to" and bid_before(sent, k):
             others.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
@@ -132,7 +137,9 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[str, ...]:
         if group == "announce" and not holds and not any(t.lower_ in BE_FORMS for t in sent[s:e]):
             others.append(coordinated(sent, names.run_ending(sent, s), abbrev))
     holders = _holders(sent, abbrev)
-    return tuple(n for n in preps + others if names.is_org(n, abbrev) and n.lower() not in holders)
+    # "from the Safer Streets Fund" names a scheme, not who gives it.
+    found = [names.fund_owner(n, abbrev)[0] if n else None for n in preps + others]
+    return tuple(n for n in found if names.is_org(n, abbrev) and n.lower() not in holders)
 
 
 @lru_cache(maxsize=4096)
@@ -149,6 +156,8 @@ def _holders(sent: Span, abbrev: Abbreviations) -> frozenset[str]:
 
 def _possessive(sent: Span, k: int) -> str | None:
     if sent[k].lower_ not in ("'s", "’s") or k + 1 >= len(sent):
+        return None
+    if any(s < k < e for s, e in names.name_runs(sent)):  # "Mayor's Office for ...": one name
         return None
     nxt = next((t for t in sent[k + 1 : k + 4] if t.lower_ not in names.DETERMINERS and t.is_alpha), None)
     held = nxt is not None and nxt.lower_ in RECEIVED_NOUNS
@@ -182,7 +191,11 @@ def phrase_after(ctx: Context) -> Local:
         if k >= n or sent[k].text in CLAUSE_END or sent[k].text == "£":
             break
         tok = sent[k]
-        run = names.run_starting(sent, k + 1) if tok.lower_ in ("from", "by", "to", "for") else None
+        run = None
+        if tok.lower_ in ("from", "by"):
+            run = names.run_starting(sent, k + 1)
+        elif tok.lower_ in ("to", "for"):
+            run = recipient_run(sent, k + 1)
         if run is None:
             spent = spent or cues.cue_of(tok) == "not"
             k += 1
@@ -195,14 +208,17 @@ def phrase_after(ctx: Context) -> Local:
             # "to Eastmere", "for Westmere Council"; not "for Northshire"
             if tok.lower_ == "to" or names.is_org(name, abbrev):
                 recipient = recipient or name
-        elif names.is_org(name, abbrev) and funder is None:
-            funder = name
-            held, k = _possessed(sent, k)  # "the PCC's Community Safety Fund"
-            spent = spent or any(cues.cue_of(t) == "not" for t in held or ())
-            held_name = abbrev.expand(held.text) if held and held[0].text[:1].isupper() else ""
-            scheme = scheme or (held_name if names.is_scheme(held_name) else None)
-        elif names.is_scheme(name or ""):
-            scheme = scheme or name
+        else:
+            owner, fund = names.fund_owner(name or "", abbrev)
+            scheme = scheme or fund
+            if fund is None and names.is_org(owner, abbrev) and funder is None:
+                funder = owner
+                held, k = _possessed(sent, k)  # "the PCC's Community Safety Fund"
+                spent = spent or any(cues.cue_of(t) == "not" for t in held or ())
+                held_name = abbrev.expand(held.text) if held and held[0].text[:1].isupper() else ""
+                scheme = scheme or (held_name if names.is_scheme(held_name) else None)
+            elif names.is_org(owner, abbrev) and funder is None:  # "the Home Office Safer Streets Fund"
+                funder = owner
     return Local(funder, recipient, scheme, spent)
 
 
@@ -227,7 +243,7 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
         if sent[k].text in CLAUSE_END:
             break
         if sent[k].lower_ in ("to", "for") and not bid_before(sent, k):
-            name = names.phrase(sent, names.run_starting(sent, k + 1), abbrev)
+            name = names.phrase(sent, recipient_run(sent, k + 1), abbrev)
             if name and (sent[k].lower_ == "to" or names.is_org(name, abbrev)):
                 return name, True
     name = local.recipient or _named_recipient(sent, abbrev, *_segment(ctx))
@@ -237,15 +253,26 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
         run = names.run_starting(sent, e) if group == "announce" else None
         if run and run[1] == ctx.a:
             return names.phrase(sent, run, abbrev), True
-    for sent_ in (sent, *ctx.earlier):
-        name = _receiving_subject(sent_, abbrev)
-        if name is None:
-            name = _budget_holder(sent_, abbrev)
-        if name is None:
-            name = bidder(sent_, abbrev)
-        if name is not None:
-            return name, sent_ is sent
-    return _label_recipient(ctx), False
+    name = _receiver_in(sent, abbrev)
+    if name is not None:
+        return name, True
+    # A list item's or table row's own label, then the list's lead-in ("the following
+    # grants to the regional partnership:"), then the sentences before.
+    name = _label_recipient(ctx)
+    if name:  # "The following projects were funded: • Street Pastors: £5,000"
+        return name, bool(ctx.intro)
+    name = next(filter(None, (led_in_recipient(s, abbrev) for s in ctx.intro)), None)
+    if name:
+        return name, False
+    return next((n for n in (_receiver_in(s, abbrev) for s in ctx.earlier) if n is not None), None), False
+
+
+def _receiver_in(sent: Span, abbrev: Abbreviations) -> str | None:
+    """The body a sentence says receives, holds, bid for or has the budget."""
+    name = _receiving_subject(sent, abbrev)
+    if name is None:
+        name = _budget_holder(sent, abbrev)
+    return bidder(sent, abbrev) if name is None else name
 
 
 @lru_cache(maxsize=4096)
@@ -260,7 +287,7 @@ def _named_recipient(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str
                 return name
         gives = k > 0 and (sent[k - 1].lemma_.lower() in GIVE_WORDS or cues.cue_in(sent[k - 1], abbrev))
         if tok.lower_ in ("to", "for") and gives and not bid_before(sent, k):
-            name = names.phrase(sent, names.run_starting(sent, k + 1), abbrev)
+            name = names.phrase(sent, recipient_run(sent, k + 1), abbrev)
             if name:
                 return name
     return None
@@ -360,6 +387,7 @@ CACHES = (
     _funders_in,
     _holders,
     _named_recipient,
+    led_in_recipient,
     _receiving_subject,
     _budget_holder,
     bidder,

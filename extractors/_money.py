@@ -171,8 +171,20 @@ _HEADER_UNITS = {
     "bn": SCALES["bn"],
 }
 _CELL_FIGURE_RE = re.compile(rf"^\(?-?(?P<n>{_NUM})\)?$")
-# A new paragraph starts at a blank line, a numbered paragraph ("8.2 ", "9. ") or a bullet.
-_PARA_START_RE = re.compile(r"\n(?=\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}\.\s|• )")
+# A new paragraph starts at a blank line, a numbered paragraph ("8.2 ", "9. ") or a bullet,
+# indented or not.
+_PARA_START_RE = re.compile(r"\n(?= *(?:\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}\.\s|• ))")
+_BULLET_RE = re.compile(r" *• ")
+# "• Housing Support Grant element: £1.5m": the words before the amount label it, as a
+# table row's first cell does.
+_ITEM_LABEL_RE = re.compile(r" *• (?P<label>[^:£•\t]{2,120}?)\s*(?::|–|—|\s-)\s*$")
+# A line going on with a lower-case word (not a list marker such as "a)" or "iv.").
+_CONTINUATION_RE = re.compile(r" *[a-z]+[ ,;]")
+MAX_LIST_ITEMS = 40  # items walked back over to find a list's lead-in
+MAX_HEADING = 120  # characters
+# PDF text wraps lines mid-sentence and indents continuation lines; for reading names a
+# wrap (with its indentation) is one space.
+_WRAP_RE = re.compile(r"^ +| *\n[\n ]*| {2,}")
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -257,7 +269,7 @@ def cell_contexts(tables) -> dict[tuple[int, str], tuple[str | None, str | None]
     return out
 
 
-def heading_before(text: str, start: int, max_len: int = 120) -> str | None:
+def heading_before(text: str, start: int, max_len: int = MAX_HEADING) -> str | None:
     """The heading line just above a paragraph: short, standing alone, no full stop."""
     end = text.rfind("\n", 0, start)
     while end > 0 and text[end - 1] == "\n":
@@ -270,6 +282,20 @@ def heading_before(text: str, start: int, max_len: int = 120) -> str | None:
     if not line or len(line) > max_len or line[-1] in ".;:,)" or "\t" in line or not standalone:
         return None
     return line
+
+
+def _continues(text: str, blank: int) -> bool:
+    """Whether the text after the blank line at `blank` carries on the sentence before it,
+    as across a PDF page break ("... awarded by the\n\nHome Office" is not, "... the\n\nlocal
+    authorities" is): the sentence has not ended and the next line goes on in lower case."""
+    line_start = text.rfind("\n", 0, blank) + 1
+    if (
+        blank == 0
+        or "\t" in text[line_start:blank]
+        or not (text[blank - 1].isalnum() or text[blank - 1] == ",")
+    ):
+        return False
+    return bool(_CONTINUATION_RE.match(text, blank + 2))
 
 
 def block_of(text: str, pos: int) -> tuple[int, int, str | None, str | None]:
@@ -286,10 +312,14 @@ def block_of(text: str, pos: int) -> tuple[int, int, str | None, str | None]:
         label = text[slice(*cells[0])].strip() if col > 0 else None
         return cells[col][0], cells[col][1], header, label
     blank = text.rfind("\n\n", 0, pos)
+    while blank > 0 and _continues(text, blank):
+        blank = text.rfind("\n\n", 0, blank)
     start = 0 if blank < 0 else blank + 2
     for m in _PARA_START_RE.finditer(text, start, pos):
         start = m.end()
     stop = text.find("\n\n", pos)
+    while stop > 0 and _continues(text, stop):
+        stop = text.find("\n\n", stop + 2)
     stop = len(text) if stop < 0 else stop
     nxt = _PARA_START_RE.search(text, pos, stop)
     stop = nxt.start() if nxt else stop
@@ -301,3 +331,56 @@ def block_of(text: str, pos: int) -> tuple[int, int, str | None, str | None]:
     if next_tab >= 0:
         stop = text.rfind("\n", pos, next_tab)
     return start, max(stop, line_end), None, None
+
+
+def flatten(text: str) -> tuple[str, list[int]]:
+    """`text` with each line wrap and its indentation as one space (leading indentation
+    dropped), and the flat offset of every offset of `text` (len(text) + 1 entries)."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = size = 0
+    for m in _WRAP_RE.finditer(text):
+        parts.append(text[pos : m.start()])
+        offsets.extend(range(size, size + m.start() - pos))
+        size += m.start() - pos
+        space = "" if m.start() == 0 else " "
+        parts.append(space)
+        offsets.extend([size] * (m.end() - m.start()))
+        size += len(space)
+        pos = m.end()
+    parts.append(text[pos:])
+    offsets.extend(range(size, size + len(text) - pos + 1))
+    return "".join(parts), offsets
+
+
+def _indent(text: str, start: int) -> int:
+    return len(text[start:]) - len(text[start:].lstrip(" "))
+
+
+def list_intro(text: str, start: int) -> tuple[int, int] | None:
+    """The lead-in of the list whose item starts at `start`: the paragraph (or bullet one
+    level up) ending with ":" ("The Welsh Government has confirmed the following grants:"),
+    or a heading line just above the list. None when the block is not a list item."""
+    if not _BULLET_RE.match(text, start):
+        return None
+    pos, indent = start, _indent(text, start)
+    for _ in range(MAX_LIST_ITEMS):
+        p = pos - 1
+        while p >= 0 and text[p] in " \n":
+            p -= 1
+        if p < 0 or "\t" in text[slice(*_line_bounds(text, p))]:
+            return None
+        b_start, b_end = block_of(text, p)[:2]
+        body = text[b_start:b_end].rstrip()
+        if _BULLET_RE.match(text, b_start) and not (body.endswith(":") and _indent(text, b_start) < indent):
+            pos = b_start
+            continue
+        heading = "\n" not in body.strip() and len(body.strip()) <= MAX_HEADING and body[-1:] not in ".;,)"
+        return (b_start, b_end) if body.endswith(":") or heading else None
+    return None
+
+
+def item_label(text: str, start: int, money_start: int) -> str | None:
+    """The label of a list item "• <label>: £X" whose amount starts at `money_start`."""
+    m = _ITEM_LABEL_RE.fullmatch(text, start, money_start)
+    return " ".join(m.group("label").split()) if m else None

@@ -8,15 +8,21 @@
 Values come from `_money` (exact Decimals). Whether an amount is a grant (`_grant_cues`),
 and its fiscal year, funder, recipient and scheme (`_grant_parties`), come from its
 sentence, the earlier sentences of its paragraph (reports often name the funder a
-sentence before the figure) and, in tables, the row label and column header.
+sentence before the figure), in tables the row label and column header, and in an
+itemised list the item's label and the list's lead-in ("The Welsh Government has
+confirmed the following grants for 2023-24: • Housing element: £1.5m"). Line wraps and
+their indentation (PDF text) read as spaces.
 Abbreviations are expanded where the paper defines them; "the Council" and "the
 Partnership" become the paper's own council and partnership when it names them.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import NamedTuple
 
+from spacy.tokens import Doc, Span
+
+from extractors import _grant_cues as cues
 from extractors import _grant_parties as parties
 from extractors._grant_cues import cue_of, grant_cue
 from extractors._grant_home import home_bodies, resolve_home
@@ -27,7 +33,10 @@ from extractors._money import (
     block_of,
     cell_contexts,
     fiscal_years,
+    flatten,
     heading_before,
+    item_label,
+    list_intro,
     money_expressions,
 )
 from extractors.nlp import nlp
@@ -38,6 +47,7 @@ from schemas.records import Amount
 PARTITIVE = frozenset({"which", "this", "that", "these", "it"})
 PARTITIVE_WINDOW = 5  # tokens before the amount: "of which, in 2024/25, £X"
 SPENT_WINDOW = 3  # tokens before the amount: "has spent £X from"
+MAX_LIST_DEPTH = 3  # lead-ins of nested lists read for one item
 
 
 def extract(doc: Document) -> list[Amount]:
@@ -61,30 +71,59 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
     home = home_bodies(text, doc.meta.council, abbrev)
     parent, parent_end = None, -1  # the latest grant, for "of which £X", "Of this, £X"
     for (start, end, header, label), group in blocks.items():
-        # Line wraps become spaces (same length) so token patterns run across them.
-        parsed = nlp()(text[start:end].replace("\n", " "))
+        flat, offsets = flatten(text[start:end])
+        parsed = nlp()(flat)
+        intro = _intro(text, start)
         if parent_end < 0 or text[parent_end:start].strip():
             parent = None  # only this paragraph's or the one just before
         for m in group:
             head, row = header, label
             if head is None and row is None and cells:  # a PDF table cell
                 head, row = cells.get((doc.page_of(m.start) or 0, " ".join(m.raw.split())), (None, None))
-            ctx = _context(
-                parsed, m.start - start, m.end - start, abbrev, head, row, heading_before(text, start), home
-            )
+            row = row or item_label(text, start, m.start)
+            where = _Where(offsets[m.start - start], offsets[m.end - start], head, row, intro)
+            ctx = _context(parsed, where, abbrev, heading_before(text, start), home)
             out.append(_amount(m, ctx, parent if _partitive(ctx) else None))
             parent = out[-1] if out[-1].is_grant else parent
         parent_end = end
     return sorted(out, key=lambda r: r.char_start)
 
 
-def _context(parsed: Doc, s: int, e: int, abbrev: Abbreviations, header, label, heading, home) -> Context:
+class _Where(NamedTuple):
+    """An amount's flat-text span in its block, its table or list-item context, and the
+    sentences of the lead-in of the list it is an item of."""
+
+    s: int
+    e: int
+    header: str | None
+    label: str | None
+    intro: tuple[Span, ...]
+
+
+def _intro(text: str, start: int) -> tuple[Span, ...]:
+    """The sentences of the lead-ins of the list item at `start`, nearest first: its list's,
+    and when that is an item of a list too ("• from the Home Office:"), that list's."""
+    out: list[Span] = []
+    for _ in range(MAX_LIST_DEPTH):
+        bounds = list_intro(text, start)
+        if bounds is None:
+            break
+        out.extend(list(cues.parse(text[slice(*bounds)]).sents)[::-1])
+        start = bounds[0]
+    return tuple(out)
+
+
+def _context(parsed: Doc, where: _Where, abbrev: Abbreviations, heading, home) -> Context:
+    s, e = where.s, where.e
     sents = list(parsed.sents) or [parsed[:]]
     i = next((k for k, x in enumerate(sents) if x.start_char <= s < x.end_char), len(sents) - 1)
     sent = sents[i]
     span = parsed.char_span(s, e, alignment_mode="expand")
     a, b = (span.start - sent.start, span.end - sent.start) if span is not None else (0, 0)
-    return Context(sent, a, b, sents[:i][::-1], sents[i + 1 :], abbrev, header, label, heading, home)
+    earlier = sents[:i][::-1] + list(where.intro)
+    return Context(
+        sent, a, b, earlier, sents[i + 1 :], abbrev, where.header, where.label, heading, home, where.intro
+    )
 
 
 def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
@@ -113,6 +152,8 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
             is_grant = cue == "strong" or recipient_here or (funder is not None and (funder_here or received))
         is_grant = is_grant or sourced or (passed_on and recipient_here)
         scheme = parties.scheme_of(ctx, local) if is_grant else None
+        if scheme and funder and scheme.lower() == funder.lower():
+            scheme = None  # a fund that is itself the funder ("Youth Endowment Fund")
     return Amount(
         char_start=m.start,
         char_end=m.end,

@@ -561,6 +561,12 @@ _FRAGMENTS = st.sampled_from(
         "'s",
         "£,",
         "£.5",
+        "    ",
+        "\n    • ",
+        "\n      ",
+        "following grants:",
+        "Fund",
+        "to the district councils",
     ]
 )
 
@@ -709,3 +715,223 @@ def test_bodies_that_each_receive_an_amount_are_its_recipients(text, recipient):
 def test_a_funder_named_before_a_comma_is_not_coordinated_with_the_recipient():
     row = _one("After a review by the Home Office, Lowbridge Council received £9,100.")
     assert (row.funder, row.recipient) == ("Home Office", "Lowbridge Council")
+
+
+# ---------------------------------------------------------------- PDF text: wraps and indentation
+@pytest.mark.parametrize(
+    ("text", "funder", "recipient"),
+    [
+        (
+            "The scheme is paid for by the Department\nfor Transport, which has awarded £52,000 for 2025-26.",
+            "Department for Transport",
+            None,
+        ),
+        (
+            "4.2 The North Fenshire Police, Fire and Crime\n    Commissioner has awarded £27,000 to Westmere\n"
+            "    CSP for 2023/24.",
+            "North Fenshire Police, Fire and Crime Commissioner",
+            "Westmere CSP",
+        ),
+        (
+            "The Commissioner has allocated £18,500 to the Lowbridge\n  Community Safety Partnership.",
+            "Commissioner",
+            "Lowbridge Community Safety Partnership",
+        ),
+    ],
+)
+def test_a_line_wrap_and_its_indentation_do_not_cut_a_name(text, funder, recipient):
+    row = _one(text)
+    assert row.is_grant
+    assert (row.funder, row.recipient) == (funder, recipient)
+
+
+def test_indented_lines_keep_spans_and_read_like_unindented_ones():
+    flat = "The Commissioner has awarded £6,200 to Eastmere CSP for 2026/27."
+    indented = "      The Commissioner has awarded £6,200 to\n          Eastmere CSP for 2026/27."
+    doc = document_from_text(indented)
+    (row,) = amounts.extract(doc)
+    assert doc.text[row.char_start : row.char_end] == "£6,200"
+    expected = _one(flat)
+    assert (row.funder, row.recipient, row.fiscal_year) == (
+        expected.funder,
+        expected.recipient,
+        expected.fiscal_year,
+    )
+
+
+def test_a_sentence_broken_by_a_page_break_stays_one_sentence():
+    row = _one("The Commissioner has awarded £16,000 to the two\n\ndistrict councils for 2023-24.")
+    assert (row.recipient, row.fiscal_year) == ("two district councils", "2023-24")
+
+
+# ---------------------------------------------------------------- sentence ends
+def test_a_name_never_runs_over_a_sentence_end():
+    text = "The Council received £9,000 of PCC Funding. The Council will report on its use."
+    assert _one(text).recipient == "Council"
+    text = "In 2024/25 Westmere CSP received £9,000 of Home Office\nFunding. The Council will report."
+    row = _one(text)
+    assert (row.funder, row.recipient) == ("Home Office", "Westmere CSP")
+
+
+def test_the_papers_own_council_is_not_read_across_a_sentence_end():
+    text = (
+        "Grants came from PCC Funding. The Council thanks St. Albans Council.\n\nThe Council received £7,000."
+    )
+    assert _one(text).recipient == "St. Albans Council"
+
+
+# ---------------------------------------------------------------- funds, units, governments, mayors
+@pytest.mark.parametrize(
+    ("text", "funder", "scheme"),
+    [
+        ("Westmere CSP was awarded £64,000 by the Youth Endowment Fund.", "Youth Endowment Fund", None),
+        (
+            "Westmere CSP received £45,500 from the National Lottery Community Fund.",
+            "National Lottery Community Fund",
+            None,
+        ),
+        ("Westmere CSP received £30,000 from the Safer Streets Fund.", None, "Safer Streets Fund"),
+        (
+            "Westmere CSP received £30,000 from the Home Office's Safer Streets Fund.",
+            "Home Office",
+            "Safer Streets Fund",
+        ),
+        (
+            "Westmere CSP received £30,000 from the Home Office Safer Streets Fund.",
+            "Home Office",
+            "Safer Streets Fund",
+        ),
+        (
+            "Westmere CSP received £210,000 from the West Fenshire Violence Reduction Unit.",
+            "West Fenshire Violence Reduction Unit",
+            None,
+        ),
+        ("The Scottish Government has committed £96,000 to Westmere CSP.", "Scottish Government", None),
+        (
+            "The Mayor of West Fenshire has allocated £120,000 to Westmere CSP.",
+            "Mayor of West Fenshire",
+            None,
+        ),
+        (
+            "The Mayor's Office for Policing and Crime (MOPAC) has awarded £85,000 to Westmere CSP.",
+            "Mayor's Office for Policing and Crime",
+            None,
+        ),
+    ],
+)
+def test_funds_units_governments_and_mayors_as_funders(text, funder, scheme):
+    row = _one(text)
+    assert row.is_grant and row.recipient == "Westmere CSP"
+    assert (row.funder, row.scheme) == (funder, scheme)
+
+
+def test_an_office_abbreviation_spelt_with_and_expands():
+    text = "The Mayor's Office for Policing and Crime (MOPAC) sets the plan. MOPAC has awarded £8,000 to Westmere CSP."
+    assert _one(text).funder == "Mayor's Office for Policing and Crime"
+
+
+# ---------------------------------------------------------------- itemised lists
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("indent", ["", "   "])
+def test_list_items_take_funder_recipient_and_year_from_the_lead_in(gap, indent):
+    text = (
+        "The Department for Education has confirmed the following grants for 2025-26 to the county\n"
+        f"youth partnership:{gap}{indent}• Early help element: £620,000{gap}{indent}• Holiday activities element: £85,000"
+    )
+    rows = _amounts(text)
+    assert [(r.is_grant, r.funder, r.recipient, r.fiscal_year) for r in rows] == [
+        (True, "Department for Education", "county youth partnership", "2025-26")
+    ] * 2
+
+
+def test_list_items_labelled_with_bodies_under_a_heading_are_grants_to_them():
+    text = "Commissioner's grants 2022-23\n\n• Eastmere CSP: £14,000\n• Westmere CSP: £11,500"
+    rows = _amounts(text)
+    assert [(r.is_grant, r.funder, r.recipient, r.fiscal_year) for r in rows] == [
+        (True, "Commissioner", "Eastmere CSP", "2022-23"),
+        (True, "Commissioner", "Westmere CSP", "2022-23"),
+    ]
+
+
+def test_nested_list_items_read_every_lead_in_above_them():
+    text = (
+        "The Council has secured the following grants:\n    • from the Home Office:\n"
+        "        • Safer Streets Fund: £250,000 for 2023-24\n    • from the Police and Crime Commissioner:\n"
+        "        • Community Safety Fund: £35,000"
+    )
+    first, second = _amounts(text)
+    assert (first.is_grant, first.funder, first.scheme, first.fiscal_year) == (
+        True,
+        "Home Office",
+        "Safer Streets Fund",
+        "2023-24",
+    )
+    assert (second.is_grant, second.funder, second.scheme) == (
+        True,
+        "Police and Crime Commissioner",
+        "Community Safety Fund",
+    )
+
+
+def test_a_list_after_a_finished_paragraph_takes_nothing_from_it():
+    text = "The Commissioner has awarded grants to every partnership.\n\n• Eastmere CSP: £14,000"
+    assert not _one(text).is_grant
+
+
+# ---------------------------------------------------------------- recipients in lower case
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "The Commissioner has awarded £9,000 to each of the four borough councils.",
+            "each of the four borough councils",
+        ),
+        (
+            "The Home Office has allocated £3m to local authorities across the county.",
+            "local authorities across the county",
+        ),
+        ("The Commissioner has provided £61,000 for the youth offending service.", "youth offending service"),
+        ("The Welsh Government has allocated £2.2m to the regional partnership.", "regional partnership"),
+        (
+            "The Commissioner has awarded £7,000 to the Westmere domestic abuse service.",
+            "Westmere domestic abuse service",
+        ),
+    ],
+)
+def test_recipients_named_in_lower_case_are_kept_as_written(text, recipient):
+    row = _one(text)
+    assert row.is_grant and row.recipient == recipient
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funding of £20,000 was provided to support the youth service.",
+        "£15,000 has been set aside for the community safety team.",
+        "£5m has been allocated to road resurfacing.",
+    ],
+)
+def test_an_infinitive_or_a_thing_after_to_is_not_a_recipient(text):
+    row = _one(text)
+    assert not row.is_grant and row.recipient is None
+
+
+def test_a_district_council_in_lower_case_resolves_to_the_papers_own():
+    text = (
+        "Report of Westmere District Council\n\nThe Commissioner has awarded £4,000 to the district council."
+    )
+    assert _one(text).recipient == "Westmere District Council"
+
+
+# ---------------------------------------------------------------- recipient not stated
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Westmere Community Safety Partnership met in June.\n\n£240,000 was secured from the Home Office for CCTV.",
+        "The Westmere Community Safety Partnership met in June and agreed its plan. In 2022, £240,000 was "
+        "secured from the Home Office for CCTV.",
+    ],
+)
+def test_a_grant_whose_recipient_is_not_stated_has_none(text):
+    row = _one(text)
+    assert (row.is_grant, row.funder, row.recipient) == (True, "Home Office", None)
