@@ -342,15 +342,3 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"wrote {paths.html} and {len(paths.all()) - 1} CSV/Parquet files beside it")
     return 0
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

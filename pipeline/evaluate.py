@@ -189,15 +189,3 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "json", None):
         args.json.write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")
     return 0
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
