@@ -13,4 +13,7 @@ class IngestError(CouncilPapersError):
 
 class UnknownCouncilError(CouncilPapersError, ValueError):
     def __init__(self, slug: str, known: list[str]):
-        super().__init__(f"unknown council {slug!r}: expected one of {', '.join(sorted(known))}")
+        super().__init__(
+            f"unknown council {slug!r}: expected one of {', '.join(sorted(known))}, "
+            "or another council's lower-case slug (e.g. 'tunbridge-wells')"
+        )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
+import re
 import multiprocessing
 import sys
 from collections.abc import Iterable, Sequence
@@ -28,6 +30,7 @@ from pipeline.metadata import CouncilIdentity, extract_metadata
 from pipeline.writer import remove_stale_temp_files, write_document
 from schemas.records import RECORD_TABLES
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".text"}
 
 
@@ -75,8 +78,16 @@ def council_identities() -> tuple[CouncilIdentity, ...]:
 
 
 def check_council(slug: str | None) -> str | None:
+    """A council slug given by the user: any well-formed slug, but not a near miss of a known one.
+
+    Papers may come from any council, so an unconfigured slug ("swale") is fine; a typo of
+    a configured one ("medwy") is almost certainly a mistake and is refused.
+    """
+    if slug is None:
+        return None
     known = [c.slug for c in council_identities()]
-    if slug is not None and slug not in known:
+    near = difflib.get_close_matches(slug, known, n=1, cutoff=0.75)
+    if slug not in known and (near or not _SLUG.fullmatch(slug)):
         raise UnknownCouncilError(slug, known)
     return slug
 
