@@ -8,13 +8,14 @@ and alcohol abuse") and inline lists ("three key strands which are A, B, and C")
 `extractors._list_tables` adds "Priority status:" blocks and tables. Items may wrap over
 lines and page breaks; an item's span covers the wrapped text, and its text is that span
 with whitespace folded. Lines keep their indentation: a line indented under an item is its
-sub-item or its wrapped text, never the next item.
+sub-item or its wrapped text, never the next item. A numbered report paragraph ("7. The
+Plan sets four objectives ...:") with a list indented under it is that list's intro.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Paragraph numbers ("3.4.", "2.1", "3 Background") open paragraphs, not items.
 _MULTI_NUM = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s)")
@@ -27,6 +28,14 @@ _ITEM_MARK = re.compile(
 # list only when a run of lines shares its letters (`_marker_style`).
 _CODE_MARK = re.compile(r"(?P<code>[A-Z]{1,4})(?P<num>\d{1,2})[a-z]?(?:\s*[:.)]|\s+[-–—])?\s+(?=[A-Z])")
 _STRAY_NUMBER = re.compile(r"[\d.\s]+")
+# A one-level report paragraph number ("7.") looks like a list marker; the paragraph it opens
+# is an intro when it is a sentence ending in a colon with a list indented under it.
+_PARA_NUMBER = re.compile(r"\d{1,2}\.")
+_INTRO_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|will|sets?|includes?|lists?|comprises?|contains?|identifies|agreed)\b"
+)
+MIN_INTRO_WORDS, SURE_INTRO_WORDS = 5, 9  # a sentence, not a short item title ending in a colon
+MAX_INTRO_LINES = 6  # lines a numbered intro paragraph may wrap over
 NUMBER_WORDS = {
     w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
 }
@@ -97,6 +106,12 @@ def split_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         lines.append(_classify(raw, pos))
         pos += len(raw) + 1
+    for k, ln in enumerate(lines):
+        if ln.kind == "numbered" and _PARA_NUMBER.fullmatch(ln.marker) and _numbered_intro(lines, k):
+            # keep the number in the text, as for "3.4." paragraphs
+            lines[k] = replace(
+                ln, kind="para", body=ln.start + ln.indent, text=text[ln.start + ln.indent : ln.end]
+            )
     return lines
 
 
@@ -124,6 +139,47 @@ def _classify(raw: str, pos: int) -> Line:
             pos, end, kind if kind == "bullet" else "numbered", at + m.end(), rest[m.end() :], marker, indent
         )
     return Line(pos, end, kind, at, rest, indent=indent)
+
+
+def _numbered_intro(lines: list[Line], k: int) -> bool:
+    """Whether numbered line k opens a report paragraph that introduces the list indented
+    under it ("7. The Plan sets four strategic objectives ...:" over a hanging indent), not an
+    item of a list introduced above it."""
+    level = lines[k].indent
+    e = k
+    while not lines[e].text.rstrip().endswith(":"):
+        e += 1
+        if e >= len(lines) or e - k >= MAX_INTRO_LINES or lines[e].kind != "plain":
+            return False
+    nxt = next_nonblank(lines, e + 1)
+    if nxt is None or not deeper(lines[nxt], level):
+        return False
+    sentence = " ".join(ln.text for ln in lines[k : e + 1])
+    words = word_count(sentence)
+    if words < MIN_INTRO_WORDS or (words < SURE_INTRO_WORDS and not _INTRO_VERB.search(sentence)):
+        return False
+    return not _run_follows_colon(lines, k)
+
+
+def _run_follows_colon(lines: list[Line], k: int) -> bool:
+    """Whether numbered line k belongs to a run of numbered lines (with their indented
+    sub-items) that starts right under a line ending in a colon: the items of that list."""
+    level, style = lines[k].indent, lines[k].marker[-1:]
+    first = k
+    j = k - 1
+    while j >= 0:
+        ln = lines[j]
+        if ln.kind == "blank" or deeper(ln, level):
+            j -= 1
+            continue
+        if ln.kind == "numbered" and ln.indent == level and ln.marker[-1:] == style:
+            first = j
+            j -= 1
+            continue
+        break
+    if j < 0 or not lines[j].text.rstrip().endswith(":"):
+        return False
+    return next_nonblank(lines, j + 1) == first
 
 
 def is_heading(line: Line) -> bool:

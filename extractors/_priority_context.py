@@ -11,7 +11,11 @@ import re
 
 from extractors._lists import NUMBER_WORDS, Item, Line, RawList, is_heading
 
-_YEAR_RANGE = r"(?P<y1>(?:19|20)\d\d)\s*(?:[-–—/]|to)\s*(?P<y2>(?:19|20)?\d\d)(?!\d)"
+# "2023/24 to 2025/26" runs from the first financial year to the end of the last.
+_FY_TAIL = r"/\d\d(?=\s*(?:[-–—]|to)\s*(?:19|20)\d\d/\d\d)"
+_YEAR_RANGE = (
+    rf"(?P<y1>(?:19|20)\d\d)(?:{_FY_TAIL})?\s*(?:[-–—/]|to)\s*(?P<y2>(?:19|20)?\d\d)(?:/(?P<y3>\d\d))?(?!\d)"
+)
 _CONNECT = r"(?:[\s(,:]+(?:for|the|year|years|period|from|covering|covers|cover|runs|run|running|which|will|over|of|is))*"
 _ANCHOR = r"(?:plan|strategy|agreement|priorities|priority(?:\s+(?:areas?|themes?|outcomes?))?|programme|themes|outcomes|objectives)"
 _RANGE = re.compile(_YEAR_RANGE)
@@ -103,6 +107,8 @@ def _years(m: re.Match) -> tuple[int, int] | None:
     None unless the span is plausible for a plan."""
     y1, y2 = int(m.group("y1")), m.group("y2")
     end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+    if m.group("y3") and len(y2) == 4:
+        end = (end // 100) * 100 + int(m.group("y3"))
     return (y1, end) if 0 < end - y1 <= MAX_PLAN_YEARS else None
 
 

@@ -521,6 +521,157 @@ def test_list_of_actions_with_sub_bullets_after_a_priorities_sentence_is_not_pri
     assert _texts(text) == []
 
 
+# ---------------------------------------------------------------- numbered report paragraphs as intros
+HANGING_CODED_OCR = """7.  The Strategy sets four strategic objectives for 2024-2027. For each
+    objective it lists the first year's actions:
+
+    OB1  Cut violent crime in the night-time economy
+           o  fund street pastors on Friday and Saturday nights
+           o  extend taxi marshals to the station
+    OB2  Protect children from exploitation
+           o  train taxi drivers to spot exploitation
+"""
+
+WRAP_AT_MARGIN_DASH_EXPLANATION = """4.  The Commissioner's draft Plan is built around four strategic outcomes for
+the period to 2025, each supported by key aims:
+
+    1. Safer roads - fewer people hurt in collisions
+         * expand average speed cameras
+    2. Reducing reoffending
+         * widen integrated offender management
+"""
+
+TWO_LEVEL_LETTERED_E_BULLETS = """3.2  The refreshed Partnership Plan 2025-2028 identifies three priority
+     outcomes, with the key aims under each:
+       a)  Safer town centres at night - fewer alcohol-related assaults
+             e  more street marshals
+             e  late-night bus checks
+       b)  Less harm from drugs
+             e  naloxone kits in hostels
+       c)  Fewer young people drawn into violence
+
+3.3  Members are asked to comment on the draft.
+"""
+
+BULLETS_EN_DASH_NEXT_PARAGRAPH_UNSPACED = """5. Following consultation, the Board agreed the following strategic priorities
+   for 2023/24 to 2025/26:
+   • Tackling domestic abuse – more survivors supported
+        o refuge places
+        o IDVA service
+   • Reducing anti-social behaviour
+        o joint patrols
+   • Road safety – fewer deaths on rural roads
+6. The Board will review progress annually.
+"""
+
+UNBULLETED_UNDER_NUMBERED_PARAGRAPH = """1.  The Partnership published its strategic assessment in March. It found rises in
+shoplifting and in drug-related violence.
+
+2.  The Safer Streets Strategy 2022-2025 has four key themes, which
+are:
+
+        Neighbourhood crime
+        Violence against women and girls
+        Hate crime
+        Cyber crime
+
+3.  The themes were chosen after the strategic assessment.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, expected, period",
+    [
+        (
+            HANGING_CODED_OCR,
+            ["Cut violent crime in the night-time economy", "Protect children from exploitation"],
+            (2024, 2027),
+        ),
+        (
+            WRAP_AT_MARGIN_DASH_EXPLANATION,
+            ["Safer roads - fewer people hurt in collisions", "Reducing reoffending"],
+            (None, None),
+        ),
+        (
+            TWO_LEVEL_LETTERED_E_BULLETS,
+            [
+                "Safer town centres at night - fewer alcohol-related assaults",
+                "Less harm from drugs",
+                "Fewer young people drawn into violence",
+            ],
+            (2025, 2028),
+        ),
+        (
+            BULLETS_EN_DASH_NEXT_PARAGRAPH_UNSPACED,
+            [
+                "Tackling domestic abuse – more survivors supported",
+                "Reducing anti-social behaviour",
+                "Road safety – fewer deaths on rural roads",
+            ],
+            (2023, 2026),
+        ),
+        (
+            UNBULLETED_UNDER_NUMBERED_PARAGRAPH,
+            ["Neighbourhood crime", "Violence against women and girls", "Hate crime", "Cyber crime"],
+            (2022, 2025),
+        ),
+    ],
+    ids=[
+        "hanging indent, codes, OCR o",
+        "wrap at margin, title - explanation",
+        "3.2 with OCR e",
+        "bullets, en dash",
+        "unbulleted",
+    ],
+)
+def test_numbered_paragraph_ending_in_a_colon_introduces_the_list_indented_under_it(text, expected, period):
+    doc, records = _run(text)
+    assert [r.text for r in records] == expected
+    assert {(r.kind, r.period_start, r.period_end) for r in records} == {("priority", *period)}
+    _assert_spans_hold_text(doc, records)
+
+
+def test_numbered_paragraph_introducing_actions_yields_nothing():
+    text = """6.  To deliver its priorities the Partnership will, over the coming
+    year:
+     1. fund two more outreach workers
+     2. commission a new perpetrator programme
+"""
+    assert _texts(text) == []
+
+
+def test_numbered_items_ending_in_a_colon_under_an_intro_stay_items():
+    text = """Our priorities for 2024-25 are:
+
+1. Reducing violence, for which the partnership will:
+     • fund street pastors
+2. Protecting children, for which the partnership will:
+     • train taxi drivers
+"""
+    assert [t.split(",")[0] for t in _texts(text)] == ["Reducing violence", "Protecting children"]
+
+
+def test_report_paragraphs_before_and_after_a_numbered_intro_are_not_items():
+    text = """6.  The Partnership published its strategic assessment in March. It found rises in
+    shoplifting and in drug-related violence.
+
+7.  The Strategy sets three strategic objectives for the years
+    2024-2027:
+
+    1.  Cut violent crime in the night-time economy
+           o  fund street pastors
+    2.  Protect children from exploitation
+    3.  Reduce shoplifting - working with retailers
+
+8.  Progress will be reported to this committee each year.
+"""
+    assert _texts(text) == [
+        "Cut violent crime in the night-time economy",
+        "Protect children from exploitation",
+        "Reduce shoplifting - working with retailers",
+    ]
+
+
 # ---------------------------------------------------------------- coded items
 CODED_P = """The Northbay Community Safety Strategy 2023-2026 has three strategic priorities. Each priority is delivered through a small number of actions:
 
@@ -1200,6 +1351,9 @@ _WORDS = st.sampled_from(
         "Status (Q2 2030/31)",
         "Green",
         "for 2020/21:",
+        "7.",
+        "    ",
+        "o",
     ]
 )
 
