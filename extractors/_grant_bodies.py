@@ -12,6 +12,7 @@ centre" (a thing) are not recipients. A list's lead-in names the body its items 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -53,6 +54,7 @@ _INFINITIVES = words(
 )
 _POST_PLACE = words("in across within")
 AREA_WORDS = words("area areas county district borough region city town ward wards force")
+YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 MAX_POST_PLACE = 4  # tokens: "in the force area", "across the wider county area"
 
 
@@ -62,8 +64,15 @@ def _common_head(tok: Token) -> bool:
     return bool(singular & COMMON_HEADS)
 
 
+def _count(tok: Token) -> bool:
+    """ "five", "12"; not a year ("2024", "2024/25"), which ends a name rather than being in it."""
+    return tok.like_num and "/" not in tok.text and not YEAR_RE.match(tok.text)
+
+
 def _common_word(tok: Token) -> bool:
-    return (tok.is_alpha and tok.lower_ not in _NOT_IN_COMMON) or tok.like_num or tok.text == "-"
+    if tok.lower_ in _COMMON_DETS:  # "for 2024/25 funds the service": a clause, not a name
+        return False
+    return (tok.is_alpha and tok.lower_ not in _NOT_IN_COMMON) or _count(tok) or tok.text == "-"
 
 
 def common_run(sent: Span, k: int) -> tuple[int, int] | None:
@@ -75,7 +84,7 @@ def common_run(sent: Span, k: int) -> tuple[int, int] | None:
     start = k
     if k + 1 < n and sent[k].lower_ in _QUANTIFIERS and sent[k + 1].lower_ == "of":
         k += 2
-    while k < n and (sent[k].lower_ in _COMMON_DETS or sent[k].like_num):
+    while k < n and (sent[k].lower_ in _COMMON_DETS or _count(sent[k])):
         k += 1
     if (
         k >= n
@@ -134,3 +143,16 @@ def led_in_recipient(sent: Span, abbrev: Abbreviations) -> str | None:
             if name and (tok.lower_ == "to" or is_org(name, abbrev)):
                 return name
     return None
+
+
+def common_ending(sent: Span, k: int) -> tuple[int, int] | None:
+    """A body named in lower case ending just before token k, as a verb's subject: "the
+    youth service was awarded", "local schools received"; None unless it ends in a body noun."""
+    if k == 0 or not (sent[k - 1].is_lower and _common_head(sent[k - 1])):
+        return None
+    start = k - 1
+    while start > 0 and sent[start - 1].is_lower and _common_word(sent[start - 1]):
+        if sent[start - 1].lower_ in _COMMON_DETS:
+            break
+        start -= 1
+    return start, k

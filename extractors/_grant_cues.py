@@ -36,6 +36,7 @@ NOT_GRANT_CUES = names.words(
 )
 # Not-grant words that an allocation word just before turns round ("allocated a budget of").
 GOVERNED_CUES = frozenset({"budget", "payment", "pay"})
+TRANSFER_VERBS = frozenset({"pay"})
 CUE_WINDOW_BEFORE = 15  # tokens: "will receive a total grant allocation for 2026-27 of £X"
 CUE_WINDOW_AFTER = 8  # tokens: "£X has been awarded to"
 ANAPHORA = frozenset({"this", "it", "which", "these"})
@@ -92,8 +93,9 @@ def grant_cue(ctx: Context) -> str | None:
             cue = next((c for c in gov if c in ("strong", "weak")), cue)
         if cue == "weak" and any(c == "strong" for _, c, _ in cues):
             cue = "strong"
-        # "received £900 in parking income": what the money is beats how it came.
-        after = [c for d, c, j in cues if j >= ctx.b and d <= 4]
+        # "received £900 in parking income": what the money is beats how it came; "funding
+        # of £X is paid to the Council" says only how it came.
+        after = [c for d, c, j in cues if j >= ctx.b and d <= 4 and not _paid_to(ctx.sent, j)]
         if cue == "weak" and after and after[0] == "not":
             cue = "not"
         # "the following grants: • Safer Streets Fund: £250,000": the lead-in says what it is.
@@ -110,6 +112,11 @@ def grant_cue(ctx: Context) -> str | None:
                 return cue
     # "The Welsh Government has confirmed the following grants: • Youth element: £90,000"
     return _intro_cue(ctx)
+
+
+def _paid_to(sent, k: int) -> bool:
+    """ "paid to", "paid directly to": money passed to a body, not a cost."""
+    return sent[k].lemma_.lower() in TRANSFER_VERBS and any(t.lower_ == "to" for t in sent[k + 1 : k + 3])
 
 
 def _intro_cue(ctx: Context) -> str | None:

@@ -23,7 +23,8 @@ _COUNCIL_RE = re.compile(rf"((?:{_PLACE_WORD}){{1,5}})Council\b")
 _NOT_PLACE = words(
     "The This That Our Your Their Full Each Every Any All A An Borough City District County "
     "Town Parish Unitary Local Executive Youth Joint Principal Cabinet Of And In On To For "
-    "Report Agenda Item Meeting Members Member Leader Chief Head Committee Officer"
+    "Report Agenda Item Meeting Members Member Leader Chief Head Committee Officer Minutes Notes "
+    "Decision Decisions Summary Papers Record"
 )
 # Partnerships go by many brands: "<Place> Community Safety Partnership", "<Place> CSP",
 # "Safer <Place> Partnership", "Safe in the Town Partnership".

@@ -227,7 +227,10 @@ def is_org(phrase: str | None, abbrev: Abbreviations) -> bool:
         core = re.sub(r"['’]s$", "", word)
         if core.lower() in ORG_HEADS or core.lower()[:-1] in ORG_HEADS:
             return True
-        if ACRONYM.match(core) and abbrev.lookup(core.rstrip("s")) is None:
+        # An unexplained acronym is a body, as is a standard one for a body ("PCC").
+        if ACRONYM.match(core) and (
+            abbrev.lookup(core.rstrip("s")) is None or core.rstrip("s") in STANDARD_ABBREVIATIONS
+        ):
             return True
     return False
 
@@ -265,6 +268,18 @@ _DEFINITION_RE = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9}?)(s|['’]s)?\s?\)")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’]s\b)?")  # "Mayor's" is one word
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,8}$")
 _MAX_LONG_FORM = 140  # characters looked back from "(ABBR)"
+# Abbreviations of funding bodies so common in the genre that papers use them undefined
+# ("the PCC's Community Safety Fund"); a paper's own definition wins.
+STANDARD_ABBREVIATIONS = {
+    "PCC": "Police and Crime Commissioner",
+    "PFCC": "Police, Fire and Crime Commissioner",
+    "OPCC": "Office of the Police and Crime Commissioner",
+    "MOJ": "Ministry of Justice",
+    "DHSC": "Department of Health and Social Care",
+    "DLUHC": "Department for Levelling Up, Housing and Communities",
+    "MHCLG": "Ministry of Housing, Communities and Local Government",
+    "VRU": "Violence Reduction Unit",
+}
 
 
 class Abbreviations:
@@ -289,7 +304,7 @@ class Abbreviations:
         if key in self.defined:
             return self.defined[key]
         if key not in self._inferred:
-            self._inferred[key] = _infer_long_form(self.text, key)
+            self._inferred[key] = _infer_long_form(self.text, key) or STANDARD_ABBREVIATIONS.get(key)
         return self._inferred[key]
 
     def expand(self, phrase: str) -> str:

@@ -1,4 +1,4 @@
-"""Who gives and who gets a grant, and the fund it names, for `extractors.amounts`.
+"""Who gives and who gets a grant, for `extractors.amounts` (the fund: `_grant_schemes`).
 
     "The Ministry of Justice has given £2.6m to the Police, Fire and Crime Commissioner for
     Northshire" -> funder Ministry of Justice, recipient Police, Fire and Crime Commissioner
@@ -22,7 +22,8 @@ from spacy.tokens import Span
 
 from extractors import _grant_cues as cues
 from extractors import _grant_names as names
-from extractors._grant_bodies import led_in_recipient, recipient_run
+from extractors._grant_bodies import common_ending, led_in_recipient, recipient_run
+from extractors._grant_clauses import clause, fuller_name, held_grant, object_before
 from extractors._grant_cues import BE_FORMS, CLAUSE_END
 from extractors._grant_names import Abbreviations
 from extractors._grant_subjects import PRONOUNS, bid_before, bidder, coordinated, opening_org, opening_subject
@@ -120,26 +121,29 @@ def verb_groups(sent: Span) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=4096)
-def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[str, ...]:
-    """Givers a sentence names, the surest first: "from/by X", then "X funding" / "X's
-    grant" / "bid to X", then the subject of "X has awarded"."""
+def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[tuple[str, int], ...]:
+    """(giver, token) for the givers a sentence names, the surest first: "from/by X", then
+    "X funding" / "X's grant" / "bid to X", then the subject of "X has awarded"."""
     preps, others = [], []
     for k, tok in enumerate(sent):
-        if tok.lower_ in FUNDER_PREPS:  # "from the Home Office", "awarded by the PCC"
-            preps.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
-        elif tok.lower_ in FUNDER_NOUNS or _possessive(sent, k) == "funder":  # "Home Office funding"
-            others.append(names.phrase(sent, names.run_ending(sent, k), abbrev))
+        if tok.lower_ in FUNDER_PREPS and not held_grant(sent, k + 1, abbrev):  # "from the Home Office"
+            preps.append((names.phrase(sent, names.run_starting(sent, k + 1), abbrev), k))
+        elif tok.lower_ in FUNDER_NOUNS or _possessive(sent, k, abbrev) == "funder":  # "Home Office funding"
+            name = names.phrase(sent, names.run_ending(sent, k), abbrev)
+            # "Home Office Serious Violence Duty funding": the body the name starts with.
+            owner = names.fund_owner(f"{name} {tok.lower_}", abbrev)[0] if name else None
+            others.append((owner if tok.lower_ in FUNDER_NOUNS else name, k))
         elif tok.lower_ == "to" and bid_before(sent, k):
-            others.append(names.phrase(sent, names.run_starting(sent, k + 1), abbrev))
+            others.append((names.phrase(sent, names.run_starting(sent, k + 1), abbrev), k))
     for group, s, e in verb_groups(sent):  # "The PCC has confirmed ..."
         # "The CSP has agreed to spend": the subject holds the money.
         holds = e + 1 < len(sent) and sent[e].lower_ == "to" and sent[e + 1].lemma_.lower() in HOLDER_VERBS
         if group == "announce" and not holds and not any(t.lower_ in BE_FORMS for t in sent[s:e]):
-            others.append(coordinated(sent, names.run_ending(sent, s), abbrev))
+            others.append((coordinated(sent, names.run_ending(sent, s), abbrev), s))
     holders = _holders(sent, abbrev)
     # "from the Safer Streets Fund" names a scheme, not who gives it.
-    found = [names.fund_owner(n, abbrev)[0] if n else None for n in preps + others]
-    return tuple(n for n in found if names.is_org(n, abbrev) and n.lower() not in holders)
+    found = [(names.fund_owner(n, abbrev)[0] if n else None, k) for n, k in preps + others]
+    return tuple((n, k) for n, k in found if names.is_org(n, abbrev) and n.lower() not in holders)
 
 
 @lru_cache(maxsize=4096)
@@ -154,26 +158,39 @@ def _holders(sent: Span, abbrev: Abbreviations) -> frozenset[str]:
     return frozenset(out)
 
 
-def _possessive(sent: Span, k: int) -> str | None:
+def _possessive(sent: Span, k: int, abbrev: Abbreviations) -> str | None:
     if sent[k].lower_ not in ("'s", "’s") or k + 1 >= len(sent):
         return None
     if any(s < k < e for s, e in names.name_runs(sent)):  # "Mayor's Office for ...": one name
         return None
     nxt = next((t for t in sent[k + 1 : k + 4] if t.lower_ not in names.DETERMINERS and t.is_alpha), None)
-    held = nxt is not None and nxt.lower_ in RECEIVED_NOUNS
+    run = names.run_ending(sent, k)
+    held = (nxt is not None and nxt.lower_ in RECEIVED_NOUNS) or (
+        run is not None and held_grant(sent, run[0], abbrev) is not None
+    )
     return "recipient" if held or (k > 0 and sent[k - 1].lower_ in PARTNERSHIP_WORDS) else "funder"
 
 
 def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | None, bool]:
     """(funder, named in the amount's own sentence): the body the amount is said to come
     from, else the first giver its sentence or the paragraph before names."""
+    spans = [ctx.sent, *ctx.earlier]
     if local.funder:
-        return local.funder, True
+        return fuller_name(local.funder, spans, ctx.abbrev), True
     not_funder = {(recipient or "").lower()}
-    for sent in (ctx.sent, *ctx.earlier):
-        found = next((f for f in _funders_in(sent, ctx.abbrev) if f.lower() not in not_funder), None)
+    lo, hi = clause(ctx.sent, ctx.a, ctx.b)
+    # The amount's own clause first: "X has awarded £Y, and Z funding of £W ...".
+    for sent, (first, last) in ((ctx.sent, (lo, hi)), *((x, (0, len(x))) for x in spans)):
+        found = next(
+            (
+                f
+                for f, k in _funders_in(sent, ctx.abbrev)
+                if f.lower() not in not_funder and first <= k < last
+            ),
+            None,
+        )
         if found:
-            return found, sent is ctx.sent
+            return fuller_name(found, spans, ctx.abbrev), sent is ctx.sent
     for sent in ctx.earlier:  # the body a funding sentence opens with
         if any(cues.cue_of(t) in ("strong", "weak") for t in sent):
             subject = opening_org(sent, ctx.abbrev)
@@ -191,7 +208,10 @@ def phrase_after(ctx: Context) -> Local:
         if k >= n or sent[k].text in CLAUSE_END or sent[k].text == "£":
             break
         tok = sent[k]
-        run = None
+        run, held = None, held_grant(sent, k + 1, abbrev) if tok.lower_ == "from" else None
+        if held:  # "from the Council's public health grant": the Council holds it
+            recipient, k = recipient or held[0], held[1]
+            continue
         if tok.lower_ in ("from", "by"):
             run = names.run_starting(sent, k + 1)
         elif tok.lower_ in ("to", "for"):
@@ -249,11 +269,13 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
     name = local.recipient or _named_recipient(sent, abbrev, *_segment(ctx))
     if name:
         return name, True
-    for group, _, e in verb_groups(sent):  # "awarded the Council £250,000"
+    for group, _, e in verb_groups(sent):  # "awarded the Council £250,000", "... a grant of £X"
         run = names.run_starting(sent, e) if group == "announce" else None
-        if run and run[1] == ctx.a:
+        if object_before(sent, run, ctx.a):
             return names.phrase(sent, run, abbrev), True
-    name = _receiver_in(sent, abbrev)
+    lo, hi = clause(sent, ctx.a, ctx.b)
+    name = _receiving_subject(sent, abbrev, lo, hi)  # "..., and the youth service was awarded £X"
+    name = _receiver_in(sent, abbrev) if name is None else name
     if name is not None:
         return name, True
     # A list item's or table row's own label, then the list's lead-in ("the following
@@ -269,7 +291,7 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
 
 def _receiver_in(sent: Span, abbrev: Abbreviations) -> str | None:
     """The body a sentence says receives, holds, bid for or has the budget."""
-    name = _receiving_subject(sent, abbrev)
+    name = _receiving_subject(sent, abbrev, 0, len(sent))
     if name is None:
         name = _budget_holder(sent, abbrev)
     return bidder(sent, abbrev) if name is None else name
@@ -281,7 +303,7 @@ def _named_recipient(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str
     CSP", "grant for Eastmere", "Westmere CSP's allocation", "the YOT budget"."""
     for k in range(lo, hi):
         tok = sent[k]
-        if _possessive(sent, k) == "recipient":
+        if _possessive(sent, k, abbrev) == "recipient":
             name = names.phrase(sent, names.run_ending(sent, k), abbrev)
             if name:
                 return name
@@ -318,10 +340,11 @@ def _segment(ctx: Context) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4096)
-def _receiving_subject(sent: Span, abbrev: Abbreviations) -> str | None:
-    """The subject of "<body> will receive", "<body> has been awarded"; "" for "we"."""
+def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str | None:
+    """The subject of "<body> will receive", "<body> has been awarded" (verb within tokens
+    lo..hi); "" for "we"; a body named in lower case as written ("the youth service")."""
     for group, s, _ in verb_groups(sent):
-        if group in ("receive", "passive", "hold"):
+        if group in ("receive", "passive", "hold") and lo <= s < hi:
             if s > 0 and sent[s - 1].lower_ == "and":  # "<subject> bid to X and will receive"
                 s = opening_subject(sent)[0]
             if s > 0 and sent[s - 1].lower_ in PRONOUNS:
@@ -329,6 +352,9 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations) -> str | None:
             name = coordinated(sent, names.run_ending(sent, s), abbrev)
             if name:
                 return name
+            common = common_ending(sent, s)
+            if common:
+                return names.phrase(sent, common, abbrev)
     return None
 
 
@@ -349,37 +375,6 @@ def _label_recipient(ctx: Context) -> str | None:
     return None
 
 
-def scheme_of(ctx: Context, local: Local) -> str | None:
-    """A named grant or fund ("Safer Communities Grant", "Youth Diversion funding"); for money
-    "from <body>" among several amounts, only the fund that phrase names."""
-    if local.scheme:
-        return local.scheme
-    if local.funder and sum(t.text == "£" for t in ctx.sent) > 1:
-        return None
-    if ctx.row_label and names.is_scheme(ctx.abbrev.expand(ctx.row_label)):
-        return ctx.abbrev.expand(ctx.row_label)
-    heading = [cues.parse(ctx.heading)[:]] if ctx.heading else []
-    for sent in (ctx.sent, *ctx.earlier, *ctx.later[:1], *heading):
-        found = _scheme_in(sent, ctx.abbrev)
-        if found:
-            return found
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _scheme_in(sent: Span, abbrev: Abbreviations) -> str | None:
-    for s, e in names.name_runs(sent):
-        for j in range(e, s, -1):  # "Safer Communities Grant" in "... Grant for Eastmere"
-            phrase = abbrev.expand(sent[s:j].text)
-            if names.is_scheme(phrase):
-                return phrase
-        phrase = abbrev.expand(sent[s:e].text)
-        nxt = sent[e].lower_ if e < len(sent) else ""
-        if nxt in names.SCHEME_HEADS and not names.is_org(phrase, abbrev) and " " in phrase:
-            return f"{phrase} {nxt}"
-    return None
-
-
 # Per-sentence results hold one document's spans; `extractors.amounts` clears them.
 CACHES = (
     verb_groups,
@@ -391,6 +386,5 @@ CACHES = (
     _receiving_subject,
     _budget_holder,
     bidder,
-    _scheme_in,
     cues.parse,
 )

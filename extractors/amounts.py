@@ -12,8 +12,11 @@ sentence before the figure), in tables the row label and column header, and in a
 itemised list the item's label and the list's lead-in ("The Welsh Government has
 confirmed the following grants for 2023-24: • Housing element: £1.5m"). Line wraps and
 their indentation (PDF text) read as spaces.
-Abbreviations are expanded where the paper defines them; "the Council" and "the
-Partnership" become the paper's own council and partnership when it names them.
+A sentence joining two awards (", and", ";") is read clause by clause, and a figure given
+for comparison ("a reduction from £45,000 in 2020/21") is the same grant stream.
+Abbreviations are expanded where the paper defines them (common ones such as "PCC" even
+when it does not); "the Council" and "the Partnership" become the paper's own council and
+partnership when it names them.
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from spacy.tokens import Doc, Span
 
 from extractors import _grant_cues as cues
 from extractors import _grant_parties as parties
+from extractors import _grant_schemes as schemes
+from extractors._grant_clauses import clause
 from extractors._grant_cues import cue_of, grant_cue
 from extractors._grant_home import home_bodies, resolve_home
 from extractors._grant_names import Abbreviations
 from extractors._grant_parties import Context
+from extractors._grant_schemes import scheme_of
 from extractors._money import (
     MoneyMatch,
     block_of,
@@ -48,6 +54,14 @@ PARTITIVE = frozenset({"which", "this", "that", "these", "it"})
 PARTITIVE_WINDOW = 5  # tokens before the amount: "of which, in 2024/25, £X"
 SPENT_WINDOW = 3  # tokens before the amount: "has spent £X from"
 MAX_LIST_DEPTH = 3  # lead-ins of nested lists read for one item
+# "£40,000 for 2021/22, a reduction from £45,000 in 2020/21": an earlier or later figure
+# of the same grant, given for comparison.
+COMPARISON_WORDS = frozenset(
+    "reduction reduced decrease decreased increase increased rise rose fall fell cut drop dropped "
+    "compared comparison previous previously".split()
+)
+DIRECTIONS = frozenset({"up", "down"})  # "up from £X", "down on £X"; not "up to £X"
+COMPARISON_WINDOW = 4  # tokens before the amount: "a reduction from", "compared with"
 
 
 def extract(doc: Document) -> list[Amount]:
@@ -58,7 +72,7 @@ def extract(doc: Document) -> list[Amount]:
     try:
         return _amounts(doc, matches, Abbreviations(text))
     finally:
-        for cached in parties.CACHES:  # they hold this document's spans
+        for cached in (*parties.CACHES, *schemes.CACHES):  # they hold this document's spans
             cached.cache_clear()
 
 
@@ -83,6 +97,10 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
             row = row or item_label(text, start, m.start)
             where = _Where(offsets[m.start - start], offsets[m.end - start], head, row, intro)
             ctx = _context(parsed, where, abbrev, heading_before(text, start), home)
+            earlier = out[-1] if out and out[-1].char_end > start and _compared(ctx) else None
+            if earlier is not None and earlier.is_grant:
+                out.append(_compared_amount(m, ctx, earlier))
+                continue
             out.append(_amount(m, ctx, parent if _partitive(ctx) else None))
             parent = out[-1] if out[-1].is_grant else parent
         parent_end = end
@@ -151,7 +169,7 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
         if cue in ("strong", "weak"):
             is_grant = cue == "strong" or recipient_here or (funder is not None and (funder_here or received))
         is_grant = is_grant or sourced or (passed_on and recipient_here)
-        scheme = parties.scheme_of(ctx, local) if is_grant else None
+        scheme = scheme_of(ctx, local) if is_grant else None
         if scheme and funder and scheme.lower() == funder.lower():
             scheme = None  # a fund that is itself the funder ("Youth Endowment Fund")
     return Amount(
@@ -180,18 +198,63 @@ def _partitive(ctx: Context) -> bool:
     return False
 
 
+def _compared(ctx: Context) -> bool:
+    """ "a reduction from £X", "compared with £X": a figure set against an amount before it
+    in the same sentence."""
+    sent, a = ctx.sent, ctx.a
+    window = sent[max(0, a - COMPARISON_WINDOW) : a]
+    hit = next((t.i - sent.start for t in window if _compares(t)), None)
+    return hit is not None and any(t.text == "£" for t in sent[:hit])
+
+
+def _compares(tok) -> bool:
+    nxt = tok.nbor().lower_ if tok.i + 1 < len(tok.doc) else ""
+    return tok.lower_ in COMPARISON_WORDS or (tok.lower_ in DIRECTIONS and nxt in ("from", "on"))
+
+
+def _compared_amount(m: MoneyMatch, ctx: Context, grant: Amount) -> Amount:
+    """The same grant stream as `grant`, in the year this figure is given for."""
+    return Amount(
+        char_start=m.start,
+        char_end=m.end,
+        raw=m.raw,
+        value_gbp=float(m.value),
+        value_gbp_max=float(m.value_max) if m.value_max is not None else None,
+        is_grant=True,
+        fiscal_year=_compared_year(ctx),
+        funder=grant.funder,
+        recipient=grant.recipient,
+        scheme=grant.scheme,
+    )
+
+
+def _compared_year(ctx: Context) -> str | None:
+    """The year a comparison figure is for, only when given with it ("£45,000 in 2020/21");
+    the sentence's other years belong to the amount it is set against."""
+    sent, a = ctx.sent, ctx.a
+    lo = next((k for k in range(a - 1, max(-1, a - 1 - COMPARISON_WINDOW), -1) if _compares(sent[k])), a)
+    hi = next((k for k in range(ctx.b, len(sent)) if sent[k].text in ("£", ";")), len(sent))
+    years = fiscal_years(sent[lo:hi].text)
+    return years[0][2] if years else None
+
+
 def _spent_before(ctx: Context) -> bool:
     """ "spent £X from ...", "a cost of £X from ...": a cost cue just before the amount."""
     return any(cue_of(t) == "not" for t in ctx.sent[max(0, ctx.a - SPENT_WINDOW) : ctx.a])
 
 
 def _fiscal_year(ctx: Context, is_grant: bool) -> str | None:
-    """The fiscal year nearest the amount in its sentence; for a grant, else the latest one
-    in the sentences before it; else its table column header or row label."""
+    """The fiscal year nearest the amount in its clause, else its sentence; for a grant,
+    else the latest one in the sentences before it; else its table column header or row label."""
     offset = ctx.sent[ctx.a].idx - ctx.sent.start_char if len(ctx.sent) > ctx.a else 0
-    years = fiscal_years(ctx.sent.text)
-    if years:
-        return min(years, key=lambda y: min(abs(y[0] - offset), abs(y[1] - offset)))[2]
+    lo, hi = clause(ctx.sent, ctx.a, ctx.b)
+    for first, last in ((lo, hi), (0, len(ctx.sent))):
+        part = ctx.sent[first:last]
+        shift = part.start_char - ctx.sent.start_char
+        years = fiscal_years(part.text)
+        if years:
+            nearest = min(years, key=lambda y: min(abs(y[0] + shift - offset), abs(y[1] + shift - offset)))
+            return nearest[2]
     for earlier in ctx.earlier if is_grant else []:
         years = fiscal_years(earlier.text)
         if years:

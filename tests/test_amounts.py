@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -935,3 +936,167 @@ def test_a_district_council_in_lower_case_resolves_to_the_papers_own():
 def test_a_grant_whose_recipient_is_not_stated_has_none(text):
     row = _one(text)
     assert (row.is_grant, row.funder, row.recipient) == (True, "Home Office", None)
+
+
+# ---------------------------------------------------------------- PDF papers: clauses, wraps, short names
+WRAP_WIDTHS = [55, 68, 75, 82, 95]  # PDF text wraps near 75 characters; where varies by paper
+
+
+def _pdf_paragraph(text: str, width: int, indent: str = "    ") -> str:
+    """A numbered paragraph hard-wrapped as PDF text, continuation lines indented."""
+    return textwrap.fill(text, width, subsequent_indent=indent)
+
+
+PDF_HEADER = "Report of Westmere Borough Council to the Safer Westmere Partnership\n\n"
+TWO_AWARDS = (
+    "10. The Council's revenue budget for 2025/26 is £820,000, most of which funds staff. The "
+    "Northshire Police and Crime Commissioner has awarded the Partnership £140,000 from the "
+    "Commissioner's Community Safety Fund for 2025/26, and Home Office Serious Violence Duty "
+    "funding of £55,000 for 2025/26 is paid to the Council through the regional Violence Reduction Unit."
+)
+
+
+@pytest.mark.parametrize("width", WRAP_WIDTHS)
+def test_a_funder_wrapped_after_an_earlier_sentence_is_named_in_full(width):
+    budget, award, _ = _amounts(PDF_HEADER + _pdf_paragraph(TWO_AWARDS, width))
+    assert not budget.is_grant
+    assert (award.is_grant, award.funder, award.recipient, award.scheme, award.fiscal_year) == (
+        True,
+        "Northshire Police and Crime Commissioner",
+        "Safer Westmere Partnership",
+        "Community Safety Fund",
+        "2025-26",
+    )
+
+
+@pytest.mark.parametrize("width", WRAP_WIDTHS)
+def test_funding_paid_to_the_council_in_a_later_clause_is_a_grant_from_the_body_it_names(width):
+    *_, duty = _amounts(PDF_HEADER + _pdf_paragraph(TWO_AWARDS, width))
+    assert (duty.is_grant, duty.funder, duty.recipient, duty.scheme, duty.fiscal_year) == (
+        True,
+        "Home Office",
+        "Westmere Borough Council",
+        "Serious Violence Duty",
+        "2025-26",
+    )
+
+
+@pytest.mark.parametrize("indent", ["", "    "])
+def test_each_clause_of_a_two_award_sentence_has_its_own_funder_and_recipient(indent):
+    text = (
+        "Report of Northshire County Council\n\nThe Police and Crime\n"
+        f"{indent}Commissioner has awarded the County Council a grant of £275,000 for 2018/19\n"
+        f"{indent}for community safety, and the youth service was awarded £65,000 from\n"
+        f"{indent}the Department for Education for 2018/19."
+    )
+    council, youth = _amounts(text)
+    assert (council.is_grant, council.funder, council.recipient) == (
+        True,
+        "Police and Crime Commissioner",
+        "Northshire County Council",
+    )
+    assert (youth.is_grant, youth.funder, youth.recipient) == (
+        True,
+        "Department for Education",
+        "youth service",
+    )
+
+
+def test_the_year_of_an_amount_comes_from_its_own_clause():
+    text = "The Home Office has allocated £40m to the Commissioner for 2018/19, and £0.9m of Home Office funding for Northtown Police was agreed in 2020/21."
+    first, second = _amounts(text)
+    assert (first.fiscal_year, second.fiscal_year) == ("2018-19", "2020-21")
+
+
+def test_a_minuted_allocation_and_the_figure_it_is_compared_with_are_one_grant_stream():
+    text = (
+        "Minutes of the Eastmere District Council Community Safety Committee\n\n"
+        "(iv)  Funding. The Council's allocation of £38,000 from the PCC's Community\n"
+        "      Safety Fund for 2022/23 had been confirmed, a reduction from £42,500 in\n"
+        "      2021/22."
+    )
+    rows = _amounts(text)
+    assert [(r.is_grant, r.funder, r.recipient, r.scheme, r.fiscal_year) for r in rows] == [
+        (
+            True,
+            "Police and Crime Commissioner",
+            "Eastmere District Council",
+            "Community Safety Fund",
+            "2022-23",
+        ),
+        (
+            True,
+            "Police and Crime Commissioner",
+            "Eastmere District Council",
+            "Community Safety Fund",
+            "2021-22",
+        ),
+    ]
+
+
+def test_a_comparison_figure_without_its_own_year_has_none_and_up_to_is_no_comparison():
+    text = "Lowbridge CSP received £50,000 for 2023/24, up from £46,000, and spent up to £9,000 on CCTV."
+    award, before, spent = _amounts(text)
+    assert (before.is_grant, before.recipient, before.fiscal_year) == (True, "Lowbridge CSP", None)
+    assert not spent.is_grant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A further £1.2m from the Council's public health grant pays for treatment in 2025/26.",
+        "12. The Council's public health grant of £13.6m for 2025/26 funds the\n    substance misuse service.",
+    ],
+)
+def test_money_from_a_councils_own_grant_is_a_grant_to_that_council(text):
+    row = _one("Report of Westmere Borough Council\n\n" + text)
+    assert (row.is_grant, row.funder, row.recipient, row.fiscal_year) == (
+        True,
+        None,
+        "Westmere Borough Council",
+        "2025-26",
+    )
+
+
+def test_a_council_giving_from_its_own_named_fund_is_the_funder():
+    row = _one("The Council has awarded £4,000 to Street Pastors from the Council's Community Grants Fund.")
+    assert (row.funder, row.recipient, row.scheme) == ("Council", "Street Pastors", "Community Grants Fund")
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "The Home Office has allocated £48m to the Police and Crime Commissioner for 2019/20.",
+            "Police and Crime Commissioner",
+        ),
+        (
+            "The borough secured £0.8m of Home Office funding for Northtown\n    Police in 2021/22.",
+            "Northtown Police",
+        ),
+    ],
+)
+def test_a_body_named_by_its_role_is_the_recipient(text, recipient):
+    row = _one(text)
+    assert (row.is_grant, row.funder, row.recipient) == (True, "Home Office", recipient)
+
+
+def test_a_standard_abbreviation_expands_unless_the_paper_defines_it():
+    assert _one("Lowbridge CSP received £6,000 from the PCC.").funder == "Police and Crime Commissioner"
+    assert (
+        Abbreviations("The Partnership Crime Committee (PCC) met.").lookup("PCC")
+        == "Partnership Crime Committee"
+    )
+
+
+def test_a_body_shortened_to_its_head_word_is_the_one_named_in_full_before():
+    text = (
+        "The Police and Crime Commissioner for Northshire has awarded £5,000 to the CSP. The\n"
+        "    Commissioner has also given £2,000 to the Youth Offending Service."
+    )
+    assert [r.funder for r in _amounts(text)] == ["Police and Crime Commissioner for Northshire"] * 2
+
+
+def test_a_year_ends_a_recipient_named_in_lower_case():
+    row = _one("The Commissioner has provided £8,000 for 2024/25 for the youth offending service.")
+    assert row.recipient == "youth offending service"
