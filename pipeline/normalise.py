@@ -33,6 +33,12 @@ _SPACE = "[ \u00a0\u2000-\u200b\u202f\u205f\u3000]"
 _INDENT = re.compile(rf"^{_SPACE}+", re.MULTILINE)
 MAX_INDENT = 16
 _SPACES = re.compile(rf"(?<=[^\n \u00a0\u2000-\u200b\u202f\u205f\u3000]){_SPACE}+")
+# Columns laid out with spaces ("R1   Staff turnover   3   4   12"): a gap of two or more
+# spaces between words, not after sentence punctuation and not beside a pipe.
+_COLUMN_GAP = re.compile(rf"(?<=[^\s.!?:;|]){_SPACE}{{2,}}(?=[^\s|])")
+# A line with at least this many such gaps (three columns) is a table row: gaps become tabs,
+# the cell separator text tables already use. One gap is left alone: "SO1  Reduce harm".
+MIN_COLUMN_GAPS = 2
 _EDGE_SPACES = re.compile(r" +$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
 # "re-\noffending": a lower-case word split at a line end by a hyphen.
@@ -100,6 +106,7 @@ def normalise(raw: str, track_offsets: bool = False) -> Normalised:
     text, offs = _nfkc(raw, track_offsets)
     text, offs = _sub(_NEWLINES, "\n", text, offs)
     text, offs = _sub(_GLYPH_ANYWHERE, BULLET, text, offs)
+    text, offs = _sub(_COLUMN_GAP, _column_gap, text, offs)
     text, offs = _sub(_SPACES, " ", text, offs)
     text, offs = _sub(_INDENT, lambda m: " " * min(len(m.group()), MAX_INDENT), text, offs)
     text, offs = _sub(_EDGE_SPACES, "", text, offs)
@@ -110,6 +117,15 @@ def normalise(raw: str, track_offsets: bool = False) -> Normalised:
     start = len(text) - len(text.lstrip("\n"))
     end = len(text.rstrip())
     return Normalised(text[start:end], offs[start:end] if offs is not None else None)
+
+
+def _column_gap(m: re.Match) -> str:
+    """A tab for a column gap on a line with enough of them; else the spaces as they were."""
+    s = m.string
+    start = s.rfind("\n", 0, m.start()) + 1
+    end = s.find("\n", m.end())
+    line = s[start : end if end >= 0 else len(s)]
+    return "\t" if len(_COLUMN_GAP.findall(line)) >= MIN_COLUMN_GAPS else m.group()
 
 
 def _dehyphenate(m: re.Match) -> str:

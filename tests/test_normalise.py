@@ -53,3 +53,12 @@ def test_normalise_never_raises_and_offsets_stay_in_range(raw):
     norm = normalise(raw, track_offsets=True)
     assert len(norm.raw_offsets) == len(norm.text)
     assert all(0 <= o <= len(raw) for o in norm.raw_offsets)
+
+
+def test_space_aligned_columns_become_tab_separated_cells():
+    raw = "Risk                      L   I   Mitigation\nStaff turnover            3   4   Career pathway\nSO1  Reduce harm\n"
+    lines = normalise(raw).text.split("\n")
+    assert lines[:2] == ["Risk\tL\tI\tMitigation", "Staff turnover\t3\t4\tCareer pathway"]
+    # One gap is not a table (a code and its text), and sentence spacing stays prose.
+    assert lines[2] == "SO1 Reduce harm"
+    assert normalise("It ended.  Then it began.  Again.").text == "It ended. Then it began. Again."
