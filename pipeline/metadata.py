@@ -42,9 +42,11 @@ _BODY_DATE_LINE = re.compile(
     re.I,
 )
 _MINUTES = re.compile(
-    rf"^Minutes of (?:a |the )?(?:\w+ )?meeting of (?:the )?(?P<body>.+?)\s+held\b.*?\bon\s+(?P<date>{DATE})", re.I
+    rf"^Minutes of (?:a |the )?(?:\w+ )?meeting of (?:the )?(?P<body>.+?)\s+held\b.*?\bon\s+(?P<date>{DATE})",
+    re.I,
 )
-_LABEL_ONLY = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?):$")
+# A label alone on its line, its value on the next ("Meeting" / "Cabinet" in a web page's table).
+_LABEL_ONLY = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?):?$")
 _PAGE_MARK = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|-{5,}|_{5,})$", re.I)
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with"}
 # "Label: value" or "Label<TAB>value" on a front sheet.
@@ -52,6 +54,28 @@ _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s*(?::\s*|\t+\
 _TITLE_LABELS = {"subject", "report title", "title", "title of report", "report", "title of the report"}
 _BODY_LABELS = {"meeting", "committee", "report to", "to", "meeting of", "decision maker", "board"}
 _DATE_LABELS = {"date", "meeting date", "date of meeting", "date of the meeting"}
+_OTHER_LABELS = {
+    "report of",
+    "report by",
+    "report from",
+    "report author",
+    "author",
+    "item",
+    "agenda item",
+    "classification",
+    "status",
+    "ward",
+    "wards",
+    "wards affected",
+    "key decision",
+    "contact",
+    "contact officer",
+    "lead officer",
+    "purpose",
+    "class",
+    "date of report",
+}
+_ALL_LABELS = _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS | _OTHER_LABELS
 BODY_WORDS = re.compile(
     r"\b(Board|Committee|Council|Cabinet|Partnership|Panel|Forum|Executive|Group|Assembly|Commission)\b"
 )
@@ -68,8 +92,9 @@ _GOES_TO = re.compile(
 )
 FRONT_LINES = 30
 GENERIC_HEADINGS = {
-    "summary", "executive summary", "purpose of report", "recommendations", "recommendation",
-    "background", "introduction", "contents", "appendices", "report", "update",
+    "summary", "executive summary", "purpose of report", "purpose of the report", "recommendations",
+    "recommendation", "background", "introduction", "contents", "appendices", "report", "update",
+    "background papers", "financial implications", "legal implications", "risk management",
 }  # fmt: skip
 
 # "Swale Borough Council", "Brighton & Hove City Council", "Thurrock Council".
@@ -84,7 +109,9 @@ _HEADER_COUNCIL = re.compile(
     re.I,
 )
 # "Safer Leeds", "Safer Sunderland Partnership", "Thurrock Community Safety Partnership".
-_PLACE_WORD = r"(?!(?:Partnership|Strategy|Plan|Streets|Communities|Neighbourhoods|Board|Group|Community)\b)[A-Z][a-z]+"
+_PLACE_WORD = (
+    r"(?!(?:Partnership|Strategy|Plan|Streets|Communities|Neighbourhoods|Board|Group|Community)\b)[A-Z][a-z]+"
+)
 _PARTNERSHIP_PLACE = re.compile(
     rf"\bSafer ({_PLACE_WORD}(?:[ -](?:on|upon|under|and)?[ -]?{_PLACE_WORD})*)\b"
     rf"|\b({_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}) Community Safety Partnership\b"
@@ -202,13 +229,17 @@ def _front_sheet(text: str, meta: DocumentMeta) -> None:
         if not line:
             continue
         m = _BODY_DATE_LINE.match(line)
-        if m and _looks_like_body(m.group("body")):  # "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014"
+        if m and _looks_like_body(
+            m.group("body")
+        ):  # "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014"
             meta.body = meta.body or _body(m.group("body"))
             meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
-            nxt = next((ln for ln in lines[i + 1 :] if ln), "")
-            if _looks_like_title(nxt):
-                meta.title = meta.title or _clean(_title_case(nxt))
-        elif m := _MINUTES.search(" ".join(ln for ln in lines[i : i + 4] if ln)):  # "Minutes of a meeting of the X held … on <date>"
+            rest = [ln for ln in lines[i + 1 : i + 6] if ln]
+            if rest and _looks_like_title(rest[0]):
+                meta.title = meta.title or _title_block(rest)
+        elif m := _MINUTES.search(
+            " ".join(ln for ln in lines[i : i + 4] if ln)
+        ):  # "Minutes of a meeting of the X held … on <date>"
             meta.body = meta.body or _body(m.group("body"))
             meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
         elif (m := _LABELLED.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
@@ -218,12 +249,17 @@ def _front_sheet(text: str, meta: DocumentMeta) -> None:
         elif (m := _ONLY_DATE.match(line)) and meta.meeting_date is None:
             meta.meeting_date = parse_date(m.group(1))
             before = [ln for ln in lines[:i] if ln]
-            prev = before[-2] if len(before) > 1 and before[-1].lower() == "on" else before[-1] if before else ""
+            prev = (
+                before[-2] if len(before) > 1 and before[-1].lower() == "on" else before[-1] if before else ""
+            )
             if _looks_like_body(prev):
                 meta.body = meta.body or _body(prev)
-            for nxt in [ln for ln in lines[i + 1 : i + 8] if ln][:3]:
-                if _looks_like_title(nxt):
-                    meta.title = meta.title or _clean(nxt)
+            following = lines[i + 1 : i + 8]
+            for k, nxt in enumerate(following):
+                if nxt and _looks_like_title(nxt):
+                    meta.title = meta.title or _title_block(following[k:])
+                    break
+                if nxt and _is_front_label(nxt):
                     break
     meta.title = labelled.title or meta.title
     meta.body = labelled.body or meta.body
@@ -239,6 +275,9 @@ def _labelled_field(label: str, value: str, meta: DocumentMeta) -> None:
     if label in _TITLE_LABELS:
         meta.title = meta.title or _clean(_title_case(value))
     elif label in _BODY_LABELS:
+        if d := _DATE_RE.search(value):  # "Meeting: Cabinet, 14 January 2026"
+            meta.meeting_date = meta.meeting_date or parse_date(d.group(0))
+            value = value[: d.start()]
         meta.body = meta.body or _body(value)
     elif (d := _DATE_RE.search(value)) and meta.meeting_date is None:
         meta.meeting_date = parse_date(d.group(0))
@@ -252,7 +291,7 @@ def _label_value(first: str, following: list[str]) -> str:
             if parts:
                 break
             continue
-        if _LABELLED.match(line) or _LABEL_ONLY.match(line) or (parts and _ends_value(parts[-1])):
+        if _is_front_label(line) or "\t" in line or (parts and _ends_value(parts[-1])):
             break
         parts.append(line)
         if not first:  # a value under its label is one line unless it visibly wraps
@@ -269,7 +308,12 @@ def _label(m: re.Match) -> str:
 
 
 def _looks_like_body(line: str) -> bool:
-    if not BODY_WORDS.search(_title_case(line)) or len(line.split()) > 12 or line.endswith((".", ":")) or ":" in line:
+    if (
+        not BODY_WORDS.search(_title_case(line))
+        or len(line.split()) > 12
+        or line.endswith((".", ":"))
+        or ":" in line
+    ):
         return False
     # The paper's own header ("Swale Borough Council") names the author, not the meeting.
     return not re.search(r"\b(?:Borough|District|City|County|Town)\s+Council$", line, re.I)
@@ -280,9 +324,27 @@ def _looks_like_title(line: str) -> bool:
         not _NOT_TITLE.match(line)
         and 2 <= len(line.split()) <= 25
         and not line.startswith("•")
-        and ":" not in line[:20]
-        and not _LABELLED.match(line)
+        and not _is_front_label(line)
+        and not _DATE_RE.fullmatch(line)
     )
+
+
+def _is_front_label(line: str) -> bool:
+    """A front-sheet field ("Date: …", "Report of …"), as opposed to a title with a colon."""
+    m = _LABELLED.match(line) or _LABEL_ONLY.match(line)
+    return bool(m) and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
+
+
+def _title_block(lines: list[str]) -> str:
+    """A title and its wrapped continuation: the next lines in capitals, or ending mid-phrase."""
+    title = lines[0]
+    for nxt in lines[1:3]:
+        if not nxt or _is_front_label(nxt) or _NOT_TITLE.match(nxt):
+            break
+        if not ((title.isupper() and nxt.isupper()) or title.endswith((" and", " of", " for", " the", ","))):
+            break
+        title += " " + nxt
+    return _clean(_title_case(title))
 
 
 def _body(value: str) -> str:
@@ -318,12 +380,14 @@ def _title_line(text: str) -> str | None:
     for para in text[:6000].split("\n\n")[:40]:
         line = para.strip()
         words = line.split()
-        if not words or "\n" in line or ". " in line or line.isupper() or re.search(r"\bCouncil$", line):
+        if not words or "\n" in line or ". " in line or re.search(r"\bCouncil$", line, re.I):
             continue
         if not 3 <= len(words) <= 20 or line[-1] in ".:;,?" or not line[0].isupper():
             continue
-        if line.lower() in GENERIC_HEADINGS or _NOT_TITLE.match(line) or _LABELLED.match(line):
+        if line.lower() in GENERIC_HEADINGS or _NOT_TITLE.match(line) or _is_front_label(line):
             continue
+        if line.isupper():
+            line = _title_case(line)
         long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
         if long_words and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75:
             return _clean(line)

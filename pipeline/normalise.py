@@ -26,7 +26,9 @@ _GLYPHS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d•·▪◦●�
 _GLYPH_ANYWHERE = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0e0\uf02d]")
 # A bullet at line start (after any indentation): a glyph, or "-", "*", "–" followed by a
 # space; OCR turns round bullets into a lone "e", "o", "¢" or "«" before a word.
-_LINE_BULLET = re.compile(rf"^( *)(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Za-z(]))[ \t]*", re.MULTILINE)
+_LINE_BULLET = re.compile(
+    rf"^( *)(?:[{re.escape(_GLYPHS)}]|[-*–](?= )|[eo¢«»](?= +[A-Za-z(]))[ \t]*", re.MULTILINE
+)
 _NEWLINES = re.compile(r"\r\n?|[\f\v\u2028\u2029\x85]")
 _SPACE = "[ \u00a0\u2000-\u200b\u202f\u205f\u3000]"
 # Indentation is kept (capped): it is how plain text nests sub-bullets under an item.

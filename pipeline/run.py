@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import re
 import multiprocessing
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -185,7 +185,11 @@ def process_document(
         if raise_on_error:
             raise
         return _write_failure(source, out, council, str(exc))
-    doc.meta = _merge_meta(extract_metadata(doc.text, council_identities()), source.meta, council)
+    # What the text says, then what the format says (an HTML page's <h1>; its site's council
+    # only where the text names none), then the scraper's metadata, then --council.
+    read = extract_metadata(doc.text, council_identities())
+    hints = dataclasses.replace(doc.meta, council=read.council or doc.meta.council)
+    doc.meta = _merge_meta(_merge_meta(read, hints, None), source.meta, council)
     rows, errors = extract_facts(doc)
     if raise_on_error and errors:
         raise RuntimeError(f"{uri}: {errors[0]['message']}")

@@ -143,3 +143,13 @@ def test_without_a_council_name_the_partnerships_place_names_it():
 
 def test_no_council_named_gives_none():
     assert detect_council("The board noted the report. The Council will respond.", KNOWN) is None
+
+
+def test_labels_alone_on_their_line_with_values_below():
+    text = "Road Safety Review\n\nMeeting\nTransport Board\nDate\n3 June 2019\nReport of\nHead of Highways\n\n1. Purpose\n"
+    meta = extract_metadata(text)
+    assert (meta.body, meta.meeting_date, meta.title) == (
+        "Transport Board",
+        dt.date(2019, 6, 3),
+        "Road Safety Review",
+    )

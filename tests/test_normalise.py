@@ -36,7 +36,11 @@ def test_nfkc_ligatures_and_spaces_tidied_tabs_kept():
 
 def test_indentation_is_kept_so_sub_bullets_stay_nested():
     text = normalise("   1. Reduce  violence\n        - deliver the plan\n   o target hot spots").text
-    assert text.split("\n") == ["   1. Reduce violence", f"        {BULLET} deliver the plan", f"   {BULLET} target hot spots"]
+    assert text.split("\n") == [
+        "   1. Reduce violence",
+        f"        {BULLET} deliver the plan",
+        f"   {BULLET} target hot spots",
+    ]
 
 
 def test_offsets_map_each_char_back_to_the_raw_text():

@@ -3,6 +3,7 @@
 These sets were used while developing the extractors, so they show nothing about
 unseen papers; they stop a change from silently losing what already works.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -29,7 +30,9 @@ def scored(request, tmp_path_factory):
     return evaluate(out, gold).to_dict(), floor, meta_floor
 
 
-@pytest.mark.parametrize("table", ["priorities", "legislation", "risks", "amounts", "grants", "survey_results"])
+@pytest.mark.parametrize(
+    "table", ["priorities", "legislation", "risks", "amounts", "grants", "survey_results"]
+)
 def test_table_f1_does_not_regress(scored, table):
     figures, floor, _ = scored
     assert figures[table]["f1"] >= floor, f"{table}: {figures[table]}"

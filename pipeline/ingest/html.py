@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, P
 
 from pipeline.document import Document
 from pipeline.ingest.text import MAX_TEXT_CHARS, decode
+from pipeline.metadata import detect_council
 from pipeline.normalise import normalise
 
 _WS = re.compile(r"\s+")
@@ -21,6 +22,8 @@ _BLOCKS = {
 
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
 _CHROME_MARKS = ("cookie", "breadcrumb", "skip-link", "skiplink")
+_MARKUP_INDENT = re.compile(r"\n +(?=\S)")
+LIST_INDENT = 4  # spaces of indentation per level of a nested list
 _PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre"}
 
 
@@ -28,14 +31,32 @@ def read_html(data: bytes, doc_id: str, uri: str, truncated: bool = False) -> Do
     warnings: list[str] = []
     soup = BeautifulSoup(decode(data, warnings), "lxml")
     parts: list[str] = []
-    _walk(_content_root(soup), parts)
-    text = "".join(parts)
+    # The site around the report names its council ("… | Barnsley Council" in <title>, the
+    # masthead, the footer): read it before the chrome is dropped, as a fallback council.
+    site_council = detect_council(" \n".join(_site_texts(soup)))
+    root = _content_root(soup)
+    heading = root.find("h1") or soup.find("h1")
+    _walk(root, parts)
+    # HTML indentation is markup layout, not nesting (nested lists are indented by _walk).
+    text = _MARKUP_INDENT.sub("\n", "".join(parts))
     if truncated or len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
         warnings.append(f"text truncated: only the first {MAX_TEXT_CHARS:,} characters were read")
-    return Document(
+    doc = Document(
         doc_id=doc_id, source_uri=uri, source_format="html", text=normalise(text).text, warnings=warnings
     )
+    if heading and (title := " ".join(heading.get_text(" ").split())):
+        doc.meta.title = title  # the page's own heading is the report's title
+    doc.meta.council = site_council
+    return doc
+
+
+def _site_texts(soup: BeautifulSoup) -> list[str]:
+    """The page title and the site's masthead and footer: where a web page names its owner."""
+    texts = [soup.title.get_text(" ")] if soup.title else []
+    for tag in soup.find_all(["header", "footer"]) + soup.find_all(attrs={"role": ["banner", "contentinfo"]}):
+        texts.append(tag.get_text(" "))
+    return texts
 
 
 def _content_root(soup: BeautifulSoup) -> Tag:
@@ -75,7 +96,8 @@ def _walk(node: Tag, parts: list[str]) -> None:
             parts.append("\n")
         elif name == "li":
             _break(parts, 1)
-            parts.append("• ")
+            depth = sum(1 for p in child.parents if p.name in ("ul", "ol")) - 1
+            parts.append("\u00a0" * (LIST_INDENT * max(depth, 0)) + "• ")  # kept as indentation
             _walk(child, parts)
             _break(parts, 1)
         elif name in ("td", "th"):
@@ -88,7 +110,8 @@ def _walk(node: Tag, parts: list[str]) -> None:
                 parts.pop()  # no tab after a row's last cell
             _break(parts, 1)
         elif name in _BLOCKS:
-            n = 2 if name in _PARAGRAPHS else 1
+            nested_list = name in ("ul", "ol") and child.find_parent("li") is not None
+            n = 2 if name in _PARAGRAPHS and not nested_list else 1
             _break(parts, n)
             _walk(child, parts)
             _break(parts, n)

@@ -112,7 +112,12 @@ def _with_paragraph_breaks(textpage) -> str:
     out: list[str] = []
     for i, line in enumerate(lines):
         prev, cur = (bottoms[i - 1], bottoms[i]) if i else (None, None)
-        if spacing and prev is not None and cur is not None and not (0 < prev - cur <= PARAGRAPH_GAP * spacing):
+        if (
+            spacing
+            and prev is not None
+            and cur is not None
+            and not (0 < prev - cur <= PARAGRAPH_GAP * spacing)
+        ):
             out.append("")
         indent = max(0, round((boxes[i][0] - margin) / INDENT_POINTS)) if boxes[i] else 0
         out.append(" " * min(indent, MAX_INDENT) + line)
