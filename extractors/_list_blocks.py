@@ -241,8 +241,8 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
         t = ln.text.rstrip()
         if ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
             break
-        if "\t" in t or t.count("|") >= 2:
-            break  # a table row: `_list_tables` reads tables by their columns
+        if "\t" in t or "|" in t:
+            break  # a table row (a pipe between two columns): `_list_tables` reads tables by their columns
         if is_front_label(t):
             break  # the label lines of a report's front sheet
         idx.append(k)

@@ -117,8 +117,10 @@ def _heading_wraps(lines: list[Line], k: int) -> bool:
 
 
 # ---------------------------------------------------------------- inline lists
-_INLINE_NOUNS = r"(?:priorities|priority areas|priority themes|themes|strands|outcomes)"
-_GAP = r"(?:(?!\band\b)[^.:;\n])"
+_INLINE_NOUNS = r"(?:priorities|priority\s+areas|priority\s+themes|themes|strands|outcomes)"
+# A sentence wrapped over lines (minutes often indent it) continues on a lower-case line; an
+# upper-case line after the noun starts a new sentence under a heading.
+_GAP = r"(?:(?!\band\b)(?:[^.:;\n]|\n[ \t]*(?=(?-i:[a-z(]))))"
 # Only a verb that sets the list introduces it ("are", "will be", "include", "comprise");
 # "remain" or "continue to be" report on priorities already set and take a predicate.
 # The gap between noun and verb may qualify the noun ("which", "for the year") but not add a

@@ -152,8 +152,10 @@ _AS_AT = (
     r"(?:q[1-4]\b|quarter|year[- ]end|end\s+of|(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
     r"[^|\t]*)?"
 )
+# ... or before it: "Q2 status", "Quarter 1 RAG", "2023/24 progress".
+_REPORTING_POINT = r"(?:q[1-4]|quarter\s+\d|year[- ]end|(?:19|20)\d\d(?:\s*[/-]\s*\d\d(?:\d\d)?)?)\s+"
 _STATUS_HEAD = re.compile(
-    rf"(?i)(?:priority\s+|rag\s+|overall\s+|current\s+|delivery\s+)?(?:status|progress|rag(?:\s+rating)?){_AS_AT}"
+    rf"(?i)(?:{_REPORTING_POINT})?(?:priority\s+|rag\s+|overall\s+|current\s+|delivery\s+)?(?:status|progress|rag(?:\s+rating)?){_AS_AT}"
 )
 
 
@@ -163,21 +165,28 @@ def table_lists(text: str, lines: list[Line]) -> list[RawList]:
     out = []
     k = 0
     while k < len(lines):
-        header = _cells(text, lines[k])
+        header = _header_cells(text, lines, k)
         cols = _columns([text[a:b] for a, b in header])
         if cols is None:
             k += 1
             continue
         pcol, scol = cols
+        pipes = 1 if _single_pipe(lines[k].text) else 2
+        outer = lines[k].text.strip().startswith("|")
         rows: list[list[list[tuple[int, int]]]] = []  # row -> column -> cell fragments
-        r = k + 1
-        while r < len(lines) and (row := _cells(text, lines[r])):
-            if not _RULE.fullmatch(lines[r].text):
-                if rows and _continues_row(text, rows[-1], row, pcol, scol):
+        r, ruled = k + 1, False
+        while r < len(lines):
+            if _is_rule(lines[r].text):
+                ruled = True  # a rule between rows closes the row above it
+            elif row := _cells(text, lines[r], pipes, outer):
+                if rows and not ruled and _continues_row(text, rows[-1], row, pcol, scol):
                     for c, span in enumerate(row[: len(rows[-1])]):
                         rows[-1][c].append(span)
                 else:
                     rows.append([[span] for span in row])
+                ruled = False
+            else:
+                break
             r += 1
         items = [it for row in rows if (it := _row_item(text, row, pcol, scol))]
         if items:
@@ -191,19 +200,42 @@ def table_lists(text: str, lines: list[Line]) -> list[RawList]:
     return out
 
 
-_RULE = re.compile(r"[\s|:+-]+")
+# A rule under a header or between rows: "|---|---|", "----+-----", "-------  ------".
+_RULE = re.compile(r"[\s|:+=-]*[-=][\s|:+=-]*")
 
 
-def _cells(text: str, line: Line) -> list[tuple[int, int]]:
+def _is_rule(line: str) -> bool:
+    return bool(_RULE.fullmatch(line)) and line.count("-") + line.count("=") >= 3
+
+
+def _header_cells(text: str, lines: list[Line], k: int) -> list[tuple[int, int]]:
+    """Cells of a header row. A pipe table without outer pipes has a single pipe between two
+    columns ("Priority | Status"); that alone might be prose, so it needs a rule under it or
+    a next row split the same way."""
+    cells = _cells(text, lines[k])
+    if cells or not _single_pipe(lines[k].text) or k + 1 >= len(lines):
+        return cells
+    nxt = lines[k + 1].text
+    return _cells(text, lines[k], pipes=1) if _is_rule(nxt) or _single_pipe(nxt) else []
+
+
+def _single_pipe(line: str) -> bool:
+    return "\t" not in line and line.count("|") == 1
+
+
+def _cells(text: str, line: Line, pipes: int = 2, outer: bool = True) -> list[tuple[int, int]]:
+    """Cell spans of a table line split at tabs or pipes; `pipes` is how many pipes a line
+    needs to be a row (one for a two-column table without outer pipes). Without outer pipes
+    an empty first or last cell is a real cell (a row wrapped onto the next line)."""
     raw = text[line.start : line.end]
-    sep = "\t" if "\t" in raw else ("|" if raw.count("|") >= 2 else None)
+    sep = "\t" if "\t" in raw else ("|" if raw.count("|") >= max(1, min(pipes, 2)) else None)
     if sep is None:
         return []
     spans, pos = [], line.start
     for part in raw.split(sep):
         spans.append((pos, pos + len(part)))
         pos += len(part) + 1
-    if sep == "|":
+    if sep == "|" and outer:
         spans = [sp for i, sp in enumerate(spans) if text[slice(*sp)].strip() or 0 < i < len(spans) - 1]
     return spans if len(spans) >= 2 else []
 

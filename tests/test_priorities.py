@@ -829,6 +829,155 @@ def test_table_rows_starting_with_capitals_and_their_own_status_stay_apart():
     assert [r.text for r in _run(text)[1]] == ["Violence and", "Exploitation"]
 
 
+# ---------------------------------------------------------------- tables without outer pipes
+NO_OUTER_PIPES = """5. The Harwick Safer Streets Plan 2022-2025 sets three priorities. The Board's
+   assessment of progress at the end of quarter 3 is:
+
+   Priority                              | Status
+{rule}   Protecting older people from scams    | On track
+   Tackling rural crime                  | Some concerns
+   Reducing knife crime                  | Off track
+
+6. The next update is due in June.
+"""
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "   --------------------------------------+--------------\n",
+        "   --------------------------------------|--------------\n",
+        "   ======================================+==============\n",
+        "   -------------------------------------- --------------\n",
+        "",
+    ],
+    ids=["plus rule", "pipe rule", "double rule", "spaced rule", "no rule"],
+)
+def test_two_column_pipe_table_without_outer_pipes_gives_items_with_status(rule):
+    doc, records = _run(NO_OUTER_PIPES.format(rule=rule))
+    assert [(r.text, r.status) for r in records] == [
+        ("Protecting older people from scams", "On track"),
+        ("Tackling rural crime", "Some concerns"),
+        ("Reducing knife crime", "Off track"),
+    ]
+    assert {(r.plan, r.period_start, r.period_end) for r in records} == {
+        ("Harwick Safer Streets Plan", 2022, 2025)
+    }
+    _assert_spans_hold_text(doc, records)
+
+
+NUMBERED_RAG_TABLE = """The plan sets three priorities for 2024-25. Progress at the end of quarter 1 is shown below.
+
+   No. | Priority                                          | RAG   | Comment
+   ----+---------------------------------------------------+-------+-----------------------------
+   1   | Reduce first-time entrants to the justice system  | Green | 12 FTEs in the year, down 20%
+   2   | Reduce reoffending by children                    | Amber | Binary rate 30.1%
+   3   | Keep children in education                        | Red   |
+"""
+
+
+def test_numbered_rag_table_takes_the_priority_column_and_ignores_figures_in_comments():
+    doc, records = _run(NUMBERED_RAG_TABLE)
+    assert [(r.text, r.status, r.rank) for r in records] == [
+        ("Reduce first-time entrants to the justice system", "Green", 1),
+        ("Reduce reoffending by children", "Amber", 2),
+        ("Keep children in education", "Red", 3),
+    ]
+    assert {(r.period_start, r.period_end) for r in records} == {(2024, 2025)}
+    _assert_spans_hold_text(doc, records)
+
+
+def test_rows_wrapped_under_empty_leading_cells_and_ruled_apart_stay_one_item_each():
+    text = (
+        "The Safer Downs Plan 2023-2026 has three priorities. Their RAG status at year end:\n\n"
+        "Ref | Priority                           | RAG rating | Commentary\n"
+        "----+------------------------------------+------------+------------------\n"
+        "P1  | Reduce violence in the night-time  | Green      | 31 fewer assaults\n"
+        "    | economy                            |            | than last year\n"
+        "----+------------------------------------+------------+------------------\n"
+        "P2  | Tackle fraud against older         | Amber      | 40% of victims\n"
+        "    | residents                          |            | repeat victims\n"
+        "----+------------------------------------+------------+------------------\n"
+        "P3  | Safer roads                        | Red        | 9 KSIs\n"
+    )
+    doc, records = _run(text)
+    assert [(r.text, r.status) for r in records] == [
+        ("Reduce violence in the night-time economy", "Green"),
+        ("Tackle fraud against older residents", "Amber"),
+        ("Safer roads", "Red"),
+    ]
+    _assert_spans_hold_text(doc, records)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members noted the priorities. The vote was carried 5 | 4.\nNothing else | here.\n",
+        "Our priorities are set out below.\n\nPriority | Lead officer said this was unclear\n",
+    ],
+    ids=["pipes in prose", "lone pipe line"],
+)
+def test_a_single_pipe_without_a_table_around_it_is_no_table(text):
+    assert _texts(text) == []
+
+
+# ---------------------------------------------------------------- inline lists wrapped in minutes
+@pytest.mark.parametrize(
+    ("text", "expected", "plan", "period"),
+    [
+        (
+            "     Ms Khan explained that the Partnership Plan 2015-16 had been refreshed\n"
+            "     following the strategic assessment, and that the Partnership's priorities\n"
+            "     for the year were reducing burglary; tackling alcohol misuse; keeping the\n"
+            "     high street safe at night; and reducing re-offending.\n",
+            [
+                "reducing burglary",
+                "tackling alcohol misuse",
+                "keeping the high street safe at night",
+                "reducing re-offending",
+            ],
+            "Partnership Plan",
+            (2015, 2016),
+        ),
+        (
+            "Mr Jones said that the priorities for 2019/20\nwere reducing burglary, tackling\n"
+            "alcohol misuse and reducing re-offending.\n",
+            ["reducing burglary", "tackling alcohol misuse", "reducing re-offending"],
+            None,
+            (2019, 2020),
+        ),
+        (
+            "   The Chair noted that the Community Safety Plan 2016-2019 was in its second year and\n"
+            "   that its priority\n   areas were: domestic abuse; anti-social behaviour; and road safety.\n",
+            ["domestic abuse", "anti-social behaviour", "road safety"],
+            "Community Safety Plan",
+            (2016, 2019),
+        ),
+    ],
+    ids=["semicolons indented", "commas", "colon, noun wrapped"],
+)
+def test_inline_list_in_a_minuted_sentence_wrapped_over_lines(text, expected, plan, period):
+    doc, records = _run(text)
+    assert [r.text for r in records] == expected
+    assert {(r.plan, r.period_start, r.period_end, r.kind) for r in records} == {(plan, *period, "priority")}
+    _assert_spans_hold_text(doc, records)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our priorities\nWe are working on burglary, arson and litter this year.\n",
+        "     Members asked whether the Partnership's priorities\n     for the year were still relevant"
+        " and achievable.\n",
+        "     The Board's priorities for the year were\n     agreed by the Executive in June, and the plan"
+        " published.\n",
+    ],
+    ids=["heading then sentence", "judgement wrapped", "passive wrapped"],
+)
+def test_wrapped_sentence_about_priorities_that_lists_none_gives_nothing(text):
+    assert _texts(text) == []
+
+
 # ---------------------------------------------------------------- front sheets and figures
 @pytest.mark.parametrize(
     "front",
@@ -1100,6 +1249,9 @@ STATUS_HEADER_WITH_QUARTER = """4. Performance
         ("RAG at March 2024", ["On track", "Some slippage"]),
         ("Progress - Quarter 2", ["On track", "Some slippage"]),
         ("Status", ["On track", "Some slippage"]),
+        ("Q2 status", ["On track", "Some slippage"]),
+        ("Quarter 1 RAG", ["On track", "Some slippage"]),
+        ("2023/24 progress", ["On track", "Some slippage"]),
         ("Progress update", [None, None]),  # commentary, not a status
     ],
 )
@@ -1202,6 +1354,7 @@ def test_status_from_a_pdf_table_located_in_the_page_text():
         ("Supporting vulnerable victims of ASB", "anti_social_behaviour"),
         ("Protecting vulnerable adults", "safeguarding"),
         ("Tackling substance and alcohol misuse", "drugs_alcohol"),
+        ("Reduce first-time entrants to the youth justice system", "early_intervention"),
     ],
 )
 def test_theme_from_taxonomy_lemmas_phrases_and_fuzzy(text, theme):
