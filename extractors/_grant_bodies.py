@@ -64,6 +64,13 @@ def _common_head(tok: Token) -> bool:
     return bool(singular & COMMON_HEADS)
 
 
+def _area(tok: Token) -> bool:
+    """ "district", "boroughs": with "each" / "all four" before it, the bodies of those areas
+    ("£25,000 to each district"); bare, a place ("for the district")."""
+    low = tok.lower_
+    return low in AREA_WORDS or low[:-1] in AREA_WORDS
+
+
 def _count(tok: Token) -> bool:
     """ "five", "12"; not a year ("2024", "2024/25"), which ends a name rather than being in it."""
     return tok.like_num and "/" not in tok.text and not YEAR_RE.match(tok.text)
@@ -84,7 +91,9 @@ def common_run(sent: Span, k: int) -> tuple[int, int] | None:
     start = k
     if k + 1 < n and sent[k].lower_ in _QUANTIFIERS and sent[k + 1].lower_ == "of":
         k += 2
+    quantified = False
     while k < n and (sent[k].lower_ in _COMMON_DETS or _count(sent[k])):
+        quantified = quantified or sent[k].lower_ in _QUANTIFIERS or sent[k - 1].lower_ == "of"
         k += 1
     if (
         k >= n
@@ -94,7 +103,7 @@ def common_run(sent: Span, k: int) -> tuple[int, int] | None:
         return None
     heads, j = [], k
     while j < n and _common_word(sent[j]):
-        heads += [j] if _common_head(sent[j]) else []
+        heads += [j] if _common_head(sent[j]) or (quantified and _area(sent[j])) else []
         j += 1
     if not heads:
         return None

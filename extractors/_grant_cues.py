@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from extractors import _grant_names as names
+from extractors._grant_changes import split_after_scaled_amounts
 from extractors._grant_names import Abbreviations
 from extractors.nlp import nlp
 
@@ -35,11 +36,24 @@ NOT_GRANT_CUES = names.words(
     "pressure gap"
 )
 # Not-grant words that an allocation word just before turns round ("allocated a budget of").
+# "bringing the total to £X", "has increased the grant to £X": verbs setting what a thing comes to.
+TOTAL_VERBS = names.words("bring take increase raise reduce lift push cut")
+# Money put "to the capital programme" or "into contingency" stays with the body that has it.
+DESTINATIONS = names.words("programme programmes contingency contingencies balances")
 GOVERNED_CUES = frozenset({"budget", "payment", "pay"})
 TRANSFER_VERBS = frozenset({"pay"})
 CUE_WINDOW_BEFORE = 15  # tokens: "will receive a total grant allocation for 2026-27 of £X"
 CUE_WINDOW_AFTER = 8  # tokens: "£X has been awarded to"
 ANAPHORA = frozenset({"this", "it", "which", "these"})
+# "this is £X", "it has been set at £X", "this amounts to £X": words between the anaphor and
+# the amount when the amount is what the anaphor refers to. Other words ("This is in addition
+# to the capital programme of £205m") make the amount something else.
+RESTATING = names.words(
+    "is are was were will would be been has have had now again also therefore expected "
+    "confirmed set at amount amounts amounted to total totals totalled come comes came remain "
+    "remains stand stands stood as"
+)
+MAX_RESTATING = 5  # tokens: "it has now been set at"
 BE_FORMS = names.words("be been being is are was were")
 _AUX_GIVE = BE_FORMS | {"has", "have", "had", "will", "would"}
 CLAUSE_END = frozenset({",", ";", ".", ":", "(", ")"})
@@ -74,10 +88,18 @@ def cues_near(ctx: Context) -> list[tuple[int, str, int]]:
             break
         if cue_in(sent[k], ctx.abbrev):
             found.append((a - k, cue_in(sent[k], ctx.abbrev), k))
+        # "..., bringing the capital programme to £205.3m": the amount is what the verb's
+        # object comes to, so only the object's words say whether it is a grant.
+        if sent[k].lemma_.lower() in TOTAL_VERBS and k < a - 2 and sent[a - 1].lower_ == "to":
+            break
+    into = False
     for k in range(b, min(len(sent), b + CUE_WINDOW_AFTER)):
         if sent[k].text in CLAUSE_END:
             break
-        if cue_in(sent[k], ctx.abbrev):
+        into = into or sent[k].lower_ in ("to", "into")
+        if into and sent[k].lower_ in DESTINATIONS and sent[k - 1].is_lower:
+            found.append((k - b + 1, "not", k))  # "allocated £2m to the capital programme"
+        elif cue_in(sent[k], ctx.abbrev):
             found.append((k - b + 1, cue_in(sent[k], ctx.abbrev), k))
     return sorted(found, key=lambda x: (x[0], x[2] > a))
 
@@ -101,7 +123,7 @@ def grant_cue(ctx: Context) -> str | None:
         # "the following grants: • Safer Streets Fund: £250,000": the lead-in says what it is.
         return "strong" if cue == "weak" and _intro_cue(ctx) == "strong" else cue
     # "The Partnership gets a yearly grant from the Commissioner. For 2027/28 this is £31,000."
-    if ctx.earlier and any(t.lower_ in ANAPHORA for t in ctx.sent):
+    if ctx.earlier and _restated(ctx):
         cues_ = {cue_in(t, ctx.abbrev) for t in ctx.earlier[0]}
         if "strong" in cues_ and "not" not in cues_:
             return "strong"
@@ -112,6 +134,18 @@ def grant_cue(ctx: Context) -> str | None:
                 return cue
     # "The Welsh Government has confirmed the following grants: • Youth element: £90,000"
     return _intro_cue(ctx)
+
+
+def _restated(ctx: Context) -> bool:
+    """ "For 2027/28 this is £31,000": the amount is what an anaphor names, so is the thing
+    the sentence before spoke of."""
+    sent = ctx.sent
+    for k in range(ctx.a - 1, max(-1, ctx.a - 2 - MAX_RESTATING), -1):
+        if sent[k].lower_ in ANAPHORA:
+            return True
+        if sent[k].lower_ not in RESTATING:
+            return False
+    return False
 
 
 def _paid_to(sent, k: int) -> bool:
@@ -132,4 +166,4 @@ def _intro_cue(ctx: Context) -> str | None:
 @lru_cache(maxsize=1024)
 def parse(text: str) -> Doc:
     """A label, heading or lead-in parsed with its line wraps as spaces."""
-    return nlp()(" ".join(text.split()))
+    return split_after_scaled_amounts(nlp()(" ".join(text.split())))

@@ -62,6 +62,16 @@ MONEY_RE = re.compile(
 FISCAL_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s?[-/–—]\s?(\d{4}|\d\d)(?![\d/])")
 
 
+# "cut by £20,000 to £180,000", "rose from £40,000 to £45,000": a change and where it ends,
+# two amounts; unlike "range from £500 to £1 million".
+_CHANGE_BEFORE_RE = re.compile(
+    r"(?:\bby|\b(?:ris(?:e|es|en)|rose|f[ae]ll(?:s|en)?|(?:in|de)creas(?:e|ed|es)|reduc(?:e|ed|es|tion)|"
+    r"cut|dropped|up|down|chang(?:e|ed)|mov(?:e|ed))\s+from)\s*$",
+    re.IGNORECASE,
+)
+CHANGE_LOOKBACK = 24  # characters before the range
+
+
 @dataclass(frozen=True)
 class MoneyMatch:
     start: int
@@ -97,6 +107,8 @@ def _range_values(m: re.Match) -> tuple[Decimal, Decimal | None, int] | None:
     join = m.group("join").strip().lower()
     before = m.string[max(0, m.start() - 8) : m.start()].lower()
     if join == "and" and not before.rstrip().endswith("between"):
+        return None
+    if join != "and" and _CHANGE_BEFORE_RE.search(m.string[max(0, m.start() - CHANGE_LOOKBACK) : m.start()]):
         return None
     # "£9.5 to £13 billion": the one scale word covers both ends when that keeps low <= high.
     if low_scale is None and high_scale is not None and low <= high:

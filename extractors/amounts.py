@@ -13,7 +13,8 @@ itemised list the item's label and the list's lead-in ("The Welsh Government has
 confirmed the following grants for 2023-24: • Housing element: £1.5m"). Line wraps and
 their indentation (PDF text) read as spaces.
 A sentence joining two awards (", and", ";") is read clause by clause, and a figure given
-for comparison ("a reduction from £45,000 in 2020/21") is the same grant stream.
+for comparison ("a reduction from £45,000 in 2020/21") is the same grant stream, while the
+size of a change ("a reduction of £310,000 on 2019/20") is no grant (`_grant_changes`).
 Abbreviations are expanded where the paper defines them (common ones such as "PCC" even
 when it does not); "the Council" and "the Partnership" become the paper's own council and
 partnership when it names them.
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Span
 from extractors import _grant_cues as cues
 from extractors import _grant_parties as parties
 from extractors import _grant_schemes as schemes
+from extractors._grant_changes import is_difference, split_after_scaled_amounts
 from extractors._grant_clauses import clause
 from extractors._grant_cues import cue_of, grant_cue
 from extractors._grant_home import home_bodies, resolve_home
@@ -86,7 +88,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
     parent, parent_end = None, -1  # the latest grant, for "of which £X", "Of this, £X"
     for (start, end, header, label), group in blocks.items():
         flat, offsets = flatten(text[start:end])
-        parsed = nlp()(flat)
+        parsed = split_after_scaled_amounts(nlp()(flat))
         intro = _intro(text, start)
         if parent_end < 0 or text[parent_end:start].strip():
             parent = None  # only this paragraph's or the one just before
@@ -97,6 +99,9 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
             row = row or item_label(text, start, m.start)
             where = _Where(offsets[m.start - start], offsets[m.end - start], head, row, intro)
             ctx = _context(parsed, where, abbrev, heading_before(text, start), home)
+            if is_difference(ctx.sent, ctx.a, ctx.b):  # "a reduction of £X on 2019/20"
+                out.append(_plain(m))
+                continue
             earlier = out[-1] if out and out[-1].char_end > start and _compared(ctx) else None
             if earlier is not None and earlier.is_grant:
                 out.append(_compared_amount(m, ctx, earlier))
@@ -210,6 +215,22 @@ def _compared(ctx: Context) -> bool:
 def _compares(tok) -> bool:
     nxt = tok.nbor().lower_ if tok.i + 1 < len(tok.doc) else ""
     return tok.lower_ in COMPARISON_WORDS or (tok.lower_ in DIRECTIONS and nxt in ("from", "on"))
+
+
+def _plain(m: MoneyMatch) -> Amount:
+    """An amount that is no grant and of no one year: the size of a change."""
+    return Amount(
+        char_start=m.start,
+        char_end=m.end,
+        raw=m.raw,
+        value_gbp=float(m.value),
+        value_gbp_max=float(m.value_max) if m.value_max is not None else None,
+        is_grant=False,
+        fiscal_year=None,
+        funder=None,
+        recipient=None,
+        scheme=None,
+    )
 
 
 def _compared_amount(m: MoneyMatch, ctx: Context, grant: Amount) -> Amount:
