@@ -1,66 +1,22 @@
-"""Everything around a legislation title: provisions, short forms, back-references.
+"""Mentions that lean on a title: abbreviations, short forms and back-references.
 
-Helpers for `extractors.legislation`. "Part 2 of the PCSC Act" is a provision ("part 2")
-before a short form the paper defined after "Police, Crime, Sentencing and Courts Act
-2022 (PCSC Act)"; "the 1998 Act" is a back-reference to a title named earlier.
+Helpers for `extractors.legislation`. "PCSC Act" is a short form the paper defined after
+"Police, Crime, Sentencing and Courts Act 2022 (PCSC Act)"; "PRSRA 2011" is the initials
+of a title the paper names; "the 1998 Act" is a back-reference to a title named earlier.
+(Provisions are read in `_legislation_provisions`.)
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from extractors._gazetteer import Instrument, gazetteer, title_key
 
-# ---------------------------------------------------------------- provisions
-_UNIT = (
-    r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]{1,2}(?=\d)|[Rr]egulations?|[Rr]egs?\.?"
-    r"|[Ss]chedules?|[Ss]ch\.|[Pp]aragraphs?|[Pp]aras?\.?|[Pp]arts?|[Aa]rticles?|[Aa]rts?\."
-    r"|[Cc]hapters?|[Rr]ules?)"
-)
-# Three digits at most, so that "Regulations 2007" is never read as a provision.
-_NUM = r"(?:\d{1,3}(?![\d.]\d|\d)[A-Z]{0,2}(?:\([0-9A-Za-z]{1,4}\))*|[IVX]{1,5}\b)"
-_NUMLIST = rf"{_NUM}(?:\s*(?:-|–|to|and|&|,)\s*{_NUM})*"
-_UNIT_NUM = rf"(?<![\w.]){_UNIT}\s*{_NUMLIST}"
-_PROV = rf"{_UNIT_NUM}(?:\s*,?\s*(?:(?:of|in|to)\s+)?{_UNIT_NUM})*"
-# Between a provision and its instrument: "of the", "to the", a comma, or a space on one line.
-_CONNECT = r"(?:\s*,?\s*(?:of|to|in|under)\s+(?:the\s+)?|[ \t]+(?:the\s+)?|,\s*(?:the\s+)?)"
-_PREFIX = re.compile(rf"(?P<prov>{_PROV}){_CONNECT}$")
-_AS_AMENDED = r"(?:\s*\(as amended[^()\n]{0,80}\))?"
-_ABBREVIATION_SET = r"(?:\s*\(\s*[\"'“‘]?[A-Z][^()\n]{0,38}\))?"  # "Act 2021 (DA Act) Part 4"
-_SUFFIX = re.compile(
-    rf"{_AS_AMENDED}{_ABBREVIATION_SET}(?P<open>[ \t]*,[ \t]*|[ \t]+|[ \t]*\([ \t]*)(?P<prov>{_PROV})"
-)
-_PIECE = re.compile(rf"(?P<unit>{_UNIT})\s*(?P<nums>{_NUMLIST})")
-_UNIT_NAMES = (
-    (r"s{1,2}\.?|sections?", "section"),
-    (r"regs?\.?|regulations?", "regulation"),
-    (r"sch\.|schedules?", "schedule"),
-    (r"paras?\.?|paragraphs?", "paragraph"),
-    (r"parts?", "part"),
-    (r"arts?\.|articles?", "article"),
-    (r"chapters?", "chapter"),
-    (r"rules?", "rule"),
-)
-PREFIX_LOOKBACK = 160
-_STANDALONE_REGULATION = re.compile(rf"(?<![\w.])(?P<prov>(?:[Rr]egulations?|[Rr]egs?\.?)\s*{_NUMLIST})")
-# Report sections "set out", "provide" and "give"; sections of an Act require, place and impose.
-_STANDALONE_SECTION = re.compile(
-    rf"(?<![\w.])(?P<prov>(?:Sections?|[Ss]{{1,2}}\.\s?)\s*{_NUMLIST})\s+(?:also\s+)?"
-    r"(?:requires?|required|places?|placed|imposes?|imposed|creates?|created|empowers?|obliges?"
-    r"|confers?|conferred|defines?)\b"
-)
-# "Financial Regulation 4": a regulation of some named document, not of an instrument.
-_NAMED_BEFORE = re.compile(
-    r"\b(?!(?:The|This|That|Under|In|By|Also|And|However|Further|As|See|With|From|Of|Whilst|While)\b)"
-    r"[A-Z][\w'’-]*[ \t]+$"
-)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z•(\d])")
-
-# ---------------------------------------------------------------- other mentions
+# ---------------------------------------------------------------- definitions, back-references
+AS_AMENDED = r"(?:\s*\(as amended[^()\n]{0,80}\))?"
 _DEFINITION = re.compile(
-    rf"{_AS_AMENDED}\s*\(\s*(?:(?:hereafter|hereinafter|referred to as|known as|or)\s+)?"
+    rf"{AS_AMENDED}\s*\(\s*(?:(?:hereafter|hereinafter|referred to as|known as|or)\s+)?"
     r"(?:the\s+)?[\"'“‘]?(?:the\s+)?(?P<abbr>[^()\"“”‘’\n]{2,40}?)[\"'”’]?\s*\)"
 )
 _BACKREF = re.compile(
@@ -190,6 +146,87 @@ def find_short_forms(
     return out
 
 
+# ---------------------------------------------------------------- initials
+# "PRSRA 2011", "LGPIHA", "PoFA 2012": capitals of an Act's title words, its "Act" last.
+_INITIALISM = re.compile(
+    r"(?<![\w/.&-])(?P<abbr>[A-Z][A-Za-z&]{1,11}A)(?:[ \t]+(?P<year>1[2-9]\d\d|20\d\d))?(?![\w/–-])"
+)
+_INITIALISM_TITLE = re.compile(r"(?P<abbr>[A-Z][A-Za-z&]{1,10}) Act(?: (?P<year>\d{4}))?")
+_TITLE_WORD = re.compile(r"\(?[A-Za-z][\w'’.]*(?:-[A-Za-z][\w'’]*)*\)?")
+_SKIPPED_WORDS = frozenset("and of the at etc. etc in for on to against by from or".split())
+# Initials without the year are taken only this long: "LGA" is as often an Association.
+YEARLESS_INITIALS = 4
+
+
+def _initials(title: str) -> set[str]:
+    """Ways a title is written as initials: hyphenated words as one letter or several,
+    a bracketed part ("(Wales)") with its letter or without."""
+    words = [
+        w for w in _TITLE_WORD.findall(re.sub(r"\s*\b\d{4}$", "", title)) if w.lower() not in _SKIPPED_WORDS
+    ]
+    out = set()
+    for split_hyphens in (False, True):
+        for with_brackets in (False, True):
+            letters = ""
+            for w in words:
+                if w.startswith("(") and not with_brackets:
+                    continue
+                parts = w.strip("()").split("-") if split_hyphens else [w.strip("()")]
+                letters += "".join(p[0].upper() for p in parts if p)
+            out.add(letters)
+    return out
+
+
+def _capitals(abbr: str) -> str:
+    return "".join(c for c in abbr if c.isupper() or c == "&")
+
+
+def find_initialisms(text: str, mentions: list[Mention], taken: Coverage) -> list[Mention]:
+    """Initials of an Act the paper names in full: "section 28 of the PRSRA 2011" after the
+    Police Reform and Social Responsibility Act 2011. Also resolves a scanned "PRSR Act 2011"."""
+    named: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if (
+            m.source == "title"
+            and m.head == "act"
+            and m.full_year
+            and not _INITIALISM_TITLE.fullmatch(m.title)
+        ):
+            for ini in _initials(m.title):
+                named.setdefault(ini, []).append(m)
+    if not named:
+        return []
+    for m in mentions:
+        t = _INITIALISM_TITLE.fullmatch(m.written_title) if m.inst is None and m.source == "title" else None
+        # "PRSR Act 2011"; and "PCA Act 2017", where the Act is named twice
+        tries = (_capitals(t.group("abbr")) + "A", _capitals(t.group("abbr"))) if t else ()
+        full = next((f for f in (_full_title(named, c, t.group("year")) for c in tries) if f), None)
+        if full is not None:
+            m.inst = full.inst or Instrument(None, full.title, full.full_year, full.kind)
+    out = []
+    for f in _INITIALISM.finditer(text):
+        capitals = _capitals(f.group("abbr"))
+        if taken.overlaps(*f.span()) or len(capitals) < 3:
+            continue
+        if f.group("year") is None and len(capitals) < YEARLESS_INITIALS:
+            continue
+        full = _full_title(named, capitals, f.group("year"))
+        if full is None:
+            continue
+        taken.add(*f.span())
+        inst = full.inst or Instrument(None, full.title, full.full_year, full.kind)
+        out.append(
+            Mention(f.start(), f.end(), inst.title, inst.year, inst.kind, "act", inst, source="initials")
+        )
+    return out
+
+
+def _full_title(named: dict[str, list[Mention]], capitals: str, year: str | None) -> Mention | None:
+    """The one Act named in full with these initials (and this year, when written)."""
+    fits = {m.title: m for m in named.get(capitals, []) if year is None or m.full_year == int(year)}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
 # ---------------------------------------------------------------- back-references
 def find_backrefs(text: str, taken: Coverage) -> list[Mention]:
     """ "the Act", "the 1998 Act", "the Regulations", "the draft Bill" (resolved later)."""
@@ -234,88 +271,3 @@ def _antecedent(ref: Mention, candidates: list[Mention]) -> Mention | None:
         if c.head == ref.head and (ref.year is None or c.full_year == ref.year):
             return c
     return None
-
-
-# ---------------------------------------------------------------- provisions
-def normalise_provision(raw: str) -> str:
-    """ "Schedule 5, Paragraph 84" -> "schedule 5 paragraph 84"; "Sections 5-7" -> "sections 5-7"."""
-    pieces = []
-    for p in _PIECE.finditer(raw):
-        unit_raw = p.group("unit").strip().lower()
-        unit = next(name for pat, name in _UNIT_NAMES if re.fullmatch(pat, unit_raw))
-        nums = re.sub(r"\s*(?:-|–|\bto\b)\s*", "-", p.group("nums"))
-        nums = re.sub(r"\s*&\s*", " and ", re.sub(r"\s*,\s*", ", ", nums))
-        nums = re.sub(r"\s+", " ", nums).strip()
-        plural = bool(re.search(r"[-,]|\band\b", nums))
-        pieces.append(f"{unit}{'s' if plural else ''} {nums}")
-    if re.search(r"\d\)?\s+(?:of|to|in)\s", raw):
-        pieces.reverse()  # "paragraph 84 of Schedule 5": the larger division comes last
-    return " ".join(pieces)
-
-
-def attach_provisions(text: str, mentions: list[Mention]) -> None:
-    """A provision written just before ("Section 19 of ...") or after (", section 81") a mention."""
-    claimed = Coverage(len(text), [(m.start, m.end) for m in mentions])
-    for m in mentions:
-        lo = max(0, m.start - PREFIX_LOOKBACK)
-        p = _PREFIX.search(text[lo : m.start])
-        if p and not claimed.overlaps(lo + p.start(), lo + p.end("prov")):
-            m.provision = normalise_provision(p.group("prov"))
-            m.span_start = lo + p.start()
-            claimed.add(m.span_start, m.start)
-    for m in mentions:
-        if m.provision:
-            continue
-        s = _SUFFIX.match(text, m.end)
-        if not s or claimed.overlaps(s.start("prov"), s.end("prov")):
-            continue
-        end = s.end()
-        if "(" in s.group("open"):
-            close = re.match(r"[ \t]*\)", text[end:])
-            if not close:
-                continue
-            end += close.end()
-        elif re.match(r"\s*(?:of|to|in)\b", text[end:]):
-            continue  # "..., Part 1 of the next Act"
-        m.provision = normalise_provision(s.group("prov"))
-        m.end = end
-
-
-def find_standalone_provisions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Regulation 10 requires ..." in or just after a sentence citing Regulations; likewise
-    "Section 17 requires ..." after an Act (only with such a verb: "section 5" alone is
-    usually a part of the report)."""
-    spans = Coverage(len(text), [(m.span_start, m.end) for m in mentions])
-    out = []
-    for pattern, head in ((_STANDALONE_REGULATION, "regulations"), (_STANDALONE_SECTION, "act")):
-        cited = sorted((m for m in mentions if m.head == head), key=lambda m: m.end)
-        ends = [m.end for m in cited]
-        for r in pattern.finditer(text):
-            if (
-                spans.overlaps(*r.span())
-                or re.match(r"\s+(?:of|to|in)\s", text[r.end() : r.end() + 5])
-                or _NAMED_BEFORE.search(text, max(0, r.start() - 40), r.start())
-            ):
-                continue
-            n_before = bisect.bisect_right(ends, r.start())
-            ante = cited[n_before - 1] if n_before else None
-            if ante is None or not _same_or_next_sentence(text[ante.end : r.start()]):
-                continue
-            out.append(
-                Mention(
-                    r.start(),
-                    r.end("prov"),
-                    written_title=ante.title,
-                    year=ante.year,
-                    kind=ante.kind,
-                    head=head,
-                    inst=ante.inst or Instrument(None, ante.written_title, ante.year, ante.kind),
-                    source="standalone",
-                    provision=normalise_provision(r.group("prov")),
-                )
-            )
-    return out
-
-
-def _same_or_next_sentence(between: str) -> bool:
-    return "\n\n" not in between and len(_SENTENCE_END.findall(between)) <= 1

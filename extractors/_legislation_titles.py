@@ -69,6 +69,7 @@ LOCAL_INSTRUMENT = re.compile(
     r"|Financial Regulations|Contract|Constitution|Council|Borough|District|County)\b"
 )
 LOOKBACK_CHARS = (80, 320)  # a short look first; most titles fit
+_WORD_CHAR = re.compile(r"[\w'’-]")
 MAX_TITLE_TOKENS = 30
 # A wrapped title's first line is long; a short line that ends the left walk is a heading.
 HEADING_MAX_CHARS = 30
@@ -168,6 +169,8 @@ def _walk_left(text: str, head_start: int) -> list[_Tok]:
     """Tokens of the title run that ends at the head word, left to right (untrimmed)."""
     for lookback in LOOKBACK_CHARS:
         lo = max(0, head_start - lookback)
+        while 0 < lo < head_start and _WORD_CHAR.match(text, lo - 1) and _WORD_CHAR.match(text, lo):
+            lo -= 1  # a word cut by the look-back window would end the walk early
         toks = [
             _Tok(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, head_start)
         ]
@@ -323,6 +326,11 @@ def _plausible(cand: _Candidate, hclass: str, si_cited: bool) -> bool:
     written = " ".join(t.text for t in toks)
     if hclass == "measure":
         return "Wales" in written  # Measures of the National Assembly for Wales
+    if hclass == "regulations" and year is not None and "(" in written:
+        # A council's own rules are "Financial Regulations", never dated with a bracketed
+        # subject: "Local Authorities (Alcohol Consumption in Designated Public Places)
+        # Regulations 2007" is an SI whatever words its brackets hold.
+        return True
     return hclass == "act" or not LOCAL_INSTRUMENT.search(written)
 
 

@@ -8,10 +8,11 @@ How a paper is read:
 1. titles, from each head word (Act, Regulations, Order, Rules, Bill, Measure) leftwards
    (`_legislation_titles`), and SI numbers cited beside them ("(SI 2007/1830)");
 2. short forms the gazetteer lists ("UK GDPR"), abbreviations the paper defines
-   ("(PCSC Act)"), SI and EU numbers cited on their own, and back-references
-   ("the 1998 Act", "the draft Bill");
-3. provisions before ("Regulation 5 of ...") or after ("..., section 81") a mention, and
-   a standalone "Regulation 10 requires ..." next to the Regulations it belongs to;
+   ("(PCSC Act)"), initials of an Act the paper names ("PRSRA 2011"), SI and EU numbers
+   cited on their own, and back-references ("the 1998 Act", "the draft Bill");
+3. provisions before ("Regulation 5 of ...") or after ("..., section 81") a mention
+   (`_legislation_provisions`), and provisions on their own next to the instrument they
+   belong to ("Regulation 10 requires ...", "... under section 76", "s17 requires");
 4. ids come from the gazetteer, an SI number or a legislation.gov.uk URL the paper cites
    by the title, never from a guess. A title without its year takes the year the paper
    gives the same title elsewhere; else only a distinctive Act title ("Clean
@@ -39,14 +40,14 @@ from extractors._legislation_citations import (
     url_ids,
     url_spans,
 )
+from extractors._legislation_provisions import attach_provisions, find_standalone_provisions
 from extractors._legislation_refs import (
     Coverage,
     Mention,
-    attach_provisions,
     find_backrefs,
     find_definitions,
+    find_initialisms,
     find_short_forms,
-    find_standalone_provisions,
     resolve_backrefs,
 )
 from extractors._legislation_titles import HEAD, title_at
@@ -76,6 +77,7 @@ def _mentions(text: str) -> list[Mention]:
     cited = [m.cited_si for m in mentions if m.cited_si]
     taken = Coverage(len(text), [(m.start, m.end) for m in mentions] + urls + definitions + cited)
     mentions += find_short_forms(text, mentions, aliases, taken)
+    mentions += find_initialisms(text, mentions, taken)
     mentions += si_mentions(loose_citations, taken)
     mentions += find_eu_citations(text, taken)
     mentions += find_backrefs(text, taken)

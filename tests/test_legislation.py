@@ -263,6 +263,235 @@ def test_legislation_standalone_section_needs_a_duty_verb_and_a_cited_act():
     assert found[1].legislation_id == CDA
 
 
+# ---------------------------------------------------------------- provisions on their own
+def provisions(text: str) -> list[tuple[str, str | None, str]]:
+    return [(r.mention, r.provision, r.title) for r in rows(text)]
+
+
+ASBCPA = "Anti-social Behaviour, Crime and Policing Act 2014"
+WFG = "Well-being of Future Generations (Wales) Act 2015"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            f"Officers use the {ASBCPA}, including closure notices under section 76 and the "
+            "Community Trigger under section 104 of the 2014 Act.",
+            [
+                (ASBCPA, None, ASBCPA),
+                ("section 76", "section 76", ASBCPA),
+                ("section 104 of the 2014 Act", "section 104", ASBCPA),
+            ],
+        ),
+        (
+            f"The {WFG} places a duty on public bodies, and Part 2 establishes public services boards.",
+            [(WFG, None, WFG), ("Part 2", "part 2", WFG)],
+        ),
+        (
+            "Partners are named in the Crime and Disorder Act 1998. Together they must produce a "
+            "strategy, and s17 requires each of them to weigh crime in every decision.",
+            [
+                ("Crime and Disorder Act 1998", None, "Crime and Disorder Act 1998"),
+                ("s17", "section 17", "Crime and Disorder Act 1998"),
+            ],
+        ),
+        (
+            "The youth offending team works under s.39 of the CDA 1998, and s.37 sets the principal aim.",
+            [
+                ("s.39 of the CDA 1998", "section 39", "Crime and Disorder Act 1998"),
+                ("s.37", "section 37", "Crime and Disorder Act 1998"),
+            ],
+        ),
+        (
+            "Powers come from the Antisocial Behaviour etc. (Scotland) Act 2004: antisocial behaviour "
+            "orders under section 4, and the dispersal of groups under Part 3.",
+            [
+                (
+                    "Antisocial Behaviour etc. (Scotland) Act 2004",
+                    None,
+                    "Antisocial Behaviour etc. (Scotland) Act 2004",
+                ),
+                ("section 4", "section 4", "Antisocial Behaviour etc. (Scotland) Act 2004"),
+                ("Part 3", "part 3", "Antisocial Behaviour etc. (Scotland) Act 2004"),
+            ],
+        ),
+        (
+            f"The {ASBCPA} brought in Community Protection Notices (Part 4, Chapter 1). "
+            "The s.59 power is used most, and the section 35 dispersal powers next.",
+            [
+                (ASBCPA, None, ASBCPA),
+                ("Part 4, Chapter 1", "part 4 chapter 1", ASBCPA),
+                ("s.59", "section 59", ASBCPA),
+                ("section 35", "section 35", ASBCPA),
+            ],
+        ),
+        (
+            "The Crime and Disorder Act 1998 applies, and the Council's s.17 duty is met.",
+            [
+                ("Crime and Disorder Act 1998", None, "Crime and Disorder Act 1998"),
+                ("s.17", "section 17", "Crime and Disorder Act 1998"),
+            ],
+        ),
+    ],
+)
+def test_legislation_provision_on_its_own_belongs_to_the_act_last_cited(text, expected):
+    assert provisions(text) == expected
+
+
+def test_legislation_bracketed_provisions_after_the_act_belong_to_it():
+    found = rows(
+        "The Police Reform and Social Responsibility Act 2011 created the post. The Act requires the "
+        "Commissioner to issue a plan (section 5) and the panel to review it (section 28)."
+    )
+    assert [r.provision for r in found] == [None, None, "section 5", "section 28"]
+    assert {r.title for r in found} == {"Police Reform and Social Responsibility Act 2011"}
+    assert [r.mention for r in found[2:]] == ["section 5", "section 28"]
+
+
+def test_legislation_lettered_section_and_plain_section_are_both_kept():
+    found = rows(
+        "Under section 116A of the Local Government and Public Involvement in Health Act 2007 the "
+        "board prepares a strategy, drawing on the joint strategic needs assessment (section 116)."
+    )
+    assert [r.provision for r in found] == ["section 116A", "section 116"]
+    assert {r.legislation_id for r in found} == {"ukpga/2007/28"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Crime and Disorder Act 1998 applies. Details are in section 5 of this report, and "
+        "section 3 above sets out the background.",
+        "The Crime and Disorder Act 1998 requires a plan. Section 3 provides the background and "
+        "Section 4 sets out the options.",
+        "The Housing Act 2004 applies. Part 2 covers the finances and Part 3 introduces the plan.",
+        "The Equality Act 2010 places a duty on the council (see section 7).",
+        "The Localism Act 2011 applies, as described under section 2 below.",
+        "The Localism Act 2011 applies (Appendix A, section 2).",
+        "The Care Act 2014 applies. In section 5 the report weighs the options.",
+        "The Localism Act 2011 applies. Strategic priority one (S1) is safer streets.",
+        "The Licensing Act 2003 requires a policy, and Part 2 of the policy sets the conditions.",
+        "The Housing Act 2004 applies.\n\nRisks\n\nUnder section 6 the risks are listed.",
+        "The Gambling Act 2005 applies. Members met twice. The panel then worked under Part 2.",
+    ],
+)
+def test_legislation_report_sections_are_not_provisions(text):
+    assert all(r.provision is None for r in rows(text))
+
+
+# ---------------------------------------------------------------- initials of a title the paper names
+@pytest.mark.parametrize(
+    "text,title,mention",
+    [
+        (
+            "The Anti-social Behaviour Act 2003 gave new powers. Closure orders under section 1 of the "
+            "ASBA 2003 were used twice.",
+            "Anti-social Behaviour Act 2003",
+            "section 1 of the ASBA 2003",
+        ),
+        (
+            "The Policing and Crime Act 2009 applies. The PCA 2009 also covers gang injunctions.",
+            "Policing and Crime Act 2009",
+            "PCA 2009",
+        ),
+        (
+            "The Policing and Crime Act 2009 applies. The PC Act 2009 also covers gang injunctions.",
+            "Policing and Crime Act 2009",
+            "PC Act 2009",
+        ),
+        (
+            "Panels were set up by the Police Reform and Social Responsibility Act 2011. Their duties "
+            "are set out in section 28 of the PRSRA 2011.",
+            "Police Reform and Social Responsibility Act 2011",
+            "section 28 of the PRSRA 2011",
+        ),
+    ],
+)
+def test_legislation_initials_with_year_name_the_act_the_paper_names(text, title, mention):
+    found = rows(text)
+    assert found[-1].title == title
+    assert found[-1].mention == mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Local Government Act 1999 applies. The LGA responded to the consultation.",
+        "The Policing and Crime Act 2009 applies. The PCA 2017 report is due.",
+        "The Civil Partnership Act 2004 applies. The CPA census counted 12 homes.",
+        "The Local Government Finance Act 1988 and the Local Government Finance Act 1992 apply. "
+        "The LGFA is under review.",
+    ],
+)
+def test_legislation_initials_need_their_year_or_length_and_one_act(text):
+    assert all(r.mention[-4:].isdigit() for r in rows(text))
+
+
+# ---------------------------------------------------------------- PDF-converted layout
+def test_legislation_titles_on_indented_continuation_lines_are_whole():
+    found = rows(
+        "2.1 The designation order was made under section 13 of the Criminal Justice and Police Act\n"
+        "     2001 and the Local Authorities (Alcohol Consumption in Designated Public\n"
+        "     Places) Regulations 2007."
+    )
+    assert [(r.title, r.provision) for r in found] == [
+        ("Criminal Justice and Police Act 2001", "section 13"),
+        ("Local Authorities (Alcohol Consumption in Designated Public Places) Regulations 2007", None),
+    ]
+
+
+@pytest.mark.parametrize("indent", ["", "     "])
+def test_legislation_bracketed_part_opening_a_continuation_line_stays_in_the_title(indent):
+    r = one(
+        "1.3 In Wales the Crime and Disorder (Formulation and Implementation of Strategy)\n"
+        f"{indent}(Wales) Regulations 2007 require partners to consult."
+    )
+    assert (
+        r.title == "Crime and Disorder (Formulation and Implementation of Strategy) (Wales) Regulations 2007"
+    )
+    assert r.legislation_id == "uksi/2007/3076"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Licensing (Closure of Premises) (Designated Areas) (England) Regulations 2019",
+        "Police, Crime, Sentencing and Courts Act 2022",
+        "Well-being of Future Generations (Wales) Act 2015",
+    ],
+)
+def test_legislation_title_is_found_wherever_a_pdf_line_breaks_it(title):
+    words = title.split(" ")
+    for i in range(1, len(words)):
+        text = (
+            f"4.2 Partners must comply with the {' '.join(words[:i])}\n"
+            f"     {' '.join(words[i:])} when they share data."
+        )
+        assert [r.title for r in rows(text)] == [title], text
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "Crime and Disorder (Formulation and Implementation of Strategy)\n     (Wales)\n     Regulations 2007",
+        "Crime and\n     Disorder\n     (Formulation and Implementation of Strategy) (Wales) Regulations 2007",
+        "Crime and Disorder (Formulation and Implementation\n     of Strategy) (Wales)\n     Regulations 2007",
+    ],
+)
+def test_legislation_long_title_over_three_indented_lines_is_whole(wrapped):
+    r = one(f"1.3 In Wales the {wrapped} require partners to consult.")
+    assert (
+        r.title == "Crime and Disorder (Formulation and Implementation of Strategy) (Wales) Regulations 2007"
+    )
+    assert r.mention == wrapped
+
+
+def test_legislation_provision_after_a_comma_at_a_line_end_is_attached():
+    r = one("Members noted the Localism Act 2011,\n     section 81, on the community right to challenge.")
+    assert r.provision == "section 81"
+
+
 # ---------------------------------------------------------------- back-references and abbreviations
 def test_legislation_defined_abbreviation_and_its_part():
     found = rows(
@@ -675,6 +904,14 @@ _PIECES = st.sampled_from(
         "SSI",
         "No.",
         "Statutory Instrument",
+        "s17",
+        "s.37",
+        "under",
+        "section",
+        "Part 2",
+        "(section 5)",
+        "PRSRA 2011",
+        "\n     ",
     ]
 )
 
