@@ -177,12 +177,8 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
         scheme = scheme_of(ctx, local) if is_grant else None
         if scheme and funder and scheme.lower() == funder.lower():
             scheme = None  # a fund that is itself the funder ("Youth Endowment Fund")
-    return Amount(
-        char_start=m.start,
-        char_end=m.end,
-        raw=m.raw,
-        value_gbp=float(m.value),
-        value_gbp_max=float(m.value_max) if m.value_max is not None else None,
+    return _record(
+        m,
         is_grant=bool(is_grant),
         fiscal_year=_fiscal_year(ctx, bool(is_grant))
         or (parent.fiscal_year if passed_on and is_grant else None),
@@ -217,30 +213,21 @@ def _compares(tok) -> bool:
     return tok.lower_ in COMPARISON_WORDS or (tok.lower_ in DIRECTIONS and nxt in ("from", "on"))
 
 
+def _record(m: MoneyMatch, **context) -> Amount:
+    """The Amount row for a money expression, with its grant context."""
+    value_max = float(m.value_max) if m.value_max is not None else None
+    return Amount(m.start, m.end, m.raw, float(m.value), value_gbp_max=value_max, **context)
+
+
 def _plain(m: MoneyMatch) -> Amount:
     """An amount that is no grant and of no one year: the size of a change."""
-    return Amount(
-        char_start=m.start,
-        char_end=m.end,
-        raw=m.raw,
-        value_gbp=float(m.value),
-        value_gbp_max=float(m.value_max) if m.value_max is not None else None,
-        is_grant=False,
-        fiscal_year=None,
-        funder=None,
-        recipient=None,
-        scheme=None,
-    )
+    return _record(m, is_grant=False)
 
 
 def _compared_amount(m: MoneyMatch, ctx: Context, grant: Amount) -> Amount:
     """The same grant stream as `grant`, in the year this figure is given for."""
-    return Amount(
-        char_start=m.start,
-        char_end=m.end,
-        raw=m.raw,
-        value_gbp=float(m.value),
-        value_gbp_max=float(m.value_max) if m.value_max is not None else None,
+    return _record(
+        m,
         is_grant=True,
         fiscal_year=_compared_year(ctx),
         funder=grant.funder,
