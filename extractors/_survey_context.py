@@ -72,11 +72,13 @@ _RESPONDENTS = [
     re.compile(
         rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\s+(?:(?:who|that)\s+)?(?:have\s+|had\s+)?"
         r"(?:completed|responded|took part|taken part|participated|replied|returned|answered|filled in|"
-        r"were (?:surveyed|interviewed|asked|consulted)|gave their views|shared their views)",
+        r"(?:were )?(?:surveyed|interviewed|asked|consulted|questioned|polled)|gave their views|shared their views)",
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?:completed|answered|returned|filled in) by {_ABOUT}{_NUMBER}", re.IGNORECASE),
     re.compile(rf"\b{_NOUN} (?:of|with) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}", re.IGNORECASE),
+    # "carried out face to face with 1,004 residents", "spoke to 350 young people"
+    re.compile(rf"\b(?:with|to) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b", re.IGNORECASE),
     re.compile(rf"\b(?:received|generated|attracted) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
 ]
 

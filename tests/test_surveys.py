@@ -489,3 +489,18 @@ def test_surveys_never_raise_and_spans_hold_their_percentage(parts):
         assert 0 <= r.percent <= 100
         assert doc.text[r.char_start : r.char_end] == r.evidence
         assert any(p.value == r.percent for p in find_percents(r.evidence))
+
+
+@pytest.mark.parametrize(
+    "sentence, n",
+    [
+        ("The Residents' Survey (2,310 residents interviewed by telephone) found that 64% feel safe.", 2310),
+        ("The survey was carried out face to face with 812 residents. 71% said they feel safe.", 812),
+        ("Officers spoke to 140 young people at youth clubs; 38% said they had seen knives.", 140),
+    ],
+)
+def test_sample_size_from_interviews_and_face_to_face_surveys(sentence, n):
+    from extractors.surveys import extract as extract_surveys
+
+    rows = extract_surveys(document_from_text(sentence))
+    assert rows and {r.respondents for r in rows} == {n}
