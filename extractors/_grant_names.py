@@ -264,6 +264,8 @@ def fund_owner(name: str, abbrev: Abbreviations) -> tuple[str | None, str | None
 # Money context names bodies by abbreviation ("Eastmere CSP", "the PCC"); papers define
 # them once as "Long Form (ABBR)". Words skipped when matching initials:
 FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&", "on", "in", "to"})
+# Not shared with `_legislation_refs.find_definitions`: there the long form is a title already
+# found and the bracket may hold a quoted phrase; here it is any "(ABBR)", its long form found by initials.
 _DEFINITION_RE = re.compile(r"\(\s?([A-Z][A-Za-z&]{1,9}?)(s|['’]s)?\s?\)")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z]*(?:['’]s\b)?")  # "Mayor's" is one word
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,8}$")

@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors._tables import Cell, line_spans, make_cell, merge
+from extractors._tables import Cell, make_cell, merge
+from extractors._text import line_spans
 
 # "Risk rating (L x I): 3 x 4 = 12" — a short capitalised label, a colon, the value;
 # maybe indented, as records listed under a heading often are.

@@ -15,6 +15,8 @@ from extractors._gazetteer import Instrument, gazetteer, title_key
 
 # ---------------------------------------------------------------- definitions, back-references
 AS_AMENDED = r"(?:\s*\(as amended[^()\n]{0,80}\))?"
+# Not shared with `_grant_names.Abbreviations`, which reads any "(ABBR)" and finds its long
+# form by initials; here the bracket follows a found title and may quote a phrase ("the 1998 Act").
 _DEFINITION = re.compile(
     rf"{AS_AMENDED}\s*\(\s*(?:(?:hereafter|hereinafter|referred to as|known as|or)\s+)?"
     r"(?:the\s+)?[\"'“‘]?(?:the\s+)?(?P<abbr>[^()\"“”‘’\n]{2,40}?)[\"'”’]?\s*\)"

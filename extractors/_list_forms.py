@@ -15,7 +15,6 @@ import re
 from extractors._list_tables import status_after_label
 from extractors._lists import (
     HEADING_ITEM,
-    NUMBER_WORDS,
     Item,
     Line,
     RawList,
@@ -26,6 +25,7 @@ from extractors._lists import (
     paragraph_before,
     word_count,
 )
+from extractors._text import NUMBER_WORDS
 
 MAX_INLINE_ITEM_WORDS = 12
 STATUS_LINES = 6  # lines under a priority heading searched for its "Status:" line

@@ -19,7 +19,6 @@ from extractors._lists import (
     Line,
     RawList,
     dangles,
-    fold,
     is_status_label,
     make_item,
     next_text_above,
@@ -27,6 +26,8 @@ from extractors._lists import (
     terminated,
     word_count,
 )
+from extractors._tables import cell_spans
+from extractors._text import fold
 
 STATUS_PHRASES = tuple(sorted((
     "exceeding expectations", "exceeded expectations", "exceeding", "on track", "off track", "not on track",
@@ -231,10 +232,7 @@ def _cells(text: str, line: Line, pipes: int = 2, outer: bool = True) -> list[tu
     sep = "\t" if "\t" in raw else ("|" if raw.count("|") >= max(1, min(pipes, 2)) else None)
     if sep is None:
         return []
-    spans, pos = [], line.start
-    for part in raw.split(sep):
-        spans.append((pos, pos + len(part)))
-        pos += len(part) + 1
+    spans = cell_spans(text, line.start, line.end, sep)
     if sep == "|" and outer:
         spans = [sp for i, sp in enumerate(spans) if text[slice(*sp)].strip() or 0 < i < len(spans) - 1]
     return spans if len(spans) >= 2 else []

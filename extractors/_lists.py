@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from extractors._text import NUMBER_WORDS, fold, line_spans
+
 # Paragraph numbers ("3.4.", "2.1", "3 Background") open paragraphs, not items.
 _MULTI_NUM = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s)")
 _SECTION = re.compile(r"\d{1,2}\s+(?=[A-Z*])")
@@ -36,9 +38,6 @@ _INTRO_VERB = re.compile(
 )
 MIN_INTRO_WORDS, SURE_INTRO_WORDS = 5, 9  # a sentence, not a short item title ending in a colon
 MAX_INTRO_LINES = 6  # lines a numbered intro paragraph may wrap over
-NUMBER_WORDS = {
-    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
-}
 # The label keeps its qualifier: a "Cross-cutting theme" heading names its kind by itself.
 HEADING_ITEM = re.compile(
     r"(?P<label>(?:strategic\s+|cross[- ]cutting\s+)?(?:priority|theme|outcome|objective))(?:\s+area)?\s*"
@@ -57,7 +56,6 @@ _DANGLING = {
     "and", "or", "of", "the", "to", "in", "for", "with", "a", "an", "on", "by", "&", "from", "against",
 }  # fmt: skip
 _TRAILING = re.compile(r"(?:\s*[;,]\s*(?:and|or))?[\s.;,:]*$")
-_WS = re.compile(r"\s+")
 
 MAX_ITEM_WORDS = 30  # longer bullets are paragraphs of narrative, not list entries
 NEST_STEP = 2  # spaces deeper that make a line a sub-item (PDF positions jitter by one)
@@ -102,10 +100,7 @@ class RawList:
 
 # ---------------------------------------------------------------- lines
 def split_lines(text: str) -> list[Line]:
-    lines, pos = [], 0
-    for raw in text.split("\n"):
-        lines.append(_classify(raw, pos))
-        pos += len(raw) + 1
+    lines = [_classify(text[s:e], s) for s, e in line_spans(text)]
     for k, ln in enumerate(lines):
         if ln.kind == "numbered" and _PARA_NUMBER.fullmatch(ln.marker) and _numbered_intro(lines, k):
             # keep the number in the text, as for "3.4." paragraphs
@@ -261,10 +256,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             s += 1
         if (s, e) == (s0, e0):
             return s, e
-
-
-def fold(s: str) -> str:
-    return _WS.sub(" ", s).strip()
 
 
 def deeper(line: Line, level: int) -> bool:

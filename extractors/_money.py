@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from extractors._tables import cell_spans
+
 SCALES: dict[str, Decimal] = {
     "k": Decimal(1000),
     "thousand": Decimal(1000),
@@ -217,11 +219,7 @@ def _table_top(text: str, line_start: int) -> int:
 
 
 def _cells(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
-    spans, pos = [], line_start
-    for cell in text[line_start:line_end].split("\t"):
-        spans.append((pos, pos + len(cell)))
-        pos += len(cell) + 1
-    return spans
+    return cell_spans(text, line_start, line_end, "\t")
 
 
 def table_money(text: str) -> list[MoneyMatch]:

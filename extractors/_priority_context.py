@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from extractors._lists import NUMBER_WORDS, Item, Line, RawList, is_heading
+from extractors._lists import Item, Line, RawList, is_heading
+from extractors._text import NUMBER_WORDS, fold
 
 # "2023/24 to 2025/26" runs from the first financial year to the end of the last.
 _FY_TAIL = r"/\d\d(?=\s*(?:[-–—]|to)\s*(?:19|20)\d\d/\d\d)"
@@ -144,5 +145,4 @@ def line_at(lines: list[Line], offset: int) -> int:
 
 def fold_intro(s: str) -> str:
     """Whitespace folded, a leading bullet or paragraph number dropped."""
-    s = re.sub(r"\s+", " ", s).strip()
-    return re.sub(r"^(?:•\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?", "", s)
+    return re.sub(r"^(?:•\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?", "", fold(s))

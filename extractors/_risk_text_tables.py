@@ -31,12 +31,12 @@ from extractors._tables import (
     first_cell,
     heading_above,
     is_rule_line,
-    line_spans,
     merge,
     merge_rows,
     pipe_outer,
     split_cells,
 )
+from extractors._text import line_spans
 
 MAX_HEADER_WORDS = 30
 MIN_CAPITALS_HEADING = 6  # "FINANCIAL" heads a group; "CCTV" is a wrapped name's last word

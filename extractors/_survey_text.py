@@ -9,17 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# fmt: off
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-# fmt: on
+from extractors._text import TENS_WORDS as _TENS
+from extractors._text import UNIT_WORDS as _UNITS
+from extractors._text import line_spans
+
 _UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
 _PER_CENT = r"(?:%|\s?per\s?cent\b|\s?percent\b)"
@@ -99,14 +92,6 @@ def _word_number(words: str) -> int | None:
     return total
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
-
-
 def _is_heading(line: str, prev: str | None) -> bool:
     body = _PARA_NUMBER.sub("", line).strip()
     if not body or len(body) > HEADING_MAX_CHARS or len(body.split()) > HEADING_MAX_WORDS:
@@ -158,7 +143,7 @@ def blocks(text: str) -> list[Block]:
     prev: str | None = None
     prev_kind: str | None = None
     pending: list = []
-    for ls, le in _lines(text):
+    for ls, le in line_spans(text):
         line = text[ls:le]
         if not line.strip():
             prev, prev_kind = line, None

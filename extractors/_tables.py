@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from extractors._text import fold, line_spans
+
 # A rule line: Markdown's header rule "|---|:---:|", "-----|-----", a grid table's
 # "+-----+=====+", or a line of dashes under a header.
 _RULE_LINE = re.compile(r"^\s*[|+]?\s*:?(?:-{2,}|={2,}):?\s*(?:[|+]\s*:?(?:-{2,}|={2,}):?\s*)*[|+]?\s*$")
@@ -38,10 +40,6 @@ class Cell:
     page: int | None = None
 
 
-def join_lines(s: str) -> str:
-    return " ".join(s.split())
-
-
 def make_cell(text: str, start: int, end: int) -> Cell | None:
     """The cell for text[start:end] with surrounding whitespace trimmed; None if empty."""
     while start < end and text[start].isspace():
@@ -50,7 +48,7 @@ def make_cell(text: str, start: int, end: int) -> Cell | None:
         end -= 1
     if start == end:
         return None
-    return Cell(join_lines(text[start:end]), start, end)
+    return Cell(fold(text[start:end]), start, end)
 
 
 def merge(a: Cell | None, b: Cell | None) -> Cell | None:
@@ -70,19 +68,6 @@ def merge_rows(a: list[Cell | None], b: list[Cell | None]) -> list[Cell | None]:
 
 
 # ---------------------------------------------------------------- lines and blocks
-def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    end = len(text) if end is None else end
-    spans, pos = [], start
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        spans.append((pos, stop))
-        if nl < 0:
-            break
-        pos = nl + 1
-    return spans
-
-
 def heading_above(text: str, start: int) -> str | None:
     """The heading or caption over whatever starts on the line holding `start` (a table):
     the nearest short line above it ("8. Risk management", "Table 3: Key risks",
@@ -144,14 +129,17 @@ def split_cells(text: str, start: int, end: int, sep: str, outer: Outer | None =
             start += line.index("|") + 1
         if trailing and stripped.endswith("|") and len(stripped) > 1 and start < end:
             end = start + text[start:end].rindex("|")
-    cells, pos = [], start
-    while True:
-        cut = text.find(sep, pos, end)
-        stop = end if cut < 0 else cut
-        cells.append(make_cell(text, pos, stop))
-        if cut < 0:
-            return cells
-        pos = cut + 1
+    return [make_cell(text, s, e) for s, e in cell_spans(text, start, end, sep)]
+
+
+def cell_spans(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    """Raw spans of text[start:end] cut at every `sep`, whitespace and empty cells kept, so
+    a cell's index is its column."""
+    spans, pos = [], start
+    for part in text[start:end].split(sep):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return spans
 
 
 def first_cell(line: str) -> str:

@@ -45,7 +45,8 @@ from extractors._risk_text_tables import (
     join_continuations,
     text_tables,
 )
-from extractors._tables import Cell, join_lines
+from extractors._tables import Cell
+from extractors._text import fold
 from pipeline.document import Document
 from schemas.records import Risk
 
@@ -84,7 +85,7 @@ def _pdf_tables(doc: Document, finder: TextFinder) -> list[RawTable]:
 
 
 def _pdf_cell(value: str | None, page: int) -> Cell | None:
-    text = join_lines(value or "")
+    text = fold(value or "")
     return Cell(text, page=page) if text else None
 
 

@@ -285,7 +285,9 @@ def _row_results(
 ) -> list[SurveyResult]:
     """A table row: the header names the answer option, or the row label names the answer."""
     row = text[block.start : block.end]
-    cells = row.split("\t")
+    cells = row.split(
+        "\t"
+    )  # plain strings suffice: offsets come from the percentages, columns from tab counts
     label = cells[0].strip() if not find_percents(cells[0]) else ""
     out: list[SurveyResult] = []
     for p in pcts:
