@@ -7,6 +7,7 @@ import os
 import sys
 
 from pipeline import __version__
+from pipeline.errors import CouncilPapersError
 
 
 def _extract_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,12 +23,8 @@ def _extract_arguments(p: argparse.ArgumentParser) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     from pipeline.run import check_council, collect_sources, run_batch
 
-    try:
-        check_council(args.council)
-        sources = collect_sources(args.paths)
-    except (ValueError, FileNotFoundError) as exc:
-        print(f"councilpapers extract: {exc}", file=sys.stderr)
-        return 2
+    check_council(args.council)
+    sources = collect_sources(args.paths)
     if not sources:
         print("councilpapers extract: no .pdf, .txt, .md or .html files found", file=sys.stderr)
         return 2
@@ -77,7 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     # Offline, Prefect would log telemetry errors; this CLI never needs analytics.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (CouncilPapersError, FileNotFoundError) as exc:  # the user's input, not a bug: say what to fix
+        print(f"councilpapers {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,11 +179,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        result = evaluate(args.data, args.gold)
-    except EvaluateError as exc:
-        print(f"evaluate: {exc}", file=sys.stderr)
-        return 2
+    result = evaluate(args.data, args.gold)  # an EvaluateError is reported by the CLI
     print(result.format(verbose=args.verbose))
     if getattr(args, "json", None):
         args.json.write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")

@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import compare
+from pipeline.cli import main
 from pipeline.compare import build_report, period_label
 from schemas.tables import PRIORITIES
 from tests.gold_dataset import build_from_gold, write_table
@@ -254,5 +255,5 @@ def test_run_writes_the_report_and_returns_zero(tmp_path, capsys):
 
 
 def test_run_on_a_missing_data_folder_says_how_to_make_one(tmp_path, capsys):
-    assert compare.run(argparse.Namespace(data=tmp_path / "nope", out=tmp_path / "out")) == 2
+    assert main(["compare", "--data", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
     assert "councilpapers extract" in capsys.readouterr().err

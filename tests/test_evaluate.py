@@ -15,6 +15,7 @@ import pytest
 
 from pipeline import evaluate as ev
 from pipeline._evaluate_rules import match, norm_provision
+from pipeline.cli import main
 from pipeline.evaluate import evaluate
 from tests.gold_dataset import build_from_gold, write_table
 
@@ -343,10 +344,7 @@ def test_provisions_compare_after_expanding_abbreviations(cited, normalised):
 
 def test_missing_folders_are_errors_that_say_what_to_pass(tmp_path, capsys):
     (tmp_path / "data").mkdir()
-    assert ev.run(argparse.Namespace(data=tmp_path / "nope", gold=tmp_path, verbose=False, json=None)) == 2
+    assert main(["evaluate", "--data", str(tmp_path / "nope"), "--gold", str(tmp_path)]) == 2
     assert "councilpapers extract" in capsys.readouterr().err
-    assert (
-        ev.run(argparse.Namespace(data=tmp_path / "data", gold=tmp_path / "data", verbose=False, json=None))
-        == 2
-    )
+    assert main(["evaluate", "--data", str(tmp_path / "data"), "--gold", str(tmp_path / "data")]) == 2
     assert "fixtures/gold" in capsys.readouterr().err
