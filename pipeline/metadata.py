@@ -8,10 +8,10 @@ Without one, a report that goes to a meeting says so ("a matter for Council (25 
 2013)"); the latest such date is the meeting it went to.
 
 The council is the one that wrote the paper: named in the front sheet's header line
-("SWALE BOROUGH COUNCIL") and in its officers' e-mail domains (neil.howlett@medway.gov.uk).
+("NORTHTOWN BOROUGH COUNCIL") and in its officers' e-mail domains (neil.howlett@medway.gov.uk).
 Partners named in the text (Kent County Council in a district's paper) count for less.
 Configured councils map names and domains to their slugs; any other council gets a
-slug from its name ("Tunbridge Wells Borough Council" -> "tunbridge-wells").
+slug from its name ("Upper Marsh Borough Council" -> "upper-marsh").
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ GENERIC_HEADINGS = {
     "background papers", "financial implications", "legal implications", "risk management",
 }  # fmt: skip
 
-# "Swale Borough Council", "Brighton & Hove City Council", "Thurrock Council".
+# "Northtown Borough Council", "Eastham & Westham City Council", "Lakeside Council".
 _COUNCIL_NAME = re.compile(
     r"\b((?:[A-Z][A-Za-z'’-]*(?:\s+(?:&|and|upon|on|under|in)\s+|\s+)){0,3}?[A-Z][A-Za-z'’-]*)\s+"
     r"((?:Metropolitan\s+)?(?:Borough|District|City|County|Town|Parish)\s+)?Council\b"
@@ -108,7 +108,7 @@ _HEADER_COUNCIL = re.compile(
     r"[A-Za-z][\w &'’-]{2,60}?\s+(?:(?:Metropolitan\s+)?(?:Borough|District|City|County|Town)\s+)?Council",
     re.I,
 )
-# "Safer Leeds", "Safer Sunderland Partnership", "Thurrock Community Safety Partnership".
+# "Safer Northtown", "Safer Eastham Partnership", "Lakeside Community Safety Partnership".
 _PLACE_WORD = (
     r"(?!(?:Partnership|Strategy|Plan|Streets|Communities|Neighbourhoods|Board|Group|Community)\b)[A-Z][a-z]+"
 )
@@ -153,7 +153,7 @@ def extract_metadata(text: str, councils: Iterable[CouncilIdentity] = ()) -> Doc
 
 
 def council_slug(name: str) -> str:
-    """Slug of a council's name: "Brighton & Hove City Council" -> "brighton-and-hove"."""
+    """Slug of a council's name: "Eastham & Westham City Council" -> "eastham-and-westham"."""
     name = re.sub(
         r"\b(?:Metropolitan|Borough|District|City|County|Town|Parish|Council)\b", " ", name, flags=re.I
     )
@@ -315,7 +315,7 @@ def _looks_like_body(line: str) -> bool:
         or ":" in line
     ):
         return False
-    # The paper's own header ("Swale Borough Council") names the author, not the meeting.
+    # The paper's own header ("Northtown Borough Council") names the author, not the meeting.
     return not re.search(r"\b(?:Borough|District|City|County|Town)\s+Council$", line, re.I)
 
 

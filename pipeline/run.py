@@ -80,7 +80,7 @@ def council_identities() -> tuple[CouncilIdentity, ...]:
 def check_council(slug: str | None) -> str | None:
     """A council slug given by the user: any well-formed slug, but not a near miss of a known one.
 
-    Papers may come from any council, so an unconfigured slug ("swale") is fine; a typo of
+    Papers may come from any council, so an unconfigured slug ("northtown") is fine; a typo of
     a configured one ("medwy") is almost certainly a mistake and is refused.
     """
     if slug is None:

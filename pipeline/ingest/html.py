@@ -31,7 +31,7 @@ def read_html(data: bytes, doc_id: str, uri: str, truncated: bool = False) -> Do
     warnings: list[str] = []
     soup = BeautifulSoup(decode(data, warnings), "lxml")
     parts: list[str] = []
-    # The site around the report names its council ("… | Barnsley Council" in <title>, the
+    # The site around the report names its council ("… | Northtown Council" in <title>, the
     # masthead, the footer): read it before the chrome is dropped, as a fallback council.
     site_council = detect_council(" \n".join(_site_texts(soup)))
     root = _content_root(soup)
