@@ -9,7 +9,6 @@ that body text reads as in the source.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 
@@ -126,15 +125,12 @@ def _with_paragraph_breaks(textpage) -> str:
 
 def _strip_running_lines(pages: list[str]) -> list[str]:
     """Drop page numbers and header/footer lines that repeat across pages."""
-    split = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
-    counts: Counter[str] = Counter()
-    for lines in split:
-        edge = _edge_keys(lines)
-        counts.update(set(edge.values()))
+    split = [p.split("\n") for p in pages]
+    edges = [_edge_keys(lines) for lines in split]
+    counts = Counter(k for edge in edges for k in set(edge.values()))
     running = {k for k, n in counts.items() if len(pages) >= 3 and n >= RUNNING_LINE_SHARE * len(pages)}
     out = []
-    for lines in split:
-        edge = _edge_keys(lines)
+    for lines, edge in zip(split, edges):
         drop = {i for i, k in edge.items() if k in running or _PAGE_NUMBER.match(lines[i].strip())}
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
     return out
@@ -152,7 +148,7 @@ def read_tables(path, pages: list[int]) -> list[Table]:
     import pdfplumber  # imported here: only documents with ruled pages pay for it
 
     tables: list[Table] = []
-    with open(path, "rb") as f, pdfplumber.open(io.BytesIO(f.read())) as plumber:
+    with pdfplumber.open(path) as plumber:
         for number in pages:
             for found in plumber.pages[number - 1].find_tables():
                 rows = [[_cell(c) for c in row] for row in found.extract()]
