@@ -106,15 +106,13 @@ def collect_sources(paths: Iterable[str | Path]) -> list[Source]:
     return found
 
 
-def _merge_meta(read: DocumentMeta, given: DocumentMeta | None, council: str | None) -> DocumentMeta:
-    merged = dataclasses.replace(read)
-    if given is not None:
-        for f in dataclasses.fields(given):
-            value = getattr(given, f.name)
-            if value is not None:
+def _overlay(*layers: DocumentMeta | None) -> DocumentMeta:
+    """Metadata from several sources: each later layer wins wherever it knows a field."""
+    merged = DocumentMeta()
+    for layer in filter(None, layers):
+        for f in dataclasses.fields(layer):
+            if (value := getattr(layer, f.name)) is not None:
                 setattr(merged, f.name, value)
-    if council is not None:
-        merged.council = council
     return merged
 
 
@@ -189,7 +187,7 @@ def process_document(
     # only where the text names none), then the scraper's metadata, then --council.
     read = extract_metadata(doc.text, council_identities())
     hints = dataclasses.replace(doc.meta, council=read.council or doc.meta.council)
-    doc.meta = _merge_meta(_merge_meta(read, hints, None), source.meta, council)
+    doc.meta = _overlay(read, hints, source.meta, DocumentMeta(council=council))
     rows, errors = extract_facts(doc)
     if raise_on_error and errors:
         raise RuntimeError(f"{uri}: {errors[0]['message']}")
@@ -210,7 +208,7 @@ def _write_failure(source: Source, out: Path, council: str | None, message: str)
         doc_id = file_sha256(source.path)
     except OSError:
         doc_id = sha256_hex(f"unreadable:{uri}".encode())
-    meta = _merge_meta(DocumentMeta(), source.meta, council)
+    meta = _overlay(source.meta, DocumentMeta(council=council))
     errors = [_error("ingest", message)]
     write_document(out, doc_id, {"documents": [_document_row(None, source, doc_id, "failed", errors, meta)]})
     return Outcome(uri, doc_id, "failed", message, {}, errors)
