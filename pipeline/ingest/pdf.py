@@ -34,14 +34,21 @@ MAX_INDENT = 16
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?-?\s*\d{1,4}\s*-?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
+# Pages read per PDF (the page budget): beyond it the text is cut and the document flagged.
+MAX_PAGES = 1000
 
 
-def read_pdf(path, doc_id: str, uri: str) -> Document:
+def read_pdf(path, doc_id: str, uri: str, max_pages: int = MAX_PAGES) -> Document:
+    """One PDF as a Document; a page PDFium or pdfplumber cannot read is a warning, not a failure."""
     pdf = _open(path)
+    warnings: list[str] = []
     try:
-        raw_pages, table_pages = _page_texts(pdf)
+        n_pages = len(pdf)
+        raw_pages, table_pages = _page_texts(pdf, min(n_pages, max_pages), warnings)
     finally:
         pdf.close()
+    if n_pages > max_pages:
+        warnings.append(f"text truncated: only the first {max_pages:,} of {n_pages:,} pages were read")
     pages = _strip_running_lines(raw_pages)
     texts = [normalise(p).text for p in pages]
     starts, parts, pos = [], [], 0
@@ -50,12 +57,19 @@ def read_pdf(path, doc_id: str, uri: str) -> Document:
         parts.append(t)
         pos += len(t) + 2  # pages joined by a blank line
     text = "\n\n".join(parts)
-    doc = Document(doc_id=doc_id, source_uri=uri, source_format="pdf", text=text, page_starts=starts or [0])
+    doc = Document(
+        doc_id=doc_id,
+        source_uri=uri,
+        source_format="pdf",
+        text=text,
+        page_starts=starts or [0],
+        warnings=warnings,
+    )
     if sum(len(t.strip()) for t in texts) < MIN_PAGE_CHARS * max(1, len(texts)):
         doc.text_quality = "no_text"
         doc.warnings.append("no text layer (scanned or image-only PDF): OCR it before extraction")
     if table_pages:
-        doc.tables = read_tables(path, table_pages)
+        doc.tables = read_tables(path, table_pages, warnings)
     return doc
 
 
@@ -69,10 +83,15 @@ def _open(path) -> pdfium.PdfDocument:
         raise IngestError(f"corrupt or truncated PDF ({exc})") from exc
 
 
-def _page_texts(pdf: pdfium.PdfDocument) -> tuple[list[str], list[int]]:
+def _page_texts(pdf: pdfium.PdfDocument, n_pages: int, warnings: list[str]) -> tuple[list[str], list[int]]:
     texts, table_pages = [], []
-    for i in range(len(pdf)):
-        page = pdf[i]
+    for i in range(n_pages):
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError as exc:  # a damaged page object: keep the other pages
+            texts.append("")
+            warnings.append(f"page {i + 1} could not be read ({exc})")
+            continue
         try:
             textpage = page.get_textpage()
             texts.append(_with_paragraph_breaks(textpage))
@@ -80,6 +99,9 @@ def _page_texts(pdf: pdfium.PdfDocument) -> tuple[list[str], list[int]]:
             paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
             if paths >= MIN_TABLE_PATHS:
                 table_pages.append(i + 1)
+        except pdfium.PdfiumError as exc:
+            texts.append("")
+            warnings.append(f"page {i + 1} could not be read ({exc})")
         finally:
             page.close()
     return texts, table_pages
@@ -143,17 +165,32 @@ def _edge_keys(lines: list[str]) -> dict[int, str]:
     return {i: _DIGITS.sub("#", " ".join(lines[i].split()).lower()) for i in edge}
 
 
-def read_tables(path, pages: list[int]) -> list[Table]:
-    """pdfplumber's tables on the given 1-based pages, cells normalised."""
+def read_tables(path, pages: list[int], warnings: list[str] | None = None) -> list[Table]:
+    """pdfplumber's tables on the given 1-based pages, cells normalised.
+
+    pdfminer may fail on a page PDFium read (a damaged content stream): that page's tables
+    are skipped with a warning. Each page is closed after use, so memory stays per page.
+    """
     import pdfplumber  # imported here: only documents with ruled pages pay for it
 
+    warnings = [] if warnings is None else warnings
     tables: list[Table] = []
-    with pdfplumber.open(path) as plumber:
+    try:
+        plumber = pdfplumber.open(path)
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+        warnings.append(f"tables not read: {type(exc).__name__}: {exc}")
+        return tables
+    with plumber:
         for number in pages:
-            for found in plumber.pages[number - 1].find_tables():
-                rows = [[_cell(c) for c in row] for row in found.extract()]
-                if len(rows) >= 1 and max((len(r) for r in rows), default=0) >= 2:
-                    tables.append(Table(page=number, rows=rows))
+            try:
+                page = plumber.pages[number - 1]
+                for found in page.find_tables():
+                    rows = [[_cell(c) for c in row] for row in found.extract()]
+                    if len(rows) >= 1 and max((len(r) for r in rows), default=0) >= 2:
+                        tables.append(Table(page=number, rows=rows))
+                page.close()
+            except Exception as exc:  # noqa: BLE001
+                warnings.append(f"tables on page {number} not read: {type(exc).__name__}: {exc}")
     return tables
 
 
