@@ -36,9 +36,10 @@ DATE = (
 )
 _DATE_RE = re.compile(DATE, re.I)
 _ONLY_DATE = re.compile(rf"^(?:on\s+)?({DATE})$", re.I)
-# A body and its date on one line: "To: Board – 20 November 2025", "SCRUTINY COMMITTEE 4 OCTOBER 2023".
+# White space in patterns is bounded ({0,40}) or taken in one run: two unbounded runs side by
+# side cost the square of a long run of tabs. A body and its date on one line: "To: Board – 20 November 2025", "SCRUTINY COMMITTEE 4 OCTOBER 2023".
 _BODY_DATE_LINE = re.compile(
-    rf"^(?:To:\s*)?(?P<body>[A-Za-z][^:]*?)\s*(?:[–—-]|,|\bon\b|\t|\s{{2,}}|(?<=[a-z])\s)\s*(?P<date>{DATE})$",
+    rf"^(?:To:\s*)?(?P<body>[A-Za-z](?:[^:]*?[^\s:])?)(?:\s*(?:[–—-]|,|\bon\b)\s*|\s+)(?P<date>{DATE})$",
     re.I,
 )
 _MINUTES = re.compile(
@@ -50,7 +51,9 @@ _LABEL_ONLY = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?):?$")
 _PAGE_MARK = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|-{5,}|_{5,})$", re.I)
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with"}
 # "Label: value" or "Label<TAB>value" on a front sheet.
-_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s*(?::\s*|\t+\s*)(?P<value>\S.*)$")
+_LABELLED = re.compile(
+    r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s{0,40}(?::\s{0,40}|\t{1,40}\s{0,40})(?P<value>\S.*)$"
+)
 _TITLE_LABELS = {"subject", "report title", "title", "title of report", "report", "title of the report"}
 _BODY_LABELS = {"meeting", "committee", "report to", "to", "meeting of", "decision maker", "board"}
 _DATE_LABELS = {"date", "meeting date", "date of meeting", "date of the meeting"}
@@ -88,7 +91,7 @@ _NOT_TITLE = re.compile(
 _GOES_TO = re.compile(
     rf"\b(?:to|for|by|before)\s+(?:the\s+)?(?P<body>(?:Full\s+)?Council|Cabinet|"
     rf"(?:[A-Z][\w'&,]*\s+){{0,9}}(?:Committee|Board|Panel|Partnership))"
-    rf"\s*(?:on|\(|,|[–—-])?\s*(?P<date>{DATE})"
+    rf"\s{{0,40}}(?:on|\(|,|[–—-])?\s{{0,40}}(?P<date>{DATE})"
 )
 FRONT_LINES = 30
 GENERIC_HEADINGS = {
@@ -98,8 +101,10 @@ GENERIC_HEADINGS = {
 }  # fmt: skip
 
 # "Northtown Borough Council", "Eastham & Westham City Council", "Lakeside Council".
+# Starts only where a word starts (not after a letter, digit, apostrophe or hyphen), so a long
+# hyphenated token ("A-B-C-…") is tried once, not from each of its letters (that was quadratic).
 _COUNCIL_NAME = re.compile(
-    r"\b((?:[A-Z][A-Za-z'’-]*(?:\s+(?:&|and|upon|on|under|in)\s+|\s+)){0,3}?[A-Z][A-Za-z'’-]*)\s+"
+    r"(?<![\w'’-])((?:[A-Z][A-Za-z'’-]*(?:\s+(?:&|and|upon|on|under|in)\s+|\s+)){0,3}?[A-Z][A-Za-z'’-]*)\s+"
     r"((?:Metropolitan\s+)?(?:Borough|District|City|County|Town|Parish)\s+)?Council\b"
 )
 _NOT_COUNCIL = {"the", "full", "this", "county", "borough", "district", "city", "town", "parish", "each",
@@ -116,7 +121,11 @@ _PARTNERSHIP_PLACE = re.compile(
     rf"\bSafer ({_PLACE_WORD}(?:[ -](?:on|upon|under|and)?[ -]?{_PLACE_WORD})*)\b"
     rf"|\b({_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}) Community Safety Partnership\b"
 )
-_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)\.gov\.uk\b", re.I)
+# An e-mail address: its local part taken only from its first character, and its domain
+# checked for ".gov.uk" in Python. The former single regex retried every position of a long
+# token (a 64,000-character token took 70 s); this is linear.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w.-]+)")
+_GOV_UK = ".gov.uk"
 # E-mail domains on gov.uk that are not councils' own.
 _NATIONAL_DOMAINS = re.compile(
     r"(?:^|[.-])(?:pcc|police|nhs|homeoffice|justice|legislation|cabinetoffice|dwp)", re.I
@@ -174,7 +183,7 @@ def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str
     for line in _front_lines(text)[:3]:  # the front sheet's header line names the author
         if _HEADER_COUNCIL.fullmatch(line):
             scores[_known_slug(line, councils) or council_slug(line.title())] += 5
-    for domain in _EMAIL_DOMAIN.findall(text):
+    for domain in gov_uk_email_domains(text):
         if _NATIONAL_DOMAINS.search(domain):
             continue
         slug = _known_slug(domain, councils) or _slug_for_domain(domain, scores)
@@ -193,6 +202,19 @@ def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str
     # No council named: a community safety partnership is named for its district.
     places = Counter(council_slug(m.group(1) or m.group(2)) for m in _PARTNERSHIP_PLACE.finditer(text))
     return places.most_common(1)[0][0] if places else None
+
+
+def gov_uk_email_domains(text: str) -> list[str]:
+    """Domains of .gov.uk e-mail addresses without the suffix: "j.smith@medway.gov.uk" -> "medway"."""
+    found = []
+    for m in _EMAIL.finditer(text):
+        domain = m.group(1)
+        at = domain.lower().find(_GOV_UK)
+        end = at + len(_GOV_UK)
+        stem = domain[:at]
+        if at > 0 and (end == len(domain) or domain[end] in ".-") and all(stem.split(".")):
+            found.append(stem)
+    return found
 
 
 def _known_slug(name_or_domain: str, councils: tuple[CouncilIdentity, ...]) -> str | None:
@@ -349,7 +371,7 @@ def _title_block(lines: list[str]) -> str:
 
 def _body(value: str) -> str:
     """A meeting's name without a trailing remark: "Overview and Scrutiny Committee (sitting as …)"."""
-    value = re.sub(r"\s*\((?=[a-z])[^)]*\)\s*$", "", value)  # "(sitting as …)"; not "(Environment …)"
+    value = re.sub(r"\s{0,40}\((?=[a-z])[^)]*\)\s*$", "", value)  # "(sitting as …)"; not "(Environment …)"
     value = re.sub(r"\s+(?:meeting|MEETING)$", "", value.strip())
     return _clean(_title_case(value))
 
