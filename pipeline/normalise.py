@@ -44,6 +44,7 @@ _COLUMN_GAP = re.compile(rf"(?<=[^\s.!?:;|]){_SPACE}{{2,}}(?=[^\s|])")
 # the cell separator text tables already use. One gap is left alone: "SO1  Reduce harm".
 MIN_COLUMN_GAPS = 2
 _NEWLINE = re.compile("\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _EDGE_SPACES = re.compile(r" +$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
 # "re-\noffending": a lower-case word split at a line end by a hyphen. The match starts at the
@@ -112,6 +113,7 @@ def normalise(raw: str, track_offsets: bool = False) -> Normalised:
     `track_offsets` also returns the map back to `raw`; it costs memory on big
     texts, so the pipeline leaves it off (spans index the normalised text).
     """
+    raw = _SURROGATE.sub("\ufffd", raw)  # a PDF's unpaired UTF-16 half cannot be written as UTF-8
     text, offs = _nfkc(raw, track_offsets)
     text, offs = _sub(_NEWLINES, "\n", text, offs)
     text, offs = _sub(_GLYPH_ANYWHERE, BULLET, text, offs)
