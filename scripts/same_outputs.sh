@@ -12,6 +12,7 @@ cp scripts/output_digest.py "$tmp/digest.py"   # the same digest code on both si
 sed -i 's|^ROOT = .*|ROOT = Path(sys.argv.pop(1)).resolve()|' "$tmp/digest.py"
 (cd "$tmp/ref" && PYTHONPATH="$tmp/ref" "$OLDPWD/$python" "$tmp/digest.py" "$tmp/ref" --json "$tmp/before.json" >/dev/null)
 PYTHONPATH="$PWD" "$python" "$tmp/digest.py" "$PWD" --json "$tmp/after.json" >/dev/null
+wc -c "$tmp/before.json" "$tmp/after.json"
 if diff <(python3 -m json.tool "$tmp/before.json") <(python3 -m json.tool "$tmp/after.json"); then
   echo "same outputs as $rev on every fixture set"
 else
