@@ -35,6 +35,7 @@ from functools import partial
 
 from extractors.common.tables import Cell
 from extractors.common.text import fold
+from extractors.risks.coded_risks import Mention, coded_mentions
 from extractors.risks.columns import RISK_WORD, Columns, columns_for, header_columns
 from extractors.risks.legends import document_legend, legend_keyword
 from extractors.risks.pdf_tables import TextFinder, table_runs
@@ -62,9 +63,42 @@ def extract(doc: Document) -> list[Risk]:
         if t.start is None or doc.page_of(t.start) not in pdf_pages:
             tables.append(t)
     risks: list[Risk] = []
+    extents = []  # where each table's rows lie: text forms are not read there
     for table in tables:
-        risks.extend(_records(table, legend, finder))
-    return risks
+        rows = _records(table, legend, finder)
+        if rows:
+            first, last = min(r.char_start for r in rows), max(r.char_end for r in rows)
+            extents.append((doc.text.rfind("\n", 0, first) + 1, last))
+        risks.extend(rows)
+    return risks + _register_mentions(doc.text, extents)
+
+
+# ---------------------------------------------------------------- register risks in running text
+def _register_mentions(text: str, extents: list[tuple[int, int]]) -> list[Risk]:
+    """Register risks that minutes and reports name in running text (`coded_risks`,
+    `named_risks`), except inside a table already read."""
+    spans = list(extents)
+    out: list[Risk] = []
+    for m in coded_mentions(text):
+        if any(s < m.end and m.start < e for s, e in spans):
+            continue
+        spans.append((m.start, m.end))
+        out.append(_mention_risk(m))
+    return out
+
+
+def _mention_risk(m: Mention) -> Risk:
+    rating = parse_rating(m.rating_raw) if m.likelihood is None and m.score is None else None
+    return Risk(
+        char_start=m.start,
+        char_end=m.end,
+        risk=m.risk,
+        row=m.row,
+        rating_raw=m.rating_raw,
+        likelihood=m.likelihood,
+        impact=m.impact,
+        score=m.score if m.score is not None else (rating.score if rating and rating.likelihood else None),
+    )
 
 
 # ---------------------------------------------------------------- PDF tables

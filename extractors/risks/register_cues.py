@@ -1,0 +1,121 @@
+"""What marks a line or sentence as naming entries of a risk register, shared by the
+forms that read register risks out of running text (`coded_risks`, `named_risks`,
+`flat_rows`).
+
+Three cues, each about how reports write registers, none about one paper:
+- a register code: letters and digits such as "CR6", "SR03", "CRR12", "CDS0043",
+  "YM28" or "CR.3", counted only in a family of codes that the text ties to risk
+  ("risk YM4", "the CR30 and CR31 risks", a code line under a "Risk Register" intro);
+- a rating word or colour ("red", "very high", "extreme", "H", "Medium");
+- an intro naming a register or a rated set of risks ("risks on the corporate risk
+  register were:", "the red risks were:", "two high scoring risks –").
+Sentences are split here too, so every form cuts names at the same boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.common.text import UNIT_WORDS
+
+# "CR6", "SR03", "CRR12", "CDS0043", "OSD007", "YM28", "CR.3": two to four capitals,
+# maybe a dot, one to four digits.
+RISK_CODE = re.compile(r"(?<![\w./-])(?P<prefix>[A-Z]{2,4})\.?(?P<number>\d{1,4})(?![\w/-]|\.\d)")
+# Capital-and-digit tokens that are units, standards or stages, never register codes.
+NOT_CODE_PREFIXES = frozenset(
+    "CO NO SO PM NOX CH KS FY ISO BS EN PAS COVID SARS MP TV LED USB HGV LGV GP NHS".split()
+)
+RISK_WORD = re.compile(r"\brisks?\b", re.IGNORECASE)
+REGISTER_WORD = re.compile(r"\bregisters?\b", re.IGNORECASE)
+# A rating as reports word it: RAG colours, levels, "very high", "extreme".
+RATING = re.compile(
+    r"\b(?:(?:very |extremely )?(?:high|low)|medium|red|amber|green|extreme|critical|severe|"
+    r"significant|major|moderate|minor)\b",
+    re.IGNORECASE,
+)
+# A single cell or token holding only a level: "H", "M", "L", "High", "Medium.", "Low".
+LEVEL_CELL = re.compile(r"^(?:H|M|L|High|Medium|Med|Low|Very High|Very Low)\.?$", re.IGNORECASE)
+LEVEL_WORD = re.compile(r"\b(?:Very High|Very Low|High|Medium|Low)\b")
+COUNT = rf"(?:\d{{1,2}}|{'|'.join(sorted(UNIT_WORDS, key=len, reverse=True))})"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(‘])|\n")
+# Words that end a sentence's period without ending the sentence: "Risk no. 2", "Cllr. X".
+_ABBREVIATION = re.compile(r"\b(?:no|nos|cllr|mr|mrs|ms|dr|st|i\.e|e\.g|cf|para|ref)\.$", re.IGNORECASE)
+CODE_CONTEXT_BEFORE = 250  # chars before a code where "risk" or "register" ties it to a register
+CODE_CONTEXT_AFTER = 80  # chars after it, within its sentence ("the CR30 Climate Action ... risks")
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of text[start:end]; a line break always ends one."""
+    end = len(text) if end is None else end
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[m.start()] != "\n" and _ABBREVIATION.search(text[max(pos, m.start() - 6) : m.start()]):
+            continue
+        if text[pos : m.start()].strip():
+            yield pos, m.start()
+        pos = m.end()
+    if text[pos:end].strip():
+        yield pos, end
+
+
+def is_code(token: str) -> bool:
+    m = RISK_CODE.fullmatch(token)
+    return bool(m) and m.group("prefix") not in NOT_CODE_PREFIXES and not _is_year(m.group("number"))
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and number[:2] in ("19", "20")
+
+
+def code_key(code: str) -> str:
+    """ "CR.3" and "CR3" are one code."""
+    return code.replace(".", "").upper()
+
+
+def risk_code_families(text: str) -> set[str]:
+    """Prefixes of the codes that the text ties to risk: a code with "risk" or "register"
+    shortly before it, or "risk" after it in its sentence. All codes of such a prefix are
+    register codes in this text ("CR25" counts when "the CR30 and CR31 risks" does)."""
+    families = set()
+    for m in RISK_CODE.finditer(text):
+        if not is_code(m.group(0)):
+            continue
+        before = text[max(0, m.start() - CODE_CONTEXT_BEFORE) : m.start()]
+        after = text[m.end() : m.end() + CODE_CONTEXT_AFTER].split(".\n")[0]
+        after = re.split(r"(?<=[a-z)])\.\s", after)[0]
+        if RISK_WORD.search(before) or REGISTER_WORD.search(before) or RISK_WORD.search(after):
+            families.add(m.group("prefix"))
+    return families
+
+
+def names_register(text: str) -> bool:
+    """An intro naming a register, or risks with a rating ("the red risks", "risks rated
+    high", "high scoring risks")."""
+    if RISK_WORD.search(text) and REGISTER_WORD.search(text):
+        return True
+    return bool(
+        re.search(
+            rf"{RATING.pattern}[\w ()-]{{0,30}}\brisks\b|\brisks\b[\w ]{{0,20}}\b(?:rated|scored|scoring|at)\s+"
+            rf"{RATING.pattern}",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def stated_rating(text: str) -> str | None:
+    """The rating an intro gives its list: "the top (red) residual risks" -> "red"."""
+    m = re.search(rf"({RATING.pattern})(?:\)|\s+\w+){{0,3}}\s+risks\b", text, re.IGNORECASE)
+    if m:
+        return m.group(1)
+    m = re.search(rf"\brisks\b[^.;:]{{0,60}}?\b(?:rated|scored|scoring|marked|status|were still)\s+(?:as\s+|at\s+)?"
+                  rf"({RATING.pattern})", text, re.IGNORECASE)  # fmt: skip
+    return m.group(1) if m else None
+
+
+def count_value(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return UNIT_WORDS.get(w)
