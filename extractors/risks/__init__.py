@@ -37,6 +37,7 @@ from extractors.common.tables import Cell
 from extractors.common.text import fold
 from extractors.risks.coded_risks import Mention, coded_mentions
 from extractors.risks.columns import RISK_WORD, Columns, columns_for, header_columns
+from extractors.risks.named_risks import named_mentions
 from extractors.risks.legends import document_legend, legend_keyword
 from extractors.risks.pdf_tables import TextFinder, table_runs
 from extractors.risks.ratings import Legend, Rating, parse_code, parse_pair, parse_rating
@@ -77,14 +78,15 @@ def extract(doc: Document) -> list[Risk]:
 def _register_mentions(text: str, extents: list[tuple[int, int]]) -> list[Risk]:
     """Register risks that minutes and reports name in running text (`coded_risks`,
     `named_risks`), except inside a table already read."""
-    spans = list(extents)
+    spans, keys = list(extents), set()
     out: list[Risk] = []
-    for m in coded_mentions(text):
-        if any(s < m.end and m.start < e for s, e in spans):
-            continue
+    for m in coded_mentions(text) + named_mentions(text):
+        if m.key in keys or any(s < m.end and m.start < e for s, e in spans):
+            continue  # one risk per register entry: the first, richest mention names it
         spans.append((m.start, m.end))
+        keys.add(m.key)
         out.append(_mention_risk(m))
-    return out
+    return sorted(out, key=lambda r: r.char_start)
 
 
 def _mention_risk(m: Mention) -> Risk:

@@ -1,0 +1,272 @@
+"""Register risks named without a code: by number, in a counted or introduced list, or
+in a sentence saying what the register did with them.
+
+    Risk no. 4 – Loss of the control room                     (numbered heading)
+    risk 9 of the Register – Flooding of the depot – ... both 3 x 4
+    Risk number 17 was concerned with the loss of key staff.
+    two high scoring risks – Harbour Works and Parking Income.  (a count, then that many names)
+    three new risks had been added to the register, fraud, data loss and staffing
+    With regard to the risks in the Corporate Risk Register, updates were as follows:
+    · Recruitment - the service ...                            (an intro naming a register, then bullets)
+    The harbour dredging risk had been rescored / Depot lease had been added as a risk
+    the risk of not meeting the housing target, which is marked as red
+
+What is not a register risk: narrative uses of "risk" ("there is a risk that ..."),
+lists of risk categories or responses ("Treat, Tolerate, Transfer, Terminate"), and
+lists under intros about the register's process rather than its entries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.risks.coded_risks import Mention
+from extractors.risks.ratings import parse_rating
+from extractors.risks.register_cues import (
+    COUNT,
+    RATING,
+    count_value,
+    names_register,
+    sentences,
+    stated_rating,
+)
+
+MAX_NAME_WORDS = 16
+MAX_LIST_ITEM_WORDS = 8
+MAX_LIST_GAP = 60  # chars between "two risks" and the start of their list
+_DASH = r"\s+[–—-]\s+|\s*[–—]\s*"
+# Risk no. 2 – <name> / risk 12 of the Register - <name> – / Risk 3: <name>
+_NUMBERED = re.compile(
+    rf"\b[Rr]isk\s+(?:no\.?\s*|number\s+|ref\.?\s*)?(?P<n>\d{{1,3}})(?:\s+(?:of|on)\s+the\s+(?:[\w ]{{0,30}}?)?"
+    rf"[Rr]egister)?(?:{_DASH}|\s*:\s+)(?P<name>[A-Za-z][^\n]*)"
+)
+# Risk number 21 was concerned with (the risk of) <name>.
+_NUMBERED_ABOUT = re.compile(
+    r"\b[Rr]isk\s+(?:no\.?\s*|number\s+)(?P<n>\d{1,3})\s+(?:was|is|were)\s+(?:concerned\s+with|about|"
+    r"related\s+to|in\s+relation\s+to)\s+(?:the\s+)?(?:risks?\s+of\s+)?(?P<name>[^\n]+)"
+)
+# "three new risks had been added to the register, A, B and C": a count of risks.
+_COUNTED = re.compile(rf"\b(?P<count>{COUNT})\s+(?:[\w-]+\s+){{0,3}}?risks\b", re.IGNORECASE)
+_LIST_START = re.compile(r":\s*|\s[–—-]\s|,\s+|;\s+|\bnamely\s+|\brisks\s+(?:for|of|being|are|were)\s+")
+# What a register does with an entry: "the IT security risk had been rescored".
+_REGISTER_ACTION = (
+    r"(?:removed|added|closed|rescored|re-scored|escalated|de-escalated|reduced|increased|downgraded|"
+    r"upgraded|amalgamated|merged|retired|raised|lowered|kept\s+at|moved)"
+)
+_RISK_ACTED_ON = re.compile(
+    rf"(?:[Tt]he|[Aa])\s+(?P<name>[^.;:,\n]{{2,120}}?)\s+risks?\s+(?:had|has|have)\s+been\s+{_REGISTER_ACTION}\b"
+)
+# Where such a sentence's subject can start: the sentence's (or bullet's) start, or after "and".
+_SUBJECT_START = re.compile(r"(?:^|\n|[.;:]\s+|[•·▪●◦\uf0b7]\s+|\band\s+)(?=[Tt]he\s|[Aa]\s)")
+MAX_ACTED_NAME_WORDS = 6
+_ADDED_AS_RISK = re.compile(
+    r"(?P<name>[A-Z][^.;:,\n]{1,80}?)\s+(?:had|has|have)\s+been\s+added\s+(?:as\s+an?\s+(?:new\s+)?risk|"
+    r"to\s+the\s+(?:[\w ]{0,30})?risk\s+register)\b"
+)
+_RISK_RATED = re.compile(
+    rf"\bthe\s+risk\s+of\s+(?P<name>[^,;\n]{{3,160}}?),?\s+which\s+(?:is|was|has\s+been)\s+"
+    rf"(?:marked|rated|scored|shown)\s+(?:as\s+|at\s+)?(?P<rating>{RATING.pattern})",
+    re.IGNORECASE,
+)
+# Not names: qualifiers that make "the <x> risk" about a level or kind, not a register entry.
+_QUALIFIERS = frozenset(
+    "this that these those each every any overall inherent residual target current net gross key main new "
+    "high low medium red amber green very significant strategic corporate operational other related same "
+    "identified specific potential".split()
+)
+# Lists of what risks are treated with, or kinds of risk: not register entries.
+_RESPONSES = frozenset("treat tolerate transfer terminate accept avoid reduce mitigate share exploit".split())
+_PROCESS_INTRO = re.compile(
+    r"\b(?:categor(?:y|ies)|types?|kinds?|responses?|options?|appetite|levels?|scores?|scoring|ratings?|criteria|"
+    r"matrix|process|stages?|steps?|principles?|objectives?|roles?)\b",
+    re.IGNORECASE,
+)
+_BULLET_ITEM = re.compile(r"^[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7])[ \t]+(?P<item>\S[^\n]*)$", re.MULTILINE)
+_ITEM_NAME = re.compile(r"(?P<name>[A-Z][^.:;\n]{1,80}?)(?:\s+[–—-]\s+|\s*:\s+)\S")
+
+
+def named_mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    out += _numbered(text)
+    out += _counted_lists(text)
+    out += _introduced_bullets(text)
+    out += _acted_on(text)
+    out += _rated(text)
+    return out
+
+
+def _numbered(text: str) -> list[Mention]:
+    out = []
+    for pattern in (_NUMBERED, _NUMBERED_ABOUT):
+        for m in pattern.finditer(text):
+            start = m.start("name")
+            end = _name_end(text, start, stop_at_dash=pattern is _NUMBERED)
+            name = text[start:end]
+            if not name or len(name.split()) > MAX_NAME_WORDS:
+                continue
+            sent_end = next((e for s, e in sentences(text, m.start()) if e > end), end)
+            rating = parse_rating(text[end:sent_end])
+            raw = None
+            product = re.search(r"\b\d\s*[x×]\s*\d\b", text[end:sent_end])
+            if product and rating.likelihood:
+                raw = product.group(0)
+            men = Mention(start, end, name, _fold(name), row=int(m.group("n")), rating_raw=raw)
+            if raw:
+                men.likelihood, men.impact, men.score = rating.likelihood, rating.impact, rating.score
+            _changed_rating(text[end:sent_end], men)
+            out.append(men)
+    return out
+
+
+def _name_end(text: str, start: int, stop_at_dash: bool) -> int:
+    """End of a name: its sentence's end, the line's end, or (after a dash) the next dash."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    end = next((e for s, e in sentences(text, start, line_end)), line_end)
+    if stop_at_dash:
+        dash = re.search(_DASH, text[start:end])
+        if dash:
+            end = start + dash.start()
+    return start + len(text[start:end].rstrip(" .,;"))
+
+
+def _changed_rating(tail: str, men: Mention) -> None:
+    """A rating the text says changed: "likelihood down from 4 to 3", "score from 12 to 9",
+    "now reduced to Amber"."""
+    for dim in ("likelihood", "impact", "score"):
+        m = re.search(rf"\b{dim}\b[^.;]{{0,30}}?\bfrom\s+(\d{{1,2}})\s+to\s+(\d{{1,2}})\b", tail, re.IGNORECASE)
+        if m:
+            setattr(men, dim, int(m.group(2)) if dim == "score" else m.group(2))
+    m = re.search(rf"\b(?:now|reduced|increased|raised|lowered)\s+(?:\w+\s+)?to\s+({RATING.pattern})\b", tail, re.I)
+    if m and men.rating_raw is None:
+        men.rating_raw = m.group(1)
+
+
+def _counted_lists(text: str) -> list[Mention]:
+    """A stated number of risks followed, in the same sentence, by exactly that many names,
+    in a paragraph that names a register or a rating."""
+    out = []
+    for s, e in sentences(text):
+        sent = text[s:e]
+        para = _paragraph(text, s)
+        if not names_register(para):
+            continue
+        for c in _COUNTED.finditer(sent):
+            n = count_value(c.group("count"))
+            if not n or n < 2:
+                continue
+            items = _list_after(text, s + c.end(), e, n)
+            if items:
+                rating = stated_rating(sent[: c.end()])
+                out += [
+                    Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating)
+                    for k, (a, b) in enumerate(items, 1)
+                ]
+                break
+    return out
+
+
+def _list_after(text: str, start: int, end: int, n: int) -> list[tuple[int, int]] | None:
+    """The last list start after which the sentence's rest splits into exactly n short items."""
+    for m in reversed(list(_LIST_START.finditer(text, start, min(end, start + MAX_LIST_GAP)))):
+        body_start = m.end()
+        body = text[body_start:end].rstrip(" .")
+        parts = list(re.finditer(r"[^,;]+?(?=,\s*(?:and\s+)?|\s+and\s+|$)", body))
+        items = []
+        for p in parts:
+            a, b = body_start + p.start(), body_start + p.end()
+            a += len(text[a:b]) - len(text[a:b].lstrip())
+            a += len(re.match(r"(?:the\s+)?", text[a:b], re.IGNORECASE).group(0))
+            if a < b:
+                items.append((a, b))
+        if len(items) == n and all(_is_item_name(text[a:b]) for a, b in items):
+            return items
+    return None
+
+
+def _is_item_name(s: str) -> bool:
+    words = s.split()
+    return (
+        1 <= len(words) <= MAX_LIST_ITEM_WORDS
+        and s[0].isalpha()
+        and not any(w.lower() in _RESPONSES for w in words[:1])
+        and not re.search(r"\b(?:was|were|is|are|be|been|had|has|have|will|would|should|could|may|might|can|that)\b", s)
+    )
+
+
+def _introduced_bullets(text: str) -> list[Mention]:
+    """Bullets under an intro that names a register and ends with a colon or "as follows";
+    each bullet's name is its opening phrase before a dash or colon, or a short bullet whole."""
+    out = []
+    for intro in re.finditer(r"[^\n]*(?::|\bas follows[:.]?)[ \t]*\n", text):
+        line = intro.group(0)
+        if not names_register(line) or _PROCESS_INTRO.search(line.split(",")[-1]):
+            continue
+        rating = stated_rating(line)
+        items = []
+        for item in _BULLET_ITEM.finditer(text, intro.end()):
+            if text[intro.end() if not items else items[-1][2] : item.start()].strip():
+                break  # the list ended before this bullet
+            items.append((item.start("item"), item.end("item"), item.end()))
+        names = []
+        for a, _, _ in items:
+            m = _ITEM_NAME.match(text, a)
+            if m and len(m.group("name").split()) <= MAX_LIST_ITEM_WORDS:
+                names.append((a, a + len(m.group("name"))))
+        if not names or len(names) < len(items) / 2 or _is_response_list(text, names):
+            continue
+        out += [Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating) for k, (a, b) in enumerate(names, 1)]
+    return out
+
+
+def _is_response_list(text: str, names: list[tuple[int, int]]) -> bool:
+    return all(text[a:b].split()[0].lower() in _RESPONSES for a, b in names)
+
+
+def _acted_on(text: str) -> list[Mention]:
+    """ "The A and B risks had been removed", "Depot lease had been added as a risk"."""
+    out = []
+    for at in _SUBJECT_START.finditer(text):
+        m = _RISK_ACTED_ON.match(text, at.end())
+        if not m:
+            continue
+        names = re.split(r"\s+and\s+(?:the\s+)?", m.group("name"))
+        if any(len(n.split()) > MAX_ACTED_NAME_WORDS for n in names):
+            continue
+        pos = m.start("name")
+        for name in names:
+            a = text.index(name, pos)
+            pos = a + len(name)
+            if _qualifier_only(name):
+                continue
+            out.append(Mention(a, a + len(name), name, _fold(name), row=len(out) + 1))
+    for s, e in sentences(text):
+        lead = re.match(r"[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7][ \t]+)?", text[s:e]).end()
+        m = _ADDED_AS_RISK.match(text, s + lead, e)
+        if m and not _qualifier_only(m.group("name")):
+            out.append(Mention(m.start("name"), m.end("name"), m.group("name"), _fold(m.group("name")), row=1))
+    return out
+
+
+def _qualifier_only(name: str) -> bool:
+    words = [w.lower() for w in re.findall(r"[\w-]+", name)]
+    return not words or all(w in _QUALIFIERS for w in words) or words[0] in ("risk", "risks")
+
+
+def _rated(text: str) -> list[Mention]:
+    """ "the risk of not meeting the target, which is marked as red"."""
+    return [
+        Mention(m.start("name"), m.end("name"), m.group("name"), _fold(m.group("name")), row=1,
+                rating_raw=m.group("rating"))  # fmt: skip
+        for m in _RISK_RATED.finditer(text)
+    ]
+
+
+def _paragraph(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : len(text) if end < 0 else end]
+
+
+def _fold(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
