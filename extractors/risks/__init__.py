@@ -38,6 +38,7 @@ from extractors.common.text import fold
 from extractors.risks.coded_risks import Mention, coded_mentions
 from extractors.risks.columns import RISK_WORD, Columns, columns_for, header_columns
 from extractors.risks.named_risks import named_mentions
+from extractors.risks.flat_rows import FlatRow, flat_rows
 from extractors.risks.legends import document_legend, legend_keyword
 from extractors.risks.pdf_tables import TextFinder, table_runs
 from extractors.risks.ratings import Legend, Rating, parse_code, parse_pair, parse_rating
@@ -71,7 +72,25 @@ def extract(doc: Document) -> list[Risk]:
             first, last = min(r.char_start for r in rows), max(r.char_end for r in rows)
             extents.append((doc.text.rfind("\n", 0, first) + 1, last))
         risks.extend(rows)
+    flat = [r for r in flat_rows(doc.text) if not any(s <= r.start < e for s, e in extents)]
+    if flat:
+        extents.append((doc.text.rfind("\n", 0, flat[0].start) + 1, max(r.end for r in flat)))
+    risks += [_flat_risk(r) for r in flat]
     return risks + _register_mentions(doc.text, extents)
+
+
+def _flat_risk(r: FlatRow) -> Risk:
+    return Risk(
+        char_start=r.start,
+        char_end=r.end,
+        risk=r.risk,
+        row=r.row,
+        description=r.description,
+        mitigation=r.mitigation,
+        rating_raw=r.rating_raw,
+        likelihood=r.likelihood,
+        likelihood_label=r.likelihood,
+    )
 
 
 # ---------------------------------------------------------------- register risks in running text
