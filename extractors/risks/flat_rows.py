@@ -42,6 +42,15 @@ _OTHER_COLUMN = re.compile(
     re.I,
 )
 _CONTROL_COLUMN = re.compile(r"control|management|mitigat|measures|action", re.I)
+# A header names columns; a sentence has verbs.
+_PROSE_WORD = re.compile(r"\b(?:is|are|was|were|will|should|has|have|had|can|must|shows?|sets? out)\b")
+# Before an inline rating, words that make it prose ("the risk is rated High", "remains Low").
+_PROSE_BEFORE_LEVEL = re.compile(
+    r"\b(?:is|are|was|were|be|been|as|at|remains?|rated|assessed|considered|scored|to|of|the|a|an|very)$", re.I
+)
+# A lone column name above a rating is a legend's heading, not a risk.
+_COLUMN_NAME = re.compile(r"(?i)(?:risk\s+)?(?:likelihood|impact|rating|level|score|probability|severity|key)s?:?")
+MIN_INLINE_ROWS = 2
 _SLASH = re.compile(r"\s/\s")
 # A level standing as a word in a row: "High", "Medium.", "Low" (not "highlighted", not "HIGH STREET").
 _INLINE_LEVEL = re.compile(r"(?<=\S)\s+(?P<level>Very High|Very Low|High|Medium|Low)(?:\.|(?=\s+[A-Z])|(?=\s*$))")
@@ -93,6 +102,8 @@ def _is_header(line: str) -> bool:
         and bool(_RATING_COLUMN.search(line))
         and bool(_OTHER_COLUMN.search(_RATING_COLUMN.sub(" ", line)))
         and not line.endswith(".")
+        and line[0].isupper()
+        and not _PROSE_WORD.search(line)
     )
 
 
@@ -215,7 +226,7 @@ def _cell_before(text: str, body, i: int) -> tuple[int, int, int | None] | None:
     if m:
         number, a = int(m.group("n")), a + m.start("rest")
     a, b = _strip(text, a, b, chars=" .\t")
-    if not text[a:b] or len(text[a:b].split()) > MAX_NAME_WORDS:
+    if not text[a:b] or len(text[a:b].split()) > MAX_NAME_WORDS or _COLUMN_NAME.fullmatch(text[a:b]):
         return None
     return a, b, number
 
@@ -251,6 +262,8 @@ def _inline_rows(text: str, body) -> list[FlatRow]:
                 break
             continue
         plain = 0
+        if _PROSE_BEFORE_LEVEL.search(line[: m.start()].rstrip()):
+            continue
         a, b = _strip(text, s, s + m.start(), chars=" .\t")
         head = text[a:b]
         cut = re.search(r"\.\s+(?=[A-Z])", head)
@@ -261,7 +274,7 @@ def _inline_rows(text: str, body) -> list[FlatRow]:
         if not text[a:b] or len(text[a:b].split()) > MAX_NAME_WORDS:
             continue
         out.append(FlatRow(a, b, text[a:b], m.group("level"), len(out) + 1, description=description))
-    return out
+    return out if len(out) >= MIN_INLINE_ROWS else []
 
 
 # ---------------------------------------------------------------- cells run together

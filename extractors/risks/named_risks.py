@@ -27,6 +27,7 @@ from extractors.risks.register_cues import (
     RATING,
     count_value,
     names_register,
+    register_talk_before,
     sentences,
     stated_rating,
 )
@@ -81,6 +82,13 @@ _PROCESS_INTRO = re.compile(
     r"matrix|process|stages?|steps?|principles?|objectives?|roles?)\b",
     re.IGNORECASE,
 )
+# Bullets that open with a register's field or a person are comments on the register, not entries.
+_NOT_ENTRY = re.compile(
+    r"(?:likelihood|impact|owner|score|rating|controls?|mitigation|description|actions?|status|target|"
+    r"councillor|cllr|mr|mrs|ms|dr|the chair(?:man)?|members?|officers?)\b",
+    re.IGNORECASE,
+)
+_KINDS = re.compile(r"\b(?:categor(?:y|ies)|types?|kinds?|responses?|options?|sources?|classes)\b", re.I)
 _BULLET_ITEM = re.compile(r"^[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7])[ \t]+(?P<item>\S[^\n]*)$", re.MULTILINE)
 _ITEM_NAME = re.compile(r"(?P<name>[A-Z][^.:;\n]{1,80}?)(?:\s+[–—-]\s+|\s*:\s+)\S")
 
@@ -102,7 +110,7 @@ def _numbered(text: str) -> list[Mention]:
             start = m.start("name")
             end = _name_end(text, start, stop_at_dash=pattern is _NUMBERED)
             name = text[start:end]
-            if not name or len(name.split()) > MAX_NAME_WORDS:
+            if not name or len(name.split()) > MAX_NAME_WORDS or RATING.fullmatch(name):
                 continue
             sent_end = next((e for s, e in sentences(text, m.start()) if e > end), end)
             rating = parse_rating(text[end:sent_end])
@@ -153,8 +161,8 @@ def _counted_lists(text: str) -> list[Mention]:
             continue
         for c in _COUNTED.finditer(sent):
             n = count_value(c.group("count"))
-            if not n or n < 2:
-                continue
+            if not n or n < 2 or _KINDS.search(c.group(0)):
+                continue  # "four categories of risks: ..." lists kinds, not entries
             items = _list_after(text, s + c.end(), e, n)
             if items:
                 rating = stated_rating(sent[: c.end()])
@@ -200,8 +208,10 @@ def _introduced_bullets(text: str) -> list[Mention]:
     out = []
     for intro in re.finditer(r"[^\n]*(?::|\bas follows[:.]?)[ \t]*\n", text):
         line = intro.group(0)
-        if not names_register(line) or _PROCESS_INTRO.search(line.split(",")[-1]):
-            continue
+        if not (names_register(line) and re.search(r"\brisks\b", line, re.I)) or _PROCESS_INTRO.search(
+            line.split(",")[-1]
+        ):
+            continue  # the intro must name the register's risks, not its process or fields
         rating = stated_rating(line)
         items = []
         for item in _BULLET_ITEM.finditer(text, intro.end()):
@@ -211,7 +221,7 @@ def _introduced_bullets(text: str) -> list[Mention]:
         names = []
         for a, _, _ in items:
             m = _ITEM_NAME.match(text, a)
-            if m and len(m.group("name").split()) <= MAX_LIST_ITEM_WORDS:
+            if m and len(m.group("name").split()) <= MAX_LIST_ITEM_WORDS and not _NOT_ENTRY.match(m.group("name")):
                 names.append((a, a + len(m.group("name"))))
         if not names or len(names) < len(items) / 2 or _is_response_list(text, names):
             continue
@@ -228,7 +238,7 @@ def _acted_on(text: str) -> list[Mention]:
     out = []
     for at in _SUBJECT_START.finditer(text):
         m = _RISK_ACTED_ON.match(text, at.end())
-        if not m:
+        if not m or not register_talk_before(text, m.start()):
             continue
         names = re.split(r"\s+and\s+(?:the\s+)?", m.group("name"))
         if any(len(n.split()) > MAX_ACTED_NAME_WORDS for n in names):
@@ -243,7 +253,7 @@ def _acted_on(text: str) -> list[Mention]:
     for s, e in sentences(text):
         lead = re.match(r"[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7][ \t]+)?", text[s:e]).end()
         m = _ADDED_AS_RISK.match(text, s + lead, e)
-        if m and not _qualifier_only(m.group("name")):
+        if m and not _qualifier_only(m.group("name")) and register_talk_before(text, m.start()):
             out.append(Mention(m.start("name"), m.end("name"), m.group("name"), _fold(m.group("name")), row=1))
     return out
 

@@ -24,7 +24,8 @@ from extractors.common.text import UNIT_WORDS
 RISK_CODE = re.compile(r"(?<![\w./-])(?P<prefix>[A-Z]{2,4})\.?(?P<number>\d{1,4})(?![\w/-]|\.\d)")
 # Capital-and-digit tokens that are units, standards or stages, never register codes.
 NOT_CODE_PREFIXES = frozenset(
-    "CO NO SO PM NOX CH KS FY ISO BS EN PAS COVID SARS MP TV LED USB HGV LGV GP NHS".split()
+    "CO NO SO PM NOX CH KS FY ISO BS EN PAS COVID SARS MP TV LED USB HGV LGV GP NHS IFRS IAS FRS ISA COP "
+    "SDG NI".split()
 )
 RISK_WORD = re.compile(r"\brisks?\b", re.IGNORECASE)
 REGISTER_WORD = re.compile(r"\bregisters?\b", re.IGNORECASE)
@@ -112,6 +113,21 @@ def stated_rating(text: str) -> str | None:
     m = re.search(rf"\brisks\b[^.;:]{{0,60}}?\b(?:rated|scored|scoring|marked|status|were still)\s+(?:as\s+|at\s+)?"
                   rf"({RATING.pattern})", text, re.IGNORECASE)  # fmt: skip
     return m.group(1) if m else None
+
+
+# Words that tie a passage to a register rather than to risk in general.
+_REGISTER_TALK = re.compile(
+    r"\bregisters?\b|\b(?:strategic|corporate|directorate|departmental|operational)\s+risks?\b|"
+    r"\brisk\s+(?:ratings?|scores?|scoring|map)\b",
+    re.IGNORECASE,
+)
+REGISTER_TALK_WINDOW = 1500  # chars before a mention searched for register talk
+
+
+def register_talk_before(text: str, pos: int) -> bool:
+    """The passage leading to pos talks about a register ("the corporate risk register",
+    "strategic risks", "the current risk ratings")."""
+    return bool(_REGISTER_TALK.search(text, max(0, pos - REGISTER_TALK_WINDOW), pos + 200))
 
 
 def count_value(word: str) -> int | None:
