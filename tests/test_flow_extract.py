@@ -10,6 +10,9 @@ from flows.extract import extract_papers
 from tests.conftest import FIXTURES, SEEDS
 
 
+pytestmark = pytest.mark.slow  # a Prefect test server starts for this module
+
+
 @pytest.fixture(scope="module")
 def harness():
     with prefect_test_harness():
