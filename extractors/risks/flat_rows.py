@@ -35,7 +35,10 @@ from extractors.risks.register_cues import LEVEL_CELL, RISK_WORD
 MAX_HEADER_WORDS = 30
 MAX_NAME_WORDS = 40
 STOP_AFTER_PLAIN_LINES = 4  # lines with no rating in a row end a single-space table
-_RATING_COLUMN = re.compile(r"\bH\s*/\s*M\s*/\s*L\b|\blevel\b|\blikelihood\b|\bratings?\b|\bscores?\b", re.I)
+# (?![a-z]), not \b: in run-together headers the next column's capital follows ("LevelAction").
+_RATING_COLUMN = re.compile(
+    r"\bH\s*/\s*M\s*/\s*L\b|\b(?:level|likelihood|ratings?|scores?)(?-i:(?![a-z]))", re.I
+)
 _OTHER_COLUMN = re.compile(
     r"control|management|mitigat|measures|action|review|owner|responsib|identified|area|subject|topic|"
     r"description|consequence|impact|number|no\b",
@@ -46,14 +49,19 @@ _CONTROL_COLUMN = re.compile(r"control|management|mitigat|measures|action", re.I
 _PROSE_WORD = re.compile(r"\b(?:is|are|was|were|will|should|has|have|had|can|must|shows?|sets? out)\b")
 # Before an inline rating, words that make it prose ("the risk is rated High", "remains Low").
 _PROSE_BEFORE_LEVEL = re.compile(
-    r"\b(?:is|are|was|were|be|been|as|at|remains?|rated|assessed|considered|scored|to|of|the|a|an|very)$", re.I
+    r"\b(?:is|are|was|were|be|been|as|at|remains?|rated|assessed|considered|scored|to|of|the|a|an|very)$",
+    re.I,
 )
 # A lone column name above a rating is a legend's heading, not a risk.
-_COLUMN_NAME = re.compile(r"(?i)(?:risk\s+)?(?:likelihood|impact|rating|level|score|probability|severity|key)s?:?")
+_COLUMN_NAME = re.compile(
+    r"(?i)(?:risk\s+)?(?:likelihood|impact|rating|level|score|probability|severity|key)s?:?"
+)
 MIN_INLINE_ROWS = 2
 _SLASH = re.compile(r"\s/\s")
 # A level standing as a word in a row: "High", "Medium.", "Low" (not "highlighted", not "HIGH STREET").
-_INLINE_LEVEL = re.compile(r"(?<=\S)\s+(?P<level>Very High|Very Low|High|Medium|Low)(?:\.|(?=\s+[A-Z])|(?=\s*$))")
+_INLINE_LEVEL = re.compile(
+    r"(?<=\S)\s+(?P<level>Very High|Very Low|High|Medium|Low)(?:\.|(?=\s+[A-Z])|(?=\s*$))"
+)
 _GLUE = re.compile(r"(?<=[a-z.)])(?=[A-Z])|\s{2,}|\s*\n\s*")
 _NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+(?P<rest>\S)")
 
@@ -121,7 +129,14 @@ def _slash_rows(text: str, h_start: int, h_end: int, body) -> list[FlatRow]:
     else:
         header = [text[x:y] for x, y in cells]
         rows = []
-    name_col = next((i for i, h in enumerate(header) if re.fullmatch(r"(?i)risks?( identified| description)?", h.strip())), None)
+    name_col = next(
+        (
+            i
+            for i, h in enumerate(header)
+            if re.fullmatch(r"(?i)risks?( identified| description)?", h.strip())
+        ),
+        None,
+    )
     if name_col is None:
         return []
     rating_cols = [i for i, h in enumerate(header) if _RATING_COLUMN.search(h) and i != name_col]
@@ -216,7 +231,9 @@ def _cell_before(text: str, body, i: int) -> tuple[int, int, int | None] | None:
     if k < 0:
         return None
     first = k
-    while first > 0 and text[slice(*body[first - 1])].strip() and not _NUMBERED.match(text[slice(*body[first])]):
+    while (
+        first > 0 and text[slice(*body[first - 1])].strip() and not _NUMBERED.match(text[slice(*body[first])])
+    ):
         first -= 1
     if LEVEL_CELL.match(text[slice(*body[first])].strip()):
         return None

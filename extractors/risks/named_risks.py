@@ -88,6 +88,12 @@ _NOT_ENTRY = re.compile(
     r"councillor|cllr|mr|mrs|ms|dr|the chair(?:man)?|members?|officers?)\b",
     re.IGNORECASE,
 )
+# Words of a clause, never of a risk's short name.
+_CLAUSE_WORD = re.compile(
+    rf"\b(?:was|were|is|are|be|been|had|has|have|will|would|should|could|may|might|can|that|which|who|"
+    r"said|says|noted|asked|reported)\b|\b(?-i:two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+    re.IGNORECASE,
+)
 _KINDS = re.compile(r"\b(?:categor(?:y|ies)|types?|kinds?|responses?|options?|sources?|classes)\b", re.I)
 _BULLET_ITEM = re.compile(r"^[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7])[ \t]+(?P<item>\S[^\n]*)$", re.MULTILINE)
 _ITEM_NAME = re.compile(r"(?P<name>[A-Z][^.:;\n]{1,80}?)(?:\s+[–—-]\s+|\s*:\s+)\S")
@@ -142,10 +148,14 @@ def _changed_rating(tail: str, men: Mention) -> None:
     """A rating the text says changed: "likelihood down from 4 to 3", "score from 12 to 9",
     "now reduced to Amber"."""
     for dim in ("likelihood", "impact", "score"):
-        m = re.search(rf"\b{dim}\b[^.;]{{0,30}}?\bfrom\s+(\d{{1,2}})\s+to\s+(\d{{1,2}})\b", tail, re.IGNORECASE)
+        m = re.search(
+            rf"\b{dim}\b[^.;]{{0,30}}?\bfrom\s+(\d{{1,2}})\s+to\s+(\d{{1,2}})\b", tail, re.IGNORECASE
+        )
         if m:
             setattr(men, dim, int(m.group(2)) if dim == "score" else m.group(2))
-    m = re.search(rf"\b(?:now|reduced|increased|raised|lowered)\s+(?:\w+\s+)?to\s+({RATING.pattern})\b", tail, re.I)
+    m = re.search(
+        rf"\b(?:now|reduced|increased|raised|lowered)\s+(?:\w+\s+)?to\s+({RATING.pattern})\b", tail, re.I
+    )
     if m and men.rating_raw is None:
         men.rating_raw = m.group(1)
 
@@ -184,7 +194,7 @@ def _list_after(text: str, start: int, end: int, n: int) -> list[tuple[int, int]
         for p in parts:
             a, b = body_start + p.start(), body_start + p.end()
             a += len(text[a:b]) - len(text[a:b].lstrip())
-            a += len(re.match(r"(?:the\s+)?", text[a:b], re.IGNORECASE).group(0))
+            a += len(re.match(r"(?:and\s+|or\s+)?(?:the\s+)?", text[a:b], re.IGNORECASE).group(0))
             if a < b:
                 items.append((a, b))
         if len(items) == n and all(_is_item_name(text[a:b]) for a, b in items):
@@ -198,7 +208,7 @@ def _is_item_name(s: str) -> bool:
         1 <= len(words) <= MAX_LIST_ITEM_WORDS
         and s[0].isalpha()
         and not any(w.lower() in _RESPONSES for w in words[:1])
-        and not re.search(r"\b(?:was|were|is|are|be|been|had|has|have|will|would|should|could|may|might|can|that)\b", s)
+        and not _CLAUSE_WORD.search(s)
     )
 
 
@@ -221,11 +231,18 @@ def _introduced_bullets(text: str) -> list[Mention]:
         names = []
         for a, _, _ in items:
             m = _ITEM_NAME.match(text, a)
-            if m and len(m.group("name").split()) <= MAX_LIST_ITEM_WORDS and not _NOT_ENTRY.match(m.group("name")):
+            if (
+                m
+                and len(m.group("name").split()) <= MAX_LIST_ITEM_WORDS
+                and not _NOT_ENTRY.match(m.group("name"))
+            ):
                 names.append((a, a + len(m.group("name"))))
         if not names or len(names) < len(items) / 2 or _is_response_list(text, names):
             continue
-        out += [Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating) for k, (a, b) in enumerate(names, 1)]
+        out += [
+            Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating)
+            for k, (a, b) in enumerate(names, 1)
+        ]
     return out
 
 
@@ -241,7 +258,7 @@ def _acted_on(text: str) -> list[Mention]:
         if not m or not register_talk_before(text, m.start()):
             continue
         names = re.split(r"\s+and\s+(?:the\s+)?", m.group("name"))
-        if any(len(n.split()) > MAX_ACTED_NAME_WORDS for n in names):
+        if any(len(n.split()) > MAX_ACTED_NAME_WORDS or not _is_item_name(n) for n in names):
             continue
         pos = m.start("name")
         for name in names:
@@ -254,7 +271,9 @@ def _acted_on(text: str) -> list[Mention]:
         lead = re.match(r"[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7][ \t]+)?", text[s:e]).end()
         m = _ADDED_AS_RISK.match(text, s + lead, e)
         if m and not _qualifier_only(m.group("name")) and register_talk_before(text, m.start()):
-            out.append(Mention(m.start("name"), m.end("name"), m.group("name"), _fold(m.group("name")), row=1))
+            out.append(
+                Mention(m.start("name"), m.end("name"), m.group("name"), _fold(m.group("name")), row=1)
+            )
     return out
 
 
@@ -266,8 +285,14 @@ def _qualifier_only(name: str) -> bool:
 def _rated(text: str) -> list[Mention]:
     """ "the risk of not meeting the target, which is marked as red"."""
     return [
-        Mention(m.start("name"), m.end("name"), m.group("name"), _fold(m.group("name")), row=1,
-                rating_raw=m.group("rating"))  # fmt: skip
+        Mention(
+            m.start("name"),
+            m.end("name"),
+            m.group("name"),
+            _fold(m.group("name")),
+            row=1,
+            rating_raw=m.group("rating"),
+        )  # fmt: skip
         for m in _RISK_RATED.finditer(text)
     ]
 
