@@ -37,9 +37,9 @@ from extractors.common.tables import Cell
 from extractors.common.text import fold
 from extractors.risks.coded_risks import Mention, coded_mentions
 from extractors.risks.columns import RISK_WORD, Columns, columns_for, header_columns
-from extractors.risks.named_risks import named_mentions
 from extractors.risks.flat_rows import FlatRow, flat_rows
 from extractors.risks.legends import document_legend, legend_keyword
+from extractors.risks.named_risks import named_mentions
 from extractors.risks.pdf_tables import TextFinder, table_runs
 from extractors.risks.ratings import Legend, Rating, parse_code, parse_pair, parse_rating
 from extractors.risks.text_tables import (

@@ -90,7 +90,7 @@ _NOT_ENTRY = re.compile(
 )
 # Words of a clause, never of a risk's short name.
 _CLAUSE_WORD = re.compile(
-    rf"\b(?:was|were|is|are|be|been|had|has|have|will|would|should|could|may|might|can|that|which|who|"
+    r"\b(?:was|were|is|are|be|been|had|has|have|will|would|should|could|may|might|can|that|which|who|"
     r"said|says|noted|asked|reported)\b|\b(?-i:two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
     re.IGNORECASE,
 )
