@@ -97,13 +97,18 @@ def _flat_risk(r: FlatRow) -> Risk:
 def _register_mentions(text: str, extents: list[tuple[int, int]]) -> list[Risk]:
     """Register risks that minutes and reports name in running text (`coded_risks`,
     `named_risks`), except inside a table already read."""
-    spans, keys = list(extents), set()
+    spans, keys, listed = list(extents), set(), set()
     out: list[Risk] = []
     for m in coded_mentions(text) + named_mentions(text):
-        if m.key in keys or any(s < m.end and m.start < e for s, e in spans):
-            continue  # one risk per register entry: the first, richest mention names it
+        if any(s < m.end and m.start < e for s, e in spans):
+            continue
+        # One row per risk in each list; a risk named again in prose is the same risk.
+        if (m.key in keys) if m.list_key is None else ((m.list_key, m.key) in listed):
+            continue
         spans.append((m.start, m.end))
         keys.add(m.key)
+        if m.list_key is not None:
+            listed.add((m.list_key, m.key))
         out.append(_mention_risk(m))
     return sorted(out, key=lambda r: r.char_start)
 

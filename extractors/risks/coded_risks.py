@@ -53,6 +53,7 @@ class Mention:
     rating_raw: str | None = None
     row: int | None = None
     list_id: int | None = None
+    list_key: int | None = None  # the intro of the list it belongs to: each list gives its own rows
     likelihood: str | None = None
     impact: str | None = None
     score: int | None = None
@@ -64,20 +65,21 @@ def coded_mentions(text: str) -> list[Mention]:
     if not families:
         return []
     sents = list(sentences(text))
-    found: dict[str, Mention] = {}
-    order: list[str] = []
+    found: dict[tuple[int | None, str], Mention] = {}
+    order: list[tuple[int | None, str]] = []
     for m in RISK_CODE.finditer(text):
         if m.group("prefix") not in families or not is_code(m.group(0)):
             continue
         sent = next(((s, e) for s, e in sents if s <= m.start() < e), (m.start(), m.end()))
         mention = _read(text, m, sent)
-        key = mention.key
+        key = (mention.list_key, mention.key)  # a code line in a list: one row in each list
         if key not in found:
             order.append(key)
             found[key] = mention
         elif mention.named and not found[key].named:
             found[key] = mention
-    out = [found[k] for k in order]
+    named = {k[1] for k, men in found.items() if men.named}
+    out = [found[k] for k in order if found[k].named or k[1] not in named]  # a bare code named elsewhere
     _number_lists(text, out)
     return out
 
@@ -85,7 +87,8 @@ def coded_mentions(text: str) -> list[Mention]:
 def _read(text: str, m: re.Match, sent: tuple[int, int]) -> Mention:
     code, key = m.group(0), code_key(m.group(0))
     s_start, s_end = sent
-    rating = stated_rating(text[s_start : m.start()]) or _intro_rating(text, m.start())
+    intro = _intro(text, m.start())
+    rating = stated_rating(text[s_start : m.start()]) or (stated_rating(intro[1]) if intro else None)
     after = text[m.end() : s_end]
     # CR.1 (Population Change)
     b = re.match(r"\s*\(([^()\n]{2,80})\)", after)
@@ -98,8 +101,11 @@ def _read(text: str, m: re.Match, sent: tuple[int, int]) -> Mention:
         rest = after.split("\n")[0]
         name = rest.strip(" .;:–-")
         if 2 <= len(name) <= MAX_PHRASE_CHARS and re.match(r"[\s:–-]*\w", rest):
-            end = m.end() + rest.rstrip().rstrip(".;").__len__()
-            return Mention(m.start(), end, text[m.start() : end].strip(), key, rating_raw=rating)
+            end = m.end() + len(rest.rstrip().rstrip(".;"))
+            listed = intro[0] if intro else None
+            return Mention(
+                m.start(), end, text[m.start() : end].strip(), key, rating_raw=rating, list_key=listed
+            )
     # Risk CDS0043: <phrase> / risk YM4 in relation to <phrase>
     link = _LINK.match(after)
     if link and link.group(0).strip():
@@ -192,19 +198,24 @@ def _name_before(text: str, code_start: int, s_start: int) -> tuple[int, int] | 
     return (start, s_start + len(head)) if len(head) - words[k].start() > 2 else None
 
 
-def _intro_rating(text: str, pos: int) -> str | None:
-    """The rating of the list an entry line belongs to: the intro line above the list
-    ("3 risks were still extreme risks following mitigation which were:")."""
+def _intro(text: str, pos: int) -> tuple[int, str] | None:
+    """The intro line (its start and text) of the list an entry line belongs to: the line
+    above the list ending with a colon ("3 risks were still high risks which were:")."""
     line_start = text.rfind("\n", 0, pos) + 1
     if not _BULLET.fullmatch(text[line_start:pos]):
         return None
-    above = text[max(0, line_start - 600) : line_start].rstrip().split("\n")
-    for line in reversed(above[-12:]):
+    at = line_start
+    for _ in range(12):
+        if at <= 0:
+            return None
+        prev = text.rfind("\n", 0, at - 1) + 1
+        line = text[prev : at - 1]
         s = line.strip()
         if s.endswith(":"):
-            return stated_rating(s)
+            return prev, s
         if s and not _BULLET.match(line).group(0).strip() and not RISK_CODE.match(s):
             return None
+        at = prev
     return None
 
 

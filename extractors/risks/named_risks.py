@@ -95,7 +95,7 @@ _CLAUSE_WORD = re.compile(
     re.IGNORECASE,
 )
 _KINDS = re.compile(r"\b(?:categor(?:y|ies)|types?|kinds?|responses?|options?|sources?|classes)\b", re.I)
-_BULLET_ITEM = re.compile(r"^[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7])[ \t]+(?P<item>\S[^\n]*)$", re.MULTILINE)
+_BULLET_ITEM = re.compile(r"[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7]|\d{1,2}[.)])[ \t]+(?P<item>\S)")
 _ITEM_NAME = re.compile(r"(?P<name>[A-Z][^.:;\n]{1,80}?)(?:\s+[–—-]\s+|\s*:\s+)\S")
 
 
@@ -103,7 +103,7 @@ def named_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     out += _numbered(text)
     out += _counted_lists(text)
-    out += _introduced_bullets(text)
+    out += _introduced_lists(text)
     out += _acted_on(text)
     out += _rated(text)
     return out
@@ -184,10 +184,18 @@ def _counted_lists(text: str) -> list[Mention]:
     return out
 
 
-def _list_after(text: str, start: int, end: int, n: int) -> list[tuple[int, int]] | None:
-    """The last list start after which the sentence's rest splits into exactly n short items."""
-    for m in reversed(list(_LIST_START.finditer(text, start, min(end, start + MAX_LIST_GAP)))):
-        body_start = m.end()
+def _list_after(
+    text: str, start: int, end: int, n: int, from_start: bool = False
+) -> list[tuple[int, int]] | None:
+    """The last list start after which the sentence's rest splits into exactly n short items
+    (`from_start`: the list starts at `start` itself)."""
+    starts = (
+        [start + 1]
+        if from_start
+        else [m.end() for m in _LIST_START.finditer(text, start, min(end, start + MAX_LIST_GAP))]
+    )
+    for body_start in reversed(starts):
+        body_start += len(text[body_start:end]) - len(text[body_start:end].lstrip())
         body = text[body_start:end].rstrip(" .")
         parts = list(re.finditer(r"[^,;]+?(?=,\s*(?:and\s+)?|\s+and\s+|$)", body))
         items = []
@@ -212,38 +220,97 @@ def _is_item_name(s: str) -> bool:
     )
 
 
-def _introduced_bullets(text: str) -> list[Mention]:
-    """Bullets under an intro that names a register and ends with a colon or "as follows";
-    each bullet's name is its opening phrase before a dash or colon, or a short bullet whole."""
+def _introduced_lists(text: str) -> list[Mention]:
+    """Lists under an intro that names the register's risks (or rated risks) and ends with a
+    colon or "as follows": bullets, or one name per line, or names inline after the colon
+    ("the red risks were: A, B and C"). A bullet's name is its opening phrase before a dash
+    or colon, or the whole bullet when it is short; each list gives its own rows."""
     out = []
-    for intro in re.finditer(r"[^\n]*(?::|\bas follows[:.]?)[ \t]*\n", text):
+    for intro in re.finditer(r"[^\n]*?(?::|\bas follows[:.]?)[ \t]*(?=\n|\S)", text):
         line = intro.group(0)
-        if not (names_register(line) and re.search(r"\brisks\b", line, re.I)) or _PROCESS_INTRO.search(
-            line.split(",")[-1]
-        ):
-            continue  # the intro must name the register's risks, not its process or fields
+        if not _is_list_intro(line):
+            continue
         rating = stated_rating(line)
-        items = []
-        for item in _BULLET_ITEM.finditer(text, intro.end()):
-            if text[intro.end() if not items else items[-1][2] : item.start()].strip():
-                break  # the list ended before this bullet
-            items.append((item.start("item"), item.end("item"), item.end()))
-        names = []
-        for a, _, _ in items:
-            m = _ITEM_NAME.match(text, a)
-            if (
-                m
-                and len(m.group("name").split()) <= MAX_LIST_ITEM_WORDS
-                and not _NOT_ENTRY.match(m.group("name"))
-            ):
-                names.append((a, a + len(m.group("name"))))
-        if not names or len(names) < len(items) / 2 or _is_response_list(text, names):
+        if text[intro.end() : intro.end() + 1] not in ("\n", ""):
+            names = _inline_list(text, intro.end())
+        else:
+            names = _listed_lines(text, intro.end())
+        if not names or _is_response_list(text, names):
             continue
         out += [
-            Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating)
+            Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating, list_key=intro.start())
             for k, (a, b) in enumerate(names, 1)
         ]
     return out
+
+
+def _is_list_intro(line: str) -> bool:
+    """ "risks in the Corporate Risk Register, updates were as follows:", "the red risks are:";
+    not an intro about the register's process or fields ("the risk scores are:")."""
+    if not (names_register(line) and re.search(r"\brisks\b", line, re.IGNORECASE)):
+        return False
+    return not _PROCESS_INTRO.search(line.split(",")[-1])
+
+
+def _listed_lines(text: str, start: int) -> list[tuple[int, int]]:
+    """Names from the bullets (or bare short lines) right below an intro; most must read as
+    names, or the list is a list of comments."""
+    items, pos = [], start
+    for s, e in _lines_after(text, start):
+        line = text[s:e]
+        if not line.strip():
+            if items and not _BULLET_ITEM.match(_next_line(text, e)):
+                break  # a blank line ends an unbulleted list; bulleted lists may be spaced
+            continue
+        lead = _BULLET_ITEM.match(line)
+        if lead is None and items and items[0][2]:
+            break  # a plain line after bullets ends the list
+        a = s + (lead.start("item") if lead else len(line) - len(line.lstrip()))
+        items.append((a, e, lead is not None))
+        pos = e
+    names = []
+    for a, e, bulleted in items:
+        m = _ITEM_NAME.match(text, a, e)
+        whole = text[a:e].rstrip(" .;,")
+        if (
+            m
+            and len(m.group("name").split()) <= MAX_LIST_ITEM_WORDS
+            and not _NOT_ENTRY.match(m.group("name"))
+        ):
+            names.append((a, a + len(m.group("name"))))
+        elif _is_item_name(whole) and whole[0].isupper() and not _NOT_ENTRY.match(whole):
+            names.append((a, a + len(whole)))
+        elif not bulleted:
+            break
+    if not names or len(names) < len(items) / 2:
+        return []
+    return names
+
+
+def _lines_after(text: str, start: int, limit: int = 40):
+    pos = start + 1 if text[start : start + 1] == "\n" else start
+    for _ in range(limit):
+        if pos >= len(text):
+            return
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        yield pos, end
+        pos = end + 1
+
+
+def _next_line(text: str, pos: int) -> str:
+    m = re.compile(r"\n[ \t]*\n*([^\n]*)").match(text, pos)
+    return m.group(1) if m else ""
+
+
+def _inline_list(text: str, start: int) -> list[tuple[int, int]]:
+    """ "... the red risks were: A, B and C." — at least two short names, all of them."""
+    end = next((e for _, e in sentences(text, start)), len(text))
+    for n in range(2, 13):
+        items = _list_after(text, start - 1, end, n, from_start=True)
+        if items:
+            return items
+    return []
 
 
 def _is_response_list(text: str, names: list[tuple[int, int]]) -> bool:

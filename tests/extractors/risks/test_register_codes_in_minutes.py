@@ -99,3 +99,19 @@ def test_codes_not_tied_to_risk_are_not_register_risks():
         == []
     )
     assert names("The corporate risk register was noted. The CO2 target for 2030 is unchanged.") == []
+
+
+def test_a_code_list_repeated_later_gives_rows_for_each_list_and_bare_mentions_none():
+    _, found = rows_of(
+        "Members noted that risk PR3 was discussed at length.\n"
+        "The corporate risk register's red risks at quarter 2 were:\n"
+        "PR3 Tenant Safety\n"
+        "PR8 Market Income\n"
+        "Officers reported progress. At quarter 3 the red risks on the register were:\n"
+        "PR3 Tenant Safety\n"
+    )
+    assert [(r.risk, r.row, r.rating_raw) for r in found] == [
+        ("PR3 Tenant Safety", 1, "red"),
+        ("PR8 Market Income", 2, "red"),
+        ("PR3 Tenant Safety", 1, "red"),
+    ]

@@ -136,3 +136,32 @@ def test_comments_on_the_register_are_not_its_risks():
         )
         == []
     )
+
+
+def test_names_one_per_line_or_inline_after_an_intro_naming_rated_risks():
+    assert names(
+        "The register's red risks are:\nAdult social care demand\nHighways maintenance backlog\n\nNext item.\n"
+    ) == ["Adult social care demand", "Highways maintenance backlog"]
+    assert names(
+        "Members noted the risks rated high: school transport costs, agency staffing and pay awards."
+    ) == [
+        "school transport costs",
+        "agency staffing",
+        "pay awards",
+    ]
+
+
+def test_each_list_gives_its_rows_once_even_when_a_risk_repeats_in_a_later_list():
+    rs = found(
+        "The amber risks on the strategic register were:\n"
+        "• Recycling targets\n"
+        "• Recycling targets\n"
+        "• Depot capacity\n\n"
+        "After the review the amber risks on the register were:\n"
+        "• Depot capacity\n"
+    )
+    assert [(r.risk, r.row) for r in rs] == [
+        ("Recycling targets", 1),
+        ("Depot capacity", 3),
+        ("Depot capacity", 1),
+    ]
