@@ -255,7 +255,7 @@ def _is_list_intro(line: str) -> bool:
 def _listed_lines(text: str, start: int) -> list[tuple[int, int]]:
     """Names from the bullets (or bare short lines) right below an intro; most must read as
     names, or the list is a list of comments."""
-    items, pos = [], start
+    items = []
     for s, e in _lines_after(text, start):
         line = text[s:e]
         if not line.strip():
@@ -267,7 +267,6 @@ def _listed_lines(text: str, start: int) -> list[tuple[int, int]]:
             break  # a plain line after bullets ends the list
         a = s + (lead.start("item") if lead else len(line) - len(line.lstrip()))
         items.append((a, e, lead is not None))
-        pos = e
     names = []
     for a, e, bulleted in items:
         m = _ITEM_NAME.match(text, a, e)
