@@ -69,11 +69,32 @@ _RISK_RATED = re.compile(
     rf"(?:marked|rated|scored|shown)\s+(?:as\s+|at\s+)?(?P<rating>{RATING.pattern})",
     re.IGNORECASE,
 )
+MIN_PHRASE_WORDS, MAX_PHRASE_WORDS = 2, 5
+# "the staff availability risk", "a specific industrial relations risk", "the A and B risks";
+# not "the risk register", "the risk score" (the risk's attributes follow it there).
+_NAMED_AS_RISK = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:(?:specific|separate|new|existing|current)\s+)?"
+    r"(?P<name>[\w’'-]+(?:\s+(?:[\w’'-]+|\([A-Za-z]{2,8}\)))+?)\s+risk(?P<plural>s)?\b"
+    # what follows is punctuation, a verb or a preposition; a noun ("risk register", "risk
+    # workshop") makes "risk" a modifier and the phrase no risk's name
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?:had|has|have|was|were|is|are|remains?|remained|and|or|which|that|to|in|on|"
+    r"for|with|at|from|as|following|being|would|will|should|could|may|might|can|been)\b)",
+    re.MULTILINE,
+)
+# Words that make a phrase before "risk" a clause or a description, not a name: function
+# words, participles ("proposed escalating"), comparatives ("more immediate").
+_NOT_NOUN = re.compile(
+    r"(?i:of|to|the|for|in|on|with|by|at|from|as|into|that|this|than|about|more|most|less|each|individual|"
+    r"all|any|some|such|no|not|its|their|our|his|her|risks?)|[a-z]+ed",
+)
+# Adjectives naming a kind of risk, not a register entry: "financial", "reputational".
+_KIND_OF_RISK = re.compile(r"[a-z]+(?:al|ic|ive|ary|ous)|legal|cyber|fraud|health|safety|people|business")
 # Not names: qualifiers that make "the <x> risk" about a level or kind, not a register entry.
 _QUALIFIERS = frozenset(
     "this that these those each every any overall inherent residual target current net gross key main new "
     "high low medium red amber green very significant strategic corporate operational other related same "
-    "identified specific potential".split()
+    "identified specific potential biggest greatest highest lowest further greater real emerging associated top "
+    "principal major serious particular wider broader".split()
 )
 # Lists of what risks are treated with, or kinds of risk: not register entries.
 _RESPONSES = frozenset("treat tolerate transfer terminate accept avoid reduce mitigate share exploit".split())
@@ -106,6 +127,7 @@ def named_mentions(text: str) -> list[Mention]:
     out += _introduced_lists(text)
     out += _acted_on(text)
     out += _rated(text)
+    out += _named_as_risks(text)
     return out
 
 
@@ -341,6 +363,40 @@ def _acted_on(text: str) -> list[Mention]:
                 Mention(m.start("name"), m.end("name"), m.group("name"), _fold(m.group("name")), row=1)
             )
     return out
+
+
+def _named_as_risks(text: str) -> list[Mention]:
+    """ "the staff availability risk", "the waste contract and Nutrient Neutrality risks" in a
+    passage about the register: a noun phrase of two to five words naming the risk, none a
+    qualifier ("the overall risk"), a clause word, or a kind of risk ("financial and legal risks")."""
+    out = []
+    for article in re.finditer(r"\b(?:[Tt]he|[Aa]n?)\s", text):  # every article: matches may overlap
+        m = _NAMED_AS_RISK.match(text, article.start())
+        if not m or not register_talk_before(text, m.start()):
+            continue
+        phrase = m.group("name")
+        parts = re.split(r"\s+and\s+(?:the\s+)?", phrase) if m.group("plural") else [phrase]
+        if len(parts) > 1 and any(len(p.split()) < 2 and not p[:1].isupper() for p in parts):
+            parts = [phrase]  # "health and safety risks": one name
+        if not all(_names_a_risk(part) for part in parts):
+            continue  # one part is a clause ("the Board and whether officers agreed ... risks")
+        pos = m.start("name")
+        for part in parts:
+            a = text.index(part, pos)
+            pos = a + len(part)
+            out.append(Mention(a, a + len(part), part, _fold(part), row=len(out) + 1))
+    return out
+
+
+def _names_a_risk(part: str) -> bool:
+    words = re.findall(r"[\w’']+", part)
+    if not (MIN_PHRASE_WORDS <= len(words) <= MAX_PHRASE_WORDS or (len(words) == 1 and part.isupper())):
+        return False
+    if _qualifier_only(part) or any(w.lower() in _QUALIFIERS for w in words) or _CLAUSE_WORD.search(part):
+        return False
+    if all(_KIND_OF_RISK.fullmatch(w.lower()) for w in words if w.lower() not in ("and", "or", "&")):
+        return False
+    return not any(_NOT_NOUN.fullmatch(w) for w in words)
 
 
 def _qualifier_only(name: str) -> bool:

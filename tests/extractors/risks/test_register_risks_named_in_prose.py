@@ -165,3 +165,27 @@ def test_each_list_gives_its_rows_once_even_when_a_risk_repeats_in_a_later_list(
         ("Depot capacity", 3),
         ("Depot capacity", 1),
     ]
+
+
+def test_a_risk_named_as_the_noun_phrase_before_risk_in_talk_about_the_register():
+    text = (
+        "The officer presented the strategic risk register. Attention was drawn to the harbour dredging and "
+        "Coastal Path risks. As members would see from the bus subsidy risk, costs had risen."
+    )
+    assert names(text) == ["harbour dredging", "Coastal Path", "bus subsidy"]
+
+
+def test_risk_as_a_modifier_or_after_a_kind_or_qualifier_is_no_name():
+    text = (
+        "The officer presented the corporate risk register. Members attended the Audit Committee risk "
+        "workshop. The overall residual risk was unchanged. The reputational and financial risks were "
+        "discussed, as was the health and safety risk. The Board and whether officers agreed on the top ten "
+        "risks was noted."
+    )
+    assert names(text) == []
+
+
+def test_without_talk_of_a_register_the_phrase_is_narrative():
+    assert (
+        names("Residents told us about the speeding traffic risk near the school and the flood risk.") == []
+    )
