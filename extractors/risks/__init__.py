@@ -120,6 +120,7 @@ def _mention_risk(m: Mention) -> Risk:
         char_end=m.end,
         risk=m.risk,
         row=m.row,
+        description=m.description,
         rating_raw=m.rating_raw,
         likelihood=m.likelihood,
         impact=m.impact,

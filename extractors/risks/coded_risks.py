@@ -57,6 +57,7 @@ class Mention:
     likelihood: str | None = None
     impact: str | None = None
     score: int | None = None
+    description: str | None = None
 
 
 def coded_mentions(text: str) -> list[Mention]:

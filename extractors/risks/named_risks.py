@@ -25,6 +25,8 @@ from extractors.risks.ratings import parse_rating
 from extractors.risks.register_cues import (
     COUNT,
     RATING,
+    REGISTER_TALK_WINDOW,
+    REGISTER_WORD,
     count_value,
     names_register,
     register_talk_before,
@@ -89,6 +91,20 @@ _NOT_NOUN = re.compile(
 )
 # Adjectives naming a kind of risk, not a register entry: "financial", "reputational".
 _KIND_OF_RISK = re.compile(r"[a-z]+(?:al|ic|ive|ary|ous)|legal|cyber|fraud|health|safety|people|business")
+# "Very high risks" heading a section of a register.
+_RATED_HEADING = re.compile(
+    r"^[ \t]*(?P<rating>(?:very |extremely )?(?:high|medium|low)|red|amber|green|extreme|critical|major)"
+    r"[ \t]+risks[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A heading line between blank lines: one to six words, a capital first, no closing stop.
+_SHORT_HEADING = re.compile(
+    r"(?<=\n\n)[ \t]*(?P<name>[A-Z][\w’'/()&-]*(?:[ \t]+[\w’'/()&-]+){0,5})[ \t]*(?=\n)"
+)
+_GENERIC_HEADING = re.compile(
+    r"background|summary|introduction|overview|context|recommendations?|consequences|key points|mitigation|"
+    r"actions?|impacts?|likelihood|description|next steps|conclusions?|contents|appendix \w+|further information"
+)
 # Not names: qualifiers that make "the <x> risk" about a level or kind, not a register entry.
 _QUALIFIERS = frozenset(
     "this that these those each every any overall inherent residual target current net gross key main new "
@@ -128,6 +144,7 @@ def named_mentions(text: str) -> list[Mention]:
     out += _acted_on(text)
     out += _rated(text)
     out += _named_as_risks(text)
+    out += _rated_sections(text)
     return out
 
 
@@ -397,6 +414,34 @@ def _names_a_risk(part: str) -> bool:
     if all(_KIND_OF_RISK.fullmatch(w.lower()) for w in words if w.lower() not in ("and", "or", "&")):
         return False
     return not any(_NOT_NOUN.fullmatch(w) for w in words)
+
+
+def _rated_sections(text: str) -> list[Mention]:
+    """A register's section of rated risks ("Very high risks"), each risk a short heading
+    over its paragraph: the heading names the risk, the paragraph describes it."""
+    out = []
+    for sec in _RATED_HEADING.finditer(text):
+        if not REGISTER_WORD.search(text, max(0, sec.start() - REGISTER_TALK_WINDOW), sec.start()):
+            continue
+        nxt = _RATED_HEADING.search(text, sec.end())
+        end = nxt.start() if nxt else len(text)
+        rows = []
+        for h in _SHORT_HEADING.finditer(text, sec.end(), end):
+            name = h.group("name")
+            para = re.compile(r"\n[ \t]*\n+[ \t]*(?P<para>[^\n•]{40,})").match(text, h.end())
+            if (
+                _GENERIC_HEADING.fullmatch(name.lower())
+                or not para
+                or not re.search(r"[.!?]$", para.group("para"))
+            ):
+                continue
+            rows.append((h.start("name"), h.end("name"), para.group("para").strip()))
+        rating = " ".join(sec.group("rating").lower().split())
+        out += [
+            Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating, description=d)
+            for k, (a, b, d) in enumerate(rows, 1)
+        ]
+    return out
 
 
 def _qualifier_only(name: str) -> bool:

@@ -189,3 +189,37 @@ def test_without_talk_of_a_register_the_phrase_is_narrative():
     assert (
         names("Residents told us about the speeding traffic risk near the school and the flood risk.") == []
     )
+
+
+def test_a_rated_section_of_a_register_names_each_risk_by_its_heading():
+    rs = found(
+        "County Community Risk Register\n\n"
+        "High risks\n\n"
+        "The risks on this page could cause serious harm and are planned for jointly by all agencies.\n\n"
+        "Coastal storm surge\n\n"
+        "A surge tide can overtop sea walls along the estuary and flood homes near the shore.\n\n"
+        "Effects include:\n\n"
+        "• Loss of power to homes\n\n"
+        "Background\n\n"
+        "Storm surges were last recorded in the county in the winter of 2013 and 2014.\n\n"
+        "Heatwave\n\n"
+        "Long spells of high temperatures put older residents and outdoor workers at risk.\n"
+    )
+    assert [(r.risk, r.rating_raw, r.row) for r in rs] == [
+        ("Coastal storm surge", "high", 1),
+        ("Heatwave", "high", 2),
+    ]
+    assert (
+        rs[0].description
+        == "A surge tide can overtop sea walls along the estuary and flood homes near the shore."
+    )
+
+
+def test_a_rated_heading_outside_a_register_gives_nothing():
+    assert (
+        names(
+            "High risks\n\nThe guidance explains how to plan for events.\n\nHeatwave\n\n"
+            "Long spells of high temperatures put older residents at risk.\n"
+        )
+        == []
+    )
