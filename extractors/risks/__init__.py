@@ -89,7 +89,9 @@ def _flat_risk(r: FlatRow) -> Risk:
         mitigation=r.mitigation,
         rating_raw=r.rating_raw,
         likelihood=r.likelihood,
-        likelihood_label=r.likelihood,
+        impact=r.impact,
+        # a word scale ("Medium") is its own label; a letter ("H") is a code
+        likelihood_label=r.likelihood if r.likelihood and len(r.likelihood) > 1 else None,
     )
 
 

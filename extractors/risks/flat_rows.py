@@ -62,6 +62,12 @@ _SLASH = re.compile(r"\s/\s")
 _INLINE_LEVEL = re.compile(
     r"(?<=\S)\s+(?P<level>Very High|Very Low|High|Medium|Low)(?:\.|(?=\s+[A-Z])|(?=\s*$))"
 )
+# Or one or two H/M/L letters standing alone: "<risk> <consequence> H L <control>".
+_INLINE_CODES = re.compile(r"(?<=\S)\s+(?P<l>[HML])(?:\s+(?P<i>[HML]))?(?=\s+\S|\s*$)")
+_LIKELIHOOD_HEAD = re.compile(r"\b(?:likelihood|probability)\b", re.I)
+# "Consequence" often heads a text column ("<risk> <consequence> H L"): impact or severity first.
+_IMPACT_HEAD = re.compile(r"\b(?:impact|severity)\b", re.I)
+_CONSEQUENCE_HEAD = re.compile(r"\bconsequences?\b", re.I)
 _GLUE = re.compile(r"(?<=[a-z.)])(?=[A-Z])|\s{2,}|\s*\n\s*")
 _NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+(?P<rest>\S)")
 
@@ -78,6 +84,7 @@ class FlatRow:
     description: str | None = None
     mitigation: str | None = None
     likelihood: str | None = None
+    impact: str | None = None
 
 
 def flat_rows(text: str) -> list[FlatRow]:
@@ -95,7 +102,7 @@ def flat_rows(text: str) -> list[FlatRow]:
         elif len(_GLUE.findall(header)) >= 3 and len(re.findall(r"[a-z][A-Z]", header)) >= 2:
             rows = _glued_rows(text, header, body)
         else:
-            rows = _cell_rows(text, header, body) or _inline_rows(text, body)
+            rows = _cell_rows(text, header, body) or _inline_rows(text, header, body)
         out += rows
     return out
 
@@ -264,15 +271,23 @@ def _cell_after(text: str, body, i: int) -> str | None:
 
 
 # ---------------------------------------------------------------- single-space rows
-def _inline_rows(text: str, body) -> list[FlatRow]:
-    """Rows whose cells are joined by single spaces: the rating word is the anchor; the
-    text before it names the risk (cut at a sentence end, the rest is its description)."""
+def _inline_rows(text: str, header: str, body) -> list[FlatRow]:
+    """Rows whose cells are joined by single spaces: the rating (a word, or H/M/L letters)
+    is the anchor; the text before it names the risk (cut at a sentence end, the rest is
+    its description). Two letters are the likelihood and impact when the header names
+    both, in its order."""
+    lik_at = _LIKELIHOOD_HEAD.search(header)
+    imp_at = _IMPACT_HEAD.search(header) or _CONSEQUENCE_HEAD.search(header)
+    dims = None
+    if lik_at and imp_at:
+        dims = ("l", "i") if lik_at.start() < imp_at.start() else ("i", "l")
     out, plain = [], 0
     for s, e in body:
         line = text[s:e]
         if not line.strip():
             continue
-        m = _INLINE_LEVEL.search(line)
+        found = [x for x in (_INLINE_LEVEL.search(line), _INLINE_CODES.search(line)) if x]
+        m = min(found, key=lambda x: x.start()) if found else None
         if not m:
             plain += 1
             if plain >= STOP_AFTER_PLAIN_LINES and out:
@@ -290,7 +305,15 @@ def _inline_rows(text: str, body) -> list[FlatRow]:
             b = a + cut.start()
         if not text[a:b] or len(text[a:b].split()) > MAX_NAME_WORDS:
             continue
-        out.append(FlatRow(a, b, text[a:b], m.group("level"), len(out) + 1, description=description))
+        row = FlatRow(a, b, text[a:b], None, len(out) + 1, description=description)
+        if "level" in m.groupdict():
+            row.rating_raw = m.group("level")
+        else:
+            codes = [c for c in (m.group("l"), m.group("i")) if c]
+            row.rating_raw = " / ".join(codes)
+            if len(codes) == 2 and dims:
+                row.likelihood, row.impact = codes if dims[0] == "l" else codes[::-1]
+        out.append(row)
     return out if len(out) >= MIN_INLINE_ROWS else []
 
 

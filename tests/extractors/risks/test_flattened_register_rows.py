@@ -108,3 +108,15 @@ def test_prose_under_a_risk_heading_is_not_a_row():
 
 def test_a_rating_legend_is_not_a_register():
     assert found("Risk rating key\nLikelihood\nHigh\nMedium\nLow\nImpact\nHigh\nMedium\nLow\n") == []
+
+
+def test_single_space_rows_with_likelihood_and_impact_letters_inline():
+    rs = found(
+        "Risk Consequence Likelihood (H/M/L) Impact (H/M/L) Control\n"
+        "Loss of the parish laptop Records lost M H Weekly backup to the cloud\n"
+        "Grant claimed late Funding withdrawn L M Diary reminder for the clerk\n"
+    )
+    assert [(r.risk, r.rating_raw, r.likelihood, r.impact, r.mitigation) for r in rs] == [
+        ("Loss of the parish laptop Records lost", "M / H", "M", "H", None),
+        ("Grant claimed late Funding withdrawn", "L / M", "L", "M", None),
+    ]
