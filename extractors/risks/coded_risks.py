@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.risks.ratings import parse_rating
 from extractors.risks.register_cues import (
+    RATING,
     RISK_CODE,
     code_key,
     is_code,
@@ -73,6 +75,7 @@ def coded_mentions(text: str) -> list[Mention]:
             continue
         sent = next(((s, e) for s, e in sents if s <= m.start() < e), (m.start(), m.end()))
         mention = _read(text, m, sent)
+        rate(mention, text[mention.end : sent[1]])
         key = (mention.list_key, mention.key)  # a code line in a list: one row in each list
         if key not in found:
             order.append(key)
@@ -124,6 +127,27 @@ def _read(text: str, m: re.Match, sent: tuple[int, int]) -> Mention:
     if before:
         return Mention(before[0], before[1], text[before[0] : before[1]], key, rating_raw=rating)
     return Mention(m.start(), m.end(), code, key, named=False, rating_raw=rating)
+
+
+def rate(men: Mention, tail: str) -> None:
+    """What the rest of the mention's sentence says of its rating: a product ("both 4 x 4"),
+    or a change ("likelihood down from 4 to 3", "score from 12 to 9", "now reduced to Amber")."""
+    product = re.search(r"\b\d\s*[x×]\s*\d\b(?:\s*=\s*\d{1,2})?", tail)
+    if product:
+        rating = parse_rating(product.group(0))
+        men.rating_raw = product.group(0)
+        men.likelihood, men.impact, men.score = rating.likelihood, rating.impact, rating.score
+    for dim in ("likelihood", "impact", "score"):
+        m = re.search(
+            rf"\b{dim}\b[^.;]{{0,30}}?\bfrom\s+(\d{{1,2}})\s+to\s+(\d{{1,2}})\b", tail, re.IGNORECASE
+        )
+        if m:
+            setattr(men, dim, int(m.group(2)) if dim == "score" else m.group(2))
+    m = re.search(
+        rf"\b(?:now|reduced|increased|raised|lowered)\s+(?:\w+\s+)?to\s+({RATING.pattern})\b", tail, re.I
+    )
+    if m:
+        men.rating_raw = m.group(1)
 
 
 def _name_like(s: str) -> bool:

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.risks.coded_risks import Mention
-from extractors.risks.ratings import parse_rating
+from extractors.risks.coded_risks import Mention, rate
 from extractors.risks.register_cues import (
     COUNT,
     RATING,
@@ -158,15 +157,8 @@ def _numbered(text: str) -> list[Mention]:
             if not name or len(name.split()) > MAX_NAME_WORDS or RATING.fullmatch(name):
                 continue
             sent_end = next((e for s, e in sentences(text, m.start()) if e > end), end)
-            rating = parse_rating(text[end:sent_end])
-            raw = None
-            product = re.search(r"\b\d\s*[x×]\s*\d\b", text[end:sent_end])
-            if product and rating.likelihood:
-                raw = product.group(0)
-            men = Mention(start, end, name, _fold(name), row=int(m.group("n")), rating_raw=raw)
-            if raw:
-                men.likelihood, men.impact, men.score = rating.likelihood, rating.impact, rating.score
-            _changed_rating(text[end:sent_end], men)
+            men = Mention(start, end, name, _fold(name), row=int(m.group("n")))
+            rate(men, text[end:sent_end])
             out.append(men)
     return out
 
@@ -181,22 +173,6 @@ def _name_end(text: str, start: int, stop_at_dash: bool) -> int:
         if dash:
             end = start + dash.start()
     return start + len(text[start:end].rstrip(" .,;"))
-
-
-def _changed_rating(tail: str, men: Mention) -> None:
-    """A rating the text says changed: "likelihood down from 4 to 3", "score from 12 to 9",
-    "now reduced to Amber"."""
-    for dim in ("likelihood", "impact", "score"):
-        m = re.search(
-            rf"\b{dim}\b[^.;]{{0,30}}?\bfrom\s+(\d{{1,2}})\s+to\s+(\d{{1,2}})\b", tail, re.IGNORECASE
-        )
-        if m:
-            setattr(men, dim, int(m.group(2)) if dim == "score" else m.group(2))
-    m = re.search(
-        rf"\b(?:now|reduced|increased|raised|lowered)\s+(?:\w+\s+)?to\s+({RATING.pattern})\b", tail, re.I
-    )
-    if m and men.rating_raw is None:
-        men.rating_raw = m.group(1)
 
 
 def _counted_lists(text: str) -> list[Mention]:

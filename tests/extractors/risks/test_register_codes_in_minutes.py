@@ -115,3 +115,21 @@ def test_a_code_list_repeated_later_gives_rows_for_each_list_and_bare_mentions_n
         ("PR8 Market Income", 2, "red"),
         ("PR3 Tenant Safety", 1, "red"),
     ]
+
+
+def test_a_coded_risk_keeps_the_rating_its_sentence_gives_it():
+    _, found = rows_of(
+        "The strategic risk register was presented. Risk SR11 (Housing Benefit Subsidy) was now reduced to "
+        "Amber. SR12 Leisure Contract was scored 3 x 4 after the review."
+    )
+    assert [(r.risk, r.rating_raw, r.likelihood, r.impact, r.score) for r in found] == [
+        ("Housing Benefit Subsidy", "Amber", None, None, None),
+        ("SR12 Leisure Contract", "3 x 4", "3", "4", 12),
+    ]
+
+
+def test_inline_code_lists_separated_by_commas():
+    _, found = rows_of(
+        "The risks escalated this quarter were SR03 Workforce, SR04 Data Protection and SR09 Fleet."
+    )
+    assert [r.risk for r in found] == ["SR03 Workforce", "SR04 Data Protection", "SR09 Fleet"]
