@@ -72,6 +72,20 @@ _GLUE = re.compile(r"(?<=[a-z.)])(?=[A-Z])|\s{2,}|\s*\n\s*")
 _NUMBERED = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+(?P<rest>\S)")
 
 
+# A two-column register of names and owners, flattened so they alternate line by line.
+_OWNER_HEADER = re.compile(
+    r"(?i)risks?(?:\s+(?:title|name|description))?\s+(?:risk\s+)?(?:owner|lead|lead officer|"
+    r"responsible officer|accountable officer)s?"
+)
+_OWNER = re.compile(
+    r"(?i)\b(?:director|head|manager|officer|chief|executive|clerk|lead|council|committee|board|cabinet|"
+    r"member|portfolio|team|service|s151|treasurer|commissioner|chair(?:man)?|mayor|all)\b"
+    r"|^(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+[A-Z]|^[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2}$"
+)
+MAX_OWNER_ROWS = 40
+MIN_OWNER_SHARE = 0.75
+
+
 @dataclass
 class FlatRow:
     """One risk read from a flattened row."""
@@ -94,9 +108,12 @@ def flat_rows(text: str) -> list[FlatRow]:
         header = text[s:e].strip()
         if out and s < out[-1].end:
             continue
+        body = lines[k + 1 :]
+        if _OWNER_HEADER.fullmatch(header):
+            out += _name_owner_rows(text, body)
+            continue
         if not _is_header(header):
             continue
-        body = lines[k + 1 :]
         if len(_SLASH.findall(header)) >= 3:
             rows = _slash_rows(text, s, e, body)
         elif len(_GLUE.findall(header)) >= 3 and len(re.findall(r"[a-z][A-Z]", header)) >= 2:
@@ -268,6 +285,28 @@ def _cell_after(text: str, body, i: int) -> str | None:
         lines.append(line)
         k += 1
     return " ".join(lines) or None
+
+
+# ---------------------------------------------------------------- names and owners alternating
+def _name_owner_rows(text: str, body) -> list[FlatRow]:
+    """Under a "Risk / Owner" header, lines alternate name, owner: kept when most of the
+    second lines read as owners (a role or a person) and the first lines do not."""
+    cells = []
+    for s, e in body[: 2 * MAX_OWNER_ROWS + 20]:
+        line = text[s:e].strip()
+        if not line:
+            continue
+        if len(line.split()) > MAX_NAME_WORDS // 2 or line.endswith(":"):
+            break
+        cells.append(_strip(text, s, e, chars=" \t.;"))
+    pairs = [(cells[i], cells[i + 1]) for i in range(0, len(cells) - 1, 2)]
+    if len(pairs) < 2:
+        return []
+    owners = sum(1 for _, o in pairs if _OWNER.search(text[slice(*o)]))
+    names_as_owners = sum(1 for n, _ in pairs if _OWNER.search(text[slice(*n)]))
+    if owners < MIN_OWNER_SHARE * len(pairs) or names_as_owners > len(pairs) / 2:
+        return []
+    return [FlatRow(a, b, text[a:b], None, k) for k, ((a, b), _) in enumerate(pairs, 1)]
 
 
 # ---------------------------------------------------------------- single-space rows

@@ -120,3 +120,29 @@ def test_single_space_rows_with_likelihood_and_impact_letters_inline():
         ("Loss of the parish laptop Records lost", "M / H", "M", "H", None),
         ("Grant claimed late Funding withdrawn", "L / M", "L", "M", None),
     ]
+
+
+def test_names_and_owners_alternating_line_by_line():
+    rs = found(
+        "Risk Owner\n"
+        "Recruitment of care staff\n"
+        "Director of Adult Services\n"
+        "Failure of the payroll system\n"
+        "Head of Finance\n"
+        "Coastal erosion at the esplanade\n"
+        "Jane Marsh\n"
+    )
+    assert [(r.row, r.risk) for r in rs] == [
+        (1, "Recruitment of care staff"),
+        (2, "Failure of the payroll system"),
+        (3, "Coastal erosion at the esplanade"),
+    ]
+
+
+def test_alternating_lines_that_are_not_owners_are_not_a_register():
+    assert (
+        found(
+            "Risk Owner\nWhat the role involves\nOwners review their risks\nquarterly and report\nto the board\n"
+        )
+        == []
+    )
