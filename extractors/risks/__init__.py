@@ -25,7 +25,18 @@ rating_raw is the rating (or score) cell as written. A register with only separa
 likelihood and impact columns writes no single rating; there rating_raw keeps both
 cells, verbatim, joined as "<likelihood> / <impact>" ("2 / 4", "Medium / High"), so the
 column says what the paper rated without inventing a code the paper does not use.
-Column roles: `_risk_columns`; ratings: `_risk_ratings`; legends: `_risk_legends`.
+Column roles: `columns`; ratings: `ratings`; legends: `legends`.
+
+Real papers more often name register risks in running text, and web pages flatten their
+registers; those are read beside the tables, never inside a table already read:
+- `flat_rows`: registers whose cells are joined by " / " or single spaces, one cell per
+  line, run together, or names alternating with owners; the rating is the row's anchor;
+- `coded_risks`: risks named by register code ("CR6 Climate Change", "Risk XY0043: ...",
+  "<name> (CR.3)", "as YM28, YM40 and YM41");
+- `named_risks`: numbered risks ("Risk no. 2 – <name>"), counted or introduced lists
+  ("two high scoring risks – A and B", "the red risks were:" and bullets), what the
+  register did with a risk ("the A risk had been removed"), rated sections of a register.
+`register_cues` holds what these forms share: what marks text as naming register entries.
 """
 
 from __future__ import annotations
