@@ -11,7 +11,8 @@ from extractors.amounts.grants import names
 from extractors.amounts.grants.names import Abbreviations
 from extractors.amounts.money import find_money, fiscal_years
 from extractors.common.nlp import nlp
-from schemas.document import Document, Table, document_from_text
+from pipeline.normalise import document_from_text
+from schemas.document import Document, Table
 from tests.extractors.amounts.helpers import _amounts, _one
 
 # ---------------------------------------------------------------- money forms

@@ -12,7 +12,7 @@ from extractors import amounts
 from extractors.amounts.grants import names
 from extractors.amounts.money import find_money
 from extractors.common.nlp import nlp
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 from tests.extractors.amounts.helpers import FIXTURES, SEEDS, _amounts, _one
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.legislation import extract
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 
 ROOT = Path(__file__).resolve().parents[3]
 EXCERPTS = ROOT / "fixtures" / "excerpts" / "legislation"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from extractors.legislation import extract
 from extractors.legislation import gazetteer as _gazetteer
 from extractors.legislation.gazetteer import lookup, title_key
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 from tests.extractors.legislation.helpers import CDA, EXCERPTS, ROOT, STRATEGY_REGS, one, rows
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.priorities import extract
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 

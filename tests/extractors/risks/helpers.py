@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from extractors import risks
-from pipeline.normalise import normalise
-from schemas.document import Document, Table, document_from_text
+from pipeline.normalise import document_from_text, normalise
+from schemas.document import Document, Table
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors import risks
-from schemas.document import Table, document_from_text
+from pipeline.normalise import document_from_text
+from schemas.document import Table
 from tests.extractors.risks.helpers import (
     FIXTURES,
     LABELLED_BACK_TO_BACK,

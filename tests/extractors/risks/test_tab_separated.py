@@ -6,7 +6,8 @@ import pytest
 
 from extractors import risks
 from extractors.risks.ratings import parse_rating
-from schemas.document import Table, document_from_text
+from pipeline.normalise import document_from_text
+from schemas.document import Table
 from tests.extractors.risks.helpers import (
     FIXTURES,
     assert_spans_hold_names,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from extractors.surveys import extract
 from extractors.surveys.text import find_percents
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 from tests.extractors.surveys.helpers import FIXTURES, by_percent, results
 
 # ---------------------------------------------------------------- survey context
