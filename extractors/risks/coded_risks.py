@@ -102,7 +102,7 @@ def _read(text: str, m: re.Match, sent: tuple[int, int]) -> Mention:
     # The code starts its line (after a bullet): the rest of the line names it.
     line_start = text.rfind("\n", 0, m.start()) + 1
     if _BULLET.fullmatch(text[line_start : m.start()]):
-        rest = after.split("\n")[0]
+        rest = after.split("\n")[0].split("\t")[0]  # a tab parts the cells of a table row
         name = rest.strip(" .;:–-")
         if 2 <= len(name) <= MAX_PHRASE_CHARS and re.match(r"[\s:–-]*\w", rest):
             end = m.end() + len(rest.rstrip().rstrip(".;"))

@@ -33,6 +33,8 @@ from extractors.common.text import line_spans
 from extractors.risks.register_cues import LEVEL_CELL, RISK_WORD
 
 MAX_HEADER_WORDS = 30
+MAX_WRAPPED_LINES = 2  # lines a " / " row's last cell wraps over
+MAX_GAP_LINES = 12  # non-blank lines between two rows (or the header and a row) of one table
 MAX_NAME_WORDS = 40
 STOP_AFTER_PLAIN_LINES = 4  # lines with no rating in a row end a single-space table
 # (?![a-z]), not \b: in run-together headers the next column's capital follows ("LevelAction").
@@ -165,14 +167,19 @@ def _slash_rows(text: str, h_start: int, h_end: int, body) -> list[FlatRow]:
         return []
     rating_cols = [i for i, h in enumerate(header) if _RATING_COLUMN.search(h) and i != name_col]
     control_cols = [i for i, h in enumerate(header) if _CONTROL_COLUMN.search(h) and i not in rating_cols]
+    wrapped = 0
     for s, e in body:
         line = text[s:e]
         if not line.strip():
+            if rows:
+                break
             continue
         if re.match(r"\s*\d{1,3}\s/\s", line):
             rows.append(_cells(text, s, e))
-        elif rows:  # a wrapped last cell
+            wrapped = 0
+        elif rows and wrapped < MAX_WRAPPED_LINES:  # a wrapped last cell
             rows[-1].append((s, e))
+            wrapped += 1
         else:
             break
     out = []
@@ -222,11 +229,17 @@ def _cell_rows(text: str, header: str, body) -> list[FlatRow]:
     )
     is_likelihood = bool(level_at) and "likelihood" in level_at.group(0).lower()
     body = list(body)
-    out = []
+    out, gap = [], 0
     for i, (s, e) in enumerate(body):
         level = text[s:e].strip()
-        if not LEVEL_CELL.match(level) or i == 0:
+        if not level:
             continue
+        if not LEVEL_CELL.match(level) or i == 0:
+            gap += 1
+            if gap > MAX_GAP_LINES:
+                break  # the table has ended
+            continue
+        gap = 0
         name = _cell_before(text, body, i)
         if name is None:
             continue
@@ -329,7 +342,7 @@ def _inline_rows(text: str, header: str, body) -> list[FlatRow]:
         m = min(found, key=lambda x: x.start()) if found else None
         if not m:
             plain += 1
-            if plain >= STOP_AFTER_PLAIN_LINES and out:
+            if plain >= STOP_AFTER_PLAIN_LINES:
                 break
             continue
         plain = 0
@@ -362,11 +375,17 @@ def _glued_rows(text: str, header: str, body) -> list[FlatRow]:
     at its number; cells part where a lower-case letter or stop meets a capital, or at a
     run of spaces. The rating is the first cell that is a level."""
     n_cols = len([c for c in _GLUE.split(header) if c.strip()])
-    starts = []
+    starts, gap = [], 0
     for s, e in body:
         m = re.match(r"\s*(?:[A-Z][A-Za-z ]{0,40}?)?\s?(?P<n>\d{1,2})(?=[A-Z])", text[s:e])
         if m:
             starts.append((s + m.end(), int(m.group("n")), s))
+            gap = 0
+        elif text[s:e].strip():
+            gap += 1
+            if gap > MAX_GAP_LINES:
+                body = [b for b in body if b[1] <= e]
+                break
     out = []
     for j, (a, number, _) in enumerate(starts):
         end = starts[j + 1][2] if j + 1 < len(starts) else body[-1][1]

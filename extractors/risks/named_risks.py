@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.common.text import line_spans
 from extractors.risks.coded_risks import Mention, rate
 from extractors.risks.register_cues import (
     COUNT,
@@ -75,7 +76,7 @@ MIN_PHRASE_WORDS, MAX_PHRASE_WORDS = 2, 5
 # not "the risk register", "the risk score" (the risk's attributes follow it there).
 _NAMED_AS_RISK = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:(?:specific|separate|new|existing|current)\s+)?"
-    r"(?P<name>[\w’'-]+(?:\s+(?:[\w’'-]+|\([A-Za-z]{2,8}\)))+?)\s+risk(?P<plural>s)?\b"
+    r"(?P<name>[\w’'-]+(?:[ \t]+(?:[\w’'-]+|\([A-Za-z]{2,8}\))){1,12}?)[ \t]+risk(?P<plural>s)?\b"
     # what follows is punctuation, a verb or a preposition; a noun ("risk register", "risk
     # workshop") makes "risk" a modifier and the phrase no risk's name
     r"(?=\s*(?:[.,;:)]|$)|\s+(?:had|has|have|was|were|is|are|remains?|remained|and|or|which|that|to|in|on|"
@@ -131,6 +132,7 @@ _CLAUSE_WORD = re.compile(
     re.IGNORECASE,
 )
 _KINDS = re.compile(r"\b(?:categor(?:y|ies)|types?|kinds?|responses?|options?|sources?|classes)\b", re.I)
+_INTRO_END = re.compile(r":|\bas follows\b[:.]?")
 _BULLET_ITEM = re.compile(r"[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7]|\d{1,2}[.)])[ \t]+(?P<item>\S)")
 _ITEM_NAME = re.compile(r"(?P<name>[A-Z][^.:;\n]{1,80}?)(?:\s+[–—-]\s+|\s*:\s+)\S")
 
@@ -241,19 +243,20 @@ def _introduced_lists(text: str) -> list[Mention]:
     ("the red risks were: A, B and C"). A bullet's name is its opening phrase before a dash
     or colon, or the whole bullet when it is short; each list gives its own rows."""
     out = []
-    for intro in re.finditer(r"[^\n]*?(?::|\bas follows[:.]?)[ \t]*(?=\n|\S)", text):
-        line = intro.group(0)
+    for s, e in line_spans(text):
+        colon = _INTRO_END.search(text, s, e)
+        if colon is None:
+            continue
+        end = colon.end() + len(text[colon.end() : e]) - len(text[colon.end() : e].lstrip(" \t"))
+        line = text[s:end]
         if not _is_list_intro(line):
             continue
         rating = stated_rating(line)
-        if text[intro.end() : intro.end() + 1] not in ("\n", ""):
-            names = _inline_list(text, intro.end())
-        else:
-            names = _listed_lines(text, intro.end())
+        names = _inline_list(text, end) if end < e else _listed_lines(text, end)
         if not names or _is_response_list(text, names):
             continue
         out += [
-            Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating, list_key=intro.start())
+            Mention(a, b, text[a:b], _fold(text[a:b]), row=k, rating_raw=rating, list_key=s)
             for k, (a, b) in enumerate(names, 1)
         ]
     return out

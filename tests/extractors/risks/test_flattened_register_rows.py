@@ -146,3 +146,23 @@ def test_alternating_lines_that_are_not_owners_are_not_a_register():
         )
         == []
     )
+
+
+def test_a_flattened_table_ends_where_its_rows_stop():
+    filler = "".join(
+        f"Paragraph {k} of the annual report says what the council did this year.\n" for k in range(15)
+    )
+    rs = found(
+        "Risk Likelihood Control Measures\n\n"
+        "1. Injury at the skate park.\nMedium\nInspected weekly.\n\n" + filler + "\nTicket sales\nLow\n"
+    )
+    assert [r.risk for r in rs] == ["Injury at the skate park"]
+    rs = found(
+        "No / Risk / Risk Rating / Actions1 / The hall boiler fails / 8 / Service yearly\n"
+        "2 / The website lapses / 4 / Renew by direct debit\n\n"
+        "The clerk reported on the year's events. The fete raised money.\n"
+    )
+    assert [(r.risk, r.mitigation) for r in rs] == [
+        ("The hall boiler fails", "Service yearly"),
+        ("The website lapses", "Renew by direct debit"),
+    ]
