@@ -33,9 +33,10 @@ registers; those are read beside the tables, never inside a table already read:
   line, run together, or names alternating with owners; the rating is the row's anchor;
 - `coded_risks`: risks named by register code ("CR6 Climate Change", "Risk XY0043: ...",
   "<name> (CR.3)", "as YM28, YM40 and YM41");
-- `named_risks`: numbered risks ("Risk no. 2 – <name>"), counted or introduced lists
-  ("two high scoring risks – A and B", "the red risks were:" and bullets), what the
-  register did with a risk ("the A risk had been removed"), rated sections of a register.
+- `named_risks`: numbered risks ("Risk no. 2 – <name>"), what the register did with a
+  risk ("the A risk had been removed"), "the staff availability risk";
+- `register_lists`: counted or introduced lists ("two high scoring risks – A and B",
+  "the red risks were:" and bullets), rated sections of a register.
 `register_cues` holds what these forms share: what marks text as naming register entries.
 """
 
@@ -46,13 +47,15 @@ from functools import partial
 
 from extractors.common.tables import Cell
 from extractors.common.text import fold
-from extractors.risks.coded_risks import Mention, coded_mentions
+from extractors.risks.coded_risks import coded_mentions
 from extractors.risks.columns import RISK_WORD, Columns, columns_for, header_columns
 from extractors.risks.flat_rows import FlatRow, flat_rows
 from extractors.risks.legends import document_legend, legend_keyword
 from extractors.risks.named_risks import named_mentions
 from extractors.risks.pdf_tables import TextFinder, table_runs
 from extractors.risks.ratings import Legend, Rating, parse_code, parse_pair, parse_rating
+from extractors.risks.register_cues import Mention
+from extractors.risks.register_lists import list_mentions
 from extractors.risks.text_tables import (
     KEY_LINE,
     RawTable,
@@ -112,7 +115,7 @@ def _register_mentions(text: str, extents: list[tuple[int, int]]) -> list[Risk]:
     `named_risks`), except inside a table already read."""
     spans, keys, listed = list(extents), set(), set()
     out: list[Risk] = []
-    for m in coded_mentions(text) + named_mentions(text):
+    for m in coded_mentions(text) + list_mentions(text) + named_mentions(text):
         if any(s < m.end and m.start < e for s, e in spans):
             continue
         # One row per risk in each list; a risk named again in prose is the same risk.

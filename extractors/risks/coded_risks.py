@@ -10,7 +10,7 @@ Audit committee minutes refer to register entries by code, in several orders:
     the top (red) residual risks were YM28, YM40 and YM41
 
 Each code gives one risk per document (later mentions of the same code are the same
-risk): "CODE Name" as written when the name follows the code, "CODE – name" when a
+risk), or one per list when code lines stand under a list's intro: "CODE Name" as written when the name follows the code, "CODE – name" when a
 phrase ("in relation to") links them, the bracketed name alone when one is bracketed,
 and the bare code when the text never names it. A code counts only in a family of
 codes that the text ties to risk (`register_cues.risk_code_families`).
@@ -19,14 +19,13 @@ codes that the text ties to risk (`register_cues.risk_code_families`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from extractors.risks.ratings import parse_rating
 from extractors.risks.register_cues import (
-    RATING,
     RISK_CODE,
+    Mention,
     code_key,
     is_code,
+    rate,
     risk_code_families,
     sentences,
     stated_rating,
@@ -41,25 +40,6 @@ _JOINERS = frozenset("and of & the in for on to with at by / -".split())
 _LINK = re.compile(r"\s*(?::|[–—-]|\bin relation to\b|\brelating to\b|\bregarding\b)\s*", re.IGNORECASE)
 _BULLET = re.compile(r"^[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7]|\d{1,2}[.)])?[ \t]*")
 _WORD = re.compile(r"[\w’'()/&-]+")
-
-
-@dataclass
-class Mention:
-    """One register risk found in running text, before it becomes a `Risk`."""
-
-    start: int
-    end: int
-    risk: str
-    key: str  # what makes two mentions the same risk (a code, or a folded name)
-    named: bool = True
-    rating_raw: str | None = None
-    row: int | None = None
-    list_id: int | None = None
-    list_key: int | None = None  # the intro of the list it belongs to: each list gives its own rows
-    likelihood: str | None = None
-    impact: str | None = None
-    score: int | None = None
-    description: str | None = None
 
 
 def coded_mentions(text: str) -> list[Mention]:
@@ -127,27 +107,6 @@ def _read(text: str, m: re.Match, sent: tuple[int, int]) -> Mention:
     if before:
         return Mention(before[0], before[1], text[before[0] : before[1]], key, rating_raw=rating)
     return Mention(m.start(), m.end(), code, key, named=False, rating_raw=rating)
-
-
-def rate(men: Mention, tail: str) -> None:
-    """What the rest of the mention's sentence says of its rating: a product ("both 4 x 4"),
-    or a change ("likelihood down from 4 to 3", "score from 12 to 9", "now reduced to Amber")."""
-    product = re.search(r"\b\d\s*[x×]\s*\d\b(?:\s*=\s*\d{1,2})?", tail)
-    if product:
-        rating = parse_rating(product.group(0))
-        men.rating_raw = product.group(0)
-        men.likelihood, men.impact, men.score = rating.likelihood, rating.impact, rating.score
-    for dim in ("likelihood", "impact", "score"):
-        m = re.search(
-            rf"\b{dim}\b[^.;]{{0,30}}?\bfrom\s+(\d{{1,2}})\s+to\s+(\d{{1,2}})\b", tail, re.IGNORECASE
-        )
-        if m:
-            setattr(men, dim, int(m.group(2)) if dim == "score" else m.group(2))
-    m = re.search(
-        rf"\b(?:now|reduced|increased|raised|lowered)\s+(?:\w+\s+)?to\s+({RATING.pattern})\b", tail, re.I
-    )
-    if m:
-        men.rating_raw = m.group(1)
 
 
 def _name_like(s: str) -> bool:
@@ -246,13 +205,11 @@ def _intro(text: str, pos: int) -> tuple[int, str] | None:
 
 def _number_lists(text: str, mentions: list[Mention]) -> None:
     """`row` is the position in its list: mentions in one sentence, or on consecutive lines."""
-    list_id, row, prev_end = 0, 0, None
+    row, prev_end = 0, None
     for men in sorted(mentions, key=lambda x: x.start):
         gap = text[prev_end : men.start] if prev_end is not None else "\n\n"
         same = prev_end is not None and (
             not re.search(r"[.!?]\s+[A-Z(]|\n[ \t]*\n", gap) or re.fullmatch(r"[.;,\s]*\n[^\n]{0,12}", gap)
         )
-        if not same:
-            list_id, row = list_id + 1, 0
-        row += 1
-        men.row, men.list_id, prev_end = men.row or row, list_id, men.end
+        row = row + 1 if same else 1
+        men.row, prev_end = men.row or row, men.end

@@ -1,6 +1,6 @@
 """What marks a line or sentence as naming entries of a risk register, shared by the
 forms that read register risks out of running text (`coded_risks`, `named_risks`,
-`flat_rows`).
+`register_lists`, `flat_rows`).
 
 Three cues, each about how reports write registers, none about one paper:
 - a register code: letters and digits such as "CR6", "SR03", "CRR12", "CDS0043",
@@ -9,15 +9,19 @@ Three cues, each about how reports write registers, none about one paper:
 - a rating word or colour ("red", "very high", "extreme", "H", "Medium");
 - an intro naming a register or a rated set of risks ("risks on the corporate risk
   register were:", "the red risks were:", "two high scoring risks –").
-Sentences are split here too, so every form cuts names at the same boundaries.
+Also shared: sentence splitting (every form cuts names at the same boundaries), what a
+short entry name looks like, `Mention` (a risk found in running text, before it becomes a
+`Risk`) and `rate` (the rating a mention's sentence gives it).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from extractors.common.text import UNIT_WORDS
+from extractors.risks.ratings import parse_rating
 
 # "CR6", "SR03", "CRR12", "CDS0043", "OSD007", "YM28", "CR.3": two to four capitals,
 # maybe a dot, one to four digits.
@@ -130,8 +134,75 @@ def register_talk_before(text: str, pos: int) -> bool:
     return bool(_REGISTER_TALK.search(text, max(0, pos - REGISTER_TALK_WINDOW), pos + 200))
 
 
+MAX_NAME_WORDS_IN_LIST = 8
+# Words of a clause, never of a risk's short name.
+CLAUSE_WORD = re.compile(
+    r"\b(?:was|were|is|are|be|been|had|has|have|will|would|should|could|may|might|can|that|which|who|"
+    r"said|says|noted|asked|reported)\b|\b(?-i:two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+    re.IGNORECASE,
+)
+# What risks are treated with: a list of these is a list of responses, not of risks.
+RESPONSES = frozenset("treat tolerate transfer terminate accept avoid reduce mitigate share exploit".split())
+
+
+def is_short_name(s: str) -> bool:
+    """A register entry's short name: a few words, no clause ("coastal flooding", not
+    "the officer said that")."""
+    words = s.split()
+    return (
+        1 <= len(words) <= MAX_NAME_WORDS_IN_LIST
+        and s[0].isalpha()
+        and words[0].lower() not in RESPONSES
+        and not CLAUSE_WORD.search(s)
+    )
+
+
+def name_key(name: str) -> str:
+    """What makes two mentions name the same risk: the name folded to lower-case words."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
+
+
 def count_value(word: str) -> int | None:
     w = word.lower()
     if w.isdigit():
         return int(w)
     return UNIT_WORDS.get(w)
+
+
+@dataclass
+class Mention:
+    """One register risk found in running text, before it becomes a `Risk`."""
+
+    start: int
+    end: int
+    risk: str
+    key: str  # what makes two mentions the same risk (a code, or a folded name)
+    named: bool = True
+    rating_raw: str | None = None
+    row: int | None = None
+    list_key: int | None = None  # the intro of the list it belongs to: each list gives its own rows
+    likelihood: str | None = None
+    impact: str | None = None
+    score: int | None = None
+    description: str | None = None
+
+
+def rate(men: Mention, tail: str) -> None:
+    """What the rest of the mention's sentence says of its rating: a product ("both 4 x 4"),
+    or a change ("likelihood down from 4 to 3", "score from 12 to 9", "now reduced to Amber")."""
+    product = re.search(r"\b\d\s*[x×]\s*\d\b(?:\s*=\s*\d{1,2})?", tail)
+    if product:
+        rating = parse_rating(product.group(0))
+        men.rating_raw = product.group(0)
+        men.likelihood, men.impact, men.score = rating.likelihood, rating.impact, rating.score
+    for dim in ("likelihood", "impact", "score"):
+        m = re.search(
+            rf"\b{dim}\b[^.;]{{0,30}}?\bfrom\s+(\d{{1,2}})\s+to\s+(\d{{1,2}})\b", tail, re.IGNORECASE
+        )
+        if m:
+            setattr(men, dim, int(m.group(2)) if dim == "score" else m.group(2))
+    m = re.search(
+        rf"\b(?:now|reduced|increased|raised|lowered)\s+(?:\w+\s+)?to\s+({RATING.pattern})\b", tail, re.I
+    )
+    if m:
+        men.rating_raw = m.group(1)
