@@ -83,6 +83,7 @@ def _read(text: str, m: re.Match, sent: tuple[int, int]) -> Mention:
     line_start = text.rfind("\n", 0, m.start()) + 1
     if _BULLET.fullmatch(text[line_start : m.start()]):
         rest = after.split("\n")[0].split("\t")[0]  # a tab parts the cells of a table row
+        rest = re.split(r"\s[–—-]\s", rest)[0]  # "SR2 Workforce – score up from 12 to 16": an update follows
         name = rest.strip(" .;:–-")
         if 2 <= len(name) <= MAX_PHRASE_CHARS and re.match(r"[\s:–-]*\w", rest):
             end = m.end() + len(rest.rstrip().rstrip(".;"))

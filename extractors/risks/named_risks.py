@@ -129,10 +129,14 @@ def _acted_on(text: str) -> list[Mention]:
         m = _RISK_ACTED_ON.match(text, at.end())
         if not m or not register_talk_before(text, m.start()):
             continue
-        names = re.split(r"\s+and\s+(?:the\s+)?", m.group("name"))
+        phrase, pos = m.group("name"), m.start("name")
+        last_article = list(re.finditer(r"(?<!and )\b(?:the|an?)\s+", phrase))
+        if last_article:  # "A member queried why the X risk had been ...": the name starts after "the"
+            pos += last_article[-1].end()
+            phrase = phrase[last_article[-1].end() :]
+        names = re.split(r"\s+and\s+(?:the\s+)?", phrase)
         if any(len(n.split()) > MAX_ACTED_NAME_WORDS or not is_short_name(n) for n in names):
             continue
-        pos = m.start("name")
         for name in names:
             a = text.index(name, pos)
             pos = a + len(name)

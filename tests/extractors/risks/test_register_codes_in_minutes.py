@@ -133,3 +133,12 @@ def test_inline_code_lists_separated_by_commas():
         "The risks escalated this quarter were SR03 Workforce, SR04 Data Protection and SR09 Fleet."
     )
     assert [r.risk for r in found] == ["SR03 Workforce", "SR04 Data Protection", "SR09 Fleet"]
+
+
+def test_a_code_bullet_keeps_its_name_and_reads_the_update_after_the_dash():
+    _, found = rows_of(
+        "The key changes to the strategic risk register since the last report were:\n"
+        "• SR2 Workforce Capacity – score increased from 12 to 16\n"
+        "• SR5 Data Breach – no change\n"
+    )
+    assert [(r.risk, r.score) for r in found] == [("SR2 Workforce Capacity", 16), ("SR5 Data Breach", None)]

@@ -223,3 +223,8 @@ def test_a_rated_heading_outside_a_register_gives_nothing():
         )
         == []
     )
+
+
+def test_the_name_of_a_risk_acted_on_starts_after_its_own_article():
+    text = "The corporate risk register was noted. A member queried why the Temporary Accommodation risk had been reduced."
+    assert names(text) == ["Temporary Accommodation"]
