@@ -39,12 +39,12 @@ _COUNTED = re.compile(rf"\b(?P<count>{COUNT})\s+(?:[\w-]+\s+){{0,3}}?risks\b", r
 _LIST_START = re.compile(r":\s*|\s[–—-]\s|,\s+|;\s+|\bnamely\s+|\brisks\s+(?:for|of|being|are|were)\s+")
 _PROCESS_INTRO = re.compile(
     r"\b(?:categor(?:y|ies)|types?|kinds?|responses?|options?|appetite|levels?|scores?|scoring|ratings?|criteria|"
-    r"matrix|process|stages?|steps?|principles?|objectives?|roles?)\b",
+    r"matrix|process|stages?|steps?|principles?|objectives?|roles?|headings?|columns?|fields?|sections?|areas?)\b",
     re.IGNORECASE,
 )
 # Bullets that open with a register's field or a person are comments on the register, not entries.
 _NOT_ENTRY = re.compile(
-    r"(?:likelihood|impact|owner|score|rating|controls?|mitigation|description|actions?|status|target|"
+    r"(?:risk\s+)?(?:likelihood|impact|owner|title|ref(?:erence)?|score|rating|controls?|mitigation|description|actions?|status|target|"
     r"councillor|cllr|mr|mrs|ms|dr|the chair(?:man)?|members?|officers?)\b",
     re.IGNORECASE,
 )
@@ -110,7 +110,7 @@ def _list_after(
     for body_start in reversed(starts):
         body_start += len(text[body_start:end]) - len(text[body_start:end].lstrip())
         body = text[body_start:end].rstrip(" .")
-        parts = list(re.finditer(r"[^,;]+?(?=,\s*(?:and\s+)?|\s+and\s+|$)", body))
+        parts = list(re.finditer(r"[^,;]+?(?=[,;]\s*(?:and\s+)?|\s+and\s+|$)", body))
         items = []
         for p in parts:
             a, b = body_start + p.start(), body_start + p.end()

@@ -228,3 +228,30 @@ def test_a_rated_heading_outside_a_register_gives_nothing():
 def test_the_name_of_a_risk_acted_on_starts_after_its_own_article():
     text = "The corporate risk register was noted. A member queried why the Temporary Accommodation risk had been reduced."
     assert names(text) == ["Temporary Accommodation"]
+
+
+def test_a_semicolon_list_after_a_counted_intro():
+    assert names(
+        "The top three risks on the register are: coastal erosion; staffing; and the housing budget."
+    ) == [
+        "coastal erosion",
+        "staffing",
+        "housing budget",
+    ]
+
+
+def test_the_registers_headings_or_fields_are_not_its_risks():
+    assert (
+        names(
+            "The council's risk register records its risks under the following headings:\n"
+            "• Strategic\n• Operational\n• Financial\n"
+        )
+        == []
+    )
+    assert (
+        names(
+            "The corporate risk register sets out its risks as follows:\n"
+            "Risk description – what could happen\nOwner – who manages the risk\n"
+        )
+        == []
+    )
