@@ -46,8 +46,14 @@ COUNT = rf"(?:\d{{1,2}}|{'|'.join(sorted(UNIT_WORDS, key=len, reverse=True))})"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(‘])|\n")
 # Words that end a sentence's period without ending the sentence: "Risk no. 2", "Cllr. X".
 _ABBREVIATION = re.compile(r"\b(?:no|nos|cllr|mr|mrs|ms|dr|st|i\.e|e\.g|cf|para|ref)\.$", re.IGNORECASE)
-CODE_CONTEXT_BEFORE = 250  # chars before a code where "risk" or "register" ties it to a register
-CODE_CONTEXT_AFTER = 80  # chars after it, within its sentence ("the CR30 Climate Action ... risks")
+CODE_CONTEXT_BEFORE = 80  # chars before a code searched for "risk" in its sentence
+MAX_WORDS_RISK_TO_CODE = 8  # "one risk, the Major Incident in the Borough (CR.3)"
+CODE_CONTEXT_AFTER = 120  # chars after it searched for "risks" ("the CR30 Climate Action ... risks")
+CODE_CONTEXT_LINES = 400  # chars above a code line searched for the register it belongs to
+# After a code: a title-case name, more codes, then "risk(s)".
+_NAME_THEN_RISKS = re.compile(
+    r"(?:[ \t,]+(?:and|&|of|the|in|for|[A-Z][\w’'-]*|[A-Z]{2,4}\.?\d{1,4}))*[ \t]+risks?\b"
+)
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -79,19 +85,43 @@ def code_key(code: str) -> str:
 
 
 def risk_code_families(text: str) -> set[str]:
-    """Prefixes of the codes that the text ties to risk: a code with "risk" or "register"
-    shortly before it, or "risk" after it in its sentence. All codes of such a prefix are
-    register codes in this text ("CR25" counts when "the CR30 and CR31 risks" does)."""
+    """Prefixes of the codes that the text ties to risk. A code is tied when "risk" comes
+    shortly before it in its sentence ("risk YM4", "the residual risks were YM28, ..."),
+    when "risks" follows it with only a title-case name or other codes between ("the CR30
+    Climate Action and CR31 Review risks"), or when it opens a line under text that names
+    the register ("Corporate Risk Register ... areas of concern:" / "CR6 Climate Change").
+    All codes of a tied prefix are register codes in this text; "report AB12 on the risk
+    register" or "indicators PI12 and PI14 are off target, a risk to the plan" tie nothing."""
     families = set()
     for m in RISK_CODE.finditer(text):
         if not is_code(m.group(0)):
             continue
-        before = text[max(0, m.start() - CODE_CONTEXT_BEFORE) : m.start()]
-        after = text[m.end() : m.end() + CODE_CONTEXT_AFTER].split(".\n")[0]
-        after = re.split(r"(?<=[a-z)])\.\s", after)[0]
-        if RISK_WORD.search(before) or REGISTER_WORD.search(before) or RISK_WORD.search(after):
+        if (
+            _tied_before(text, m.start())
+            or _tied_after(text, m.end())
+            or _opens_register_line(text, m.start())
+        ):
             families.add(m.group("prefix"))
     return families
+
+
+def _tied_before(text: str, start: int) -> bool:
+    before = text[max(0, start - CODE_CONTEXT_BEFORE) : start]
+    before = re.split(r"[.!?]\s+(?=[A-Z])|\n", before)[-1]  # its own sentence
+    m = list(RISK_WORD.finditer(before))
+    return bool(m) and len(re.findall(r"\w+", before[m[-1].end() :])) <= MAX_WORDS_RISK_TO_CODE
+
+
+def _tied_after(text: str, end: int) -> bool:
+    after = text[end : end + CODE_CONTEXT_AFTER]
+    return bool(_NAME_THEN_RISKS.match(after))
+
+
+def _opens_register_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    if not re.fullmatch(r"[ \t]*(?:[•*o-][ \t]*)?", text[line_start:start]):
+        return False
+    return bool(REGISTER_WORD.search(text, max(0, line_start - CODE_CONTEXT_LINES), line_start))
 
 
 def names_register(text: str) -> bool:

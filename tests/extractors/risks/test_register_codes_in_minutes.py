@@ -90,6 +90,11 @@ def test_coded_sub_bullets_take_the_rating_of_their_intro():
     ]
 
 
+def test_codes_near_risk_talk_but_not_tied_to_a_risk_are_not_register_risks():
+    assert names("The committee considered report AGC12 on the risk register. Minute AC45 refers.") == []
+    assert names("Indicators PI12 and PI14 are off target, which creates a risk to the council plan.") == []
+
+
 def test_codes_not_tied_to_risk_are_not_register_risks():
     assert names("Pupils at KS2 did well. The A14 was closed and PM10 readings rose near the B1040.") == []
     assert (
