@@ -117,6 +117,9 @@ def _looks_like_abbreviation(abbr: str) -> bool:
     return any(sum(c.isupper() for c in w) >= 2 for w in words)
 
 
+_YEAR_AFTER_FORM = re.compile(r"[ \t]+(1[2-9]\d\d|20\d\d)\b")
+
+
 def find_short_forms(
     text: str, mentions: list[Mention], aliases: dict[str, Instrument], taken: Coverage
 ) -> list[Mention]:
@@ -132,11 +135,15 @@ def find_short_forms(
         if taken.overlaps(*f.span()):
             continue
         inst = forms[f.group()]
-        taken.add(*f.span())
+        end = f.end()
+        year = _YEAR_AFTER_FORM.match(text, end)
+        if year and inst.year == int(year.group(1)):
+            end = year.end()  # "PRSRA 2011": the year belongs to the mention
+        taken.add(f.start(), end)
         out.append(
             Mention(
                 f.start(),
-                f.end(),
+                end,
                 written_title=inst.title,
                 year=inst.year,
                 kind=inst.kind,
