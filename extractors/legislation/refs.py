@@ -280,3 +280,25 @@ def _antecedent(ref: Mention, candidates: list[Mention]) -> Mention | None:
         if c.head == ref.head and (ref.year is None or c.full_year == ref.year):
             return c
     return None
+
+
+# ---------------------------------------------------------------- a year given in a definition
+_DEFINED_WITH_YEAR = re.compile(
+    r"[ \t]*\(\s*(?:the\s+)?(?P<abbr>[A-Z][A-Za-z&]{1,11})(?:\s+Act)?\s+(?P<year>1[2-9]\d\d|20\d\d)\s*\)"
+)
+
+
+def years_from_definitions(text: str, mentions: list[Mention]) -> None:
+    """A yearless title whose abbreviation carries the year: "Civil Contingencies Act
+    (CCA 2004)" is the 2004 Act. The abbreviation must be the title's initials."""
+    for m in mentions:
+        if m.source != "title" or m.year is not None or (m.inst is not None and m.inst.year):
+            continue
+        d = _DEFINED_WITH_YEAR.match(text, m.end)
+        if d is None or _capitals(d.group("abbr")).rstrip("A") not in {
+            i.rstrip("A") for i in _initials(m.written_title)
+        }:
+            continue
+        m.year = int(d.group("year"))
+        m.written_title = f"{m.written_title} {m.year}"
+        m.inst = gazetteer().by_key.get(title_key(m.written_title))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.legislation.gazetteer import Instrument, is_known_bare, known_years, lookup
+from extractors.legislation.gazetteer import Instrument, is_known_bare, known_years, lookup, misprinted
 from extractors.legislation.refs import Mention
 
 # Head word -> (head class, kind). Lower-case "act" counts only with a year or a known title.
@@ -273,11 +273,12 @@ def _starts(toks: list[_Tok]) -> list[int]:
 
 
 def _best_start(toks: list[_Tok], word: str, year: int | None) -> _Candidate:
-    """The longest title the gazetteer knows (with or without an id for it), else the whole run."""
+    """The longest title the gazetteer knows (with or without an id for it, or with a
+    misprinted year), else the whole run."""
     tail = word + (f" {year}" if year else "")
     for i in _starts(toks):
         written = join_title(toks[i:], tail)
-        inst = lookup(written)
+        inst = lookup(written) or misprinted(written)
         if inst is not None or (year is None and is_known_bare(written)):
             return _Candidate(toks[i:], word, year, inst, known=True)
     return _Candidate(toks, word, year, None, known=False)
