@@ -1,6 +1,7 @@
 """Legislation mentions: Acts, statutory instruments, Bills and retained EU law.
 
-One record per mention. From "CSPs were set up under Sections 5-7 of the Crime and
+One record per mention (per provision, when a mention lists several: "sections 1, 22
+and 63 of the Act" gives sections 1, 22 and 63 on three rows with one span). From "CSPs were set up under Sections 5-7 of the Crime and
 Disorder Act 1998" comes title "Crime and Disorder Act 1998", provision "sections 5-7",
 legislation_id "ukpga/1998/37", mention "Sections 5-7 of the Crime and Disorder Act 1998".
 
@@ -44,7 +45,11 @@ from extractors.legislation.citations import (
 )
 from extractors.legislation.gazetteer import Instrument, bare_key, by_paper_year, title_key
 from extractors.legislation.paper_date import paper_year
-from extractors.legislation.provisions import attach_provisions, find_standalone_provisions
+from extractors.legislation.provisions import (
+    attach_provisions,
+    find_standalone_provisions,
+    split_provision,
+)
 from extractors.legislation.refs import (
     Coverage,
     Mention,
@@ -62,7 +67,13 @@ from schemas.records import LegislationMention
 
 def extract(doc: Document) -> list[LegislationMention]:
     text = doc.text or ""
-    return [_record(text, m) for m in _mentions(text, paper_year(doc)) if m.title]
+    # A mention citing a list of provisions gives one row per provision ("ss. 17 and 115").
+    return [
+        _record(text, m, provision)
+        for m in _mentions(text, paper_year(doc))
+        if m.title
+        for provision in split_provision(m.provision)
+    ]
 
 
 def _mentions(text: str, year: int | None = None) -> list[Mention]:
@@ -135,7 +146,7 @@ def _resolve_in_paper(mentions: list[Mention], text: str, paper_year: int | None
             m.inst = by_paper_year(m.written_title, paper_year)  # "the Policing and Crime Act" in 2019
 
 
-def _record(text: str, m: Mention) -> LegislationMention:
+def _record(text: str, m: Mention, provision: str | None) -> LegislationMention:
     inst = m.inst
     return LegislationMention(
         char_start=m.span_start,
@@ -144,6 +155,6 @@ def _record(text: str, m: Mention) -> LegislationMention:
         title=re.sub(r"^the\s+", "", inst.title if inst else m.written_title, flags=re.IGNORECASE),
         year=(inst.year if inst else None) or m.year,
         kind=inst.kind if inst else m.kind,
-        provision=m.provision,
+        provision=provision,
         legislation_id=inst.legislation_id if inst else None,
     )
