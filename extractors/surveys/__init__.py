@@ -57,12 +57,19 @@ _REPORT_SECTION = re.compile(
 MAX_IDLE_BLOCKS = 6
 
 _ADVERB = (
-    r"(?:around |about |almost |nearly |over |just over |just under |some |approximately |only |a further )?"
+    r"(?:around |about |almost |nearly |over |just over |just under |some |approximately |only |a further |"
+    r"more than |less than |under |up to |at least )?"
 )
-# The percentage is a change, not a level: "a 10.4% reduction", "fell by 5%".
+# The percentage is a change, not a level: "a 10.4% reduction", "fell by 5%", "12% more than
+# last year". "30% less than once a month" is an answer: after "than" comes no time or benchmark.
+_COMPARED_TO = (
+    r"(?:last|previous|the previous|the last|before|earlier|in \d{4}|\d{4}|the (?:national |regional |county )?"
+    r"average|(?:the )?(?:national|regional|england|uk) (?:average|figure|rate)|nationally|the same period)"
+)
 _CHANGE_AFTER = re.compile(
     r"^\s*\)?\s*(?:point\s+)?(?:reduction|increase|rise|fall|drop|decrease|decline|growth|uplift|cut|"
-    r"higher|lower|more|fewer|less|improvement|change|year[- ]on[- ]year)\b",
+    r"higher|lower|improvement|change|year[- ]on[- ]year|"
+    rf"(?:more|fewer|less)(?!\s+than\b)|(?:more|fewer|less)\s+than\s+{_COMPARED_TO})\b",
     re.IGNORECASE,
 )
 _CHANGE_BEFORE = re.compile(
@@ -77,6 +84,20 @@ _SHARE_BEFORE = re.compile(
     rf"{_ADVERB}\(?\s*$",
     re.IGNORECASE,
 )
+# A fraction of the material taken for checking, not an answer: "a random 10% of responses
+# were coded", "5% of returns were checked".
+_SAMPLING_BEFORE = re.compile(
+    r"\b(?:random|sample of|sampled|selected|drew|drawn)\s+(?:a\s+)?$", re.IGNORECASE
+)
+_SAMPLING_AFTER = re.compile(
+    r"^\s*\)?\s*(?:sample\s+)?of\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+)?(?:responses|returns|questionnaires|"
+    r"surveys|comments|submissions|records|cases|forms)\s+(?:were|was|are|is|will be)\s+(?:then\s+)?"
+    r"(?:coded|sampled|checked|audited|analysed|analyzed|reviewed|selected|validated|verified|re-?read|"
+    r"quality[- ]checked|double[- ]checked)\b",
+    re.IGNORECASE,
+)
+# A part of a change or sum the sentence states: "will rise by 3.99%, which includes 1% for ...".
+_PART_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
 # A rate is an operational measure ("staffing rate of 77%", "response rate was 31%").
 _RATE_BEFORE = re.compile(r"\brates?\b(?:[^%;]{0,40})$", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s*\)?\s*(?:[\w-]+\s+)?rates?\b", re.IGNORECASE)
@@ -320,6 +341,8 @@ def _neighbours(text: str, unit: tuple[int, int], pcts: list[Percent], i: int) -
 def _excluded(unit_text: str, left: str, right: str, lenient: bool) -> bool:
     """True for percentages that are not answers: changes, rates, targets, shares, money."""
     if _CHANGE_AFTER.match(right) or _CHANGE_BEFORE.search(left):
+        return True
+    if _SAMPLING_AFTER.match(right) or _SAMPLING_BEFORE.search(left) or _PART_BEFORE.search(left):
         return True
     if _RATE_AFTER.match(right) or _RATE_BEFORE.search(left):
         return True

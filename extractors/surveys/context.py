@@ -80,7 +80,41 @@ _RESPONDENTS = [
     # "carried out face to face with 1,004 residents", "spoke to 350 young people"
     re.compile(rf"\b(?:with|to) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b", re.IGNORECASE),
     re.compile(rf"\b(?:received|generated|attracted) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
+    # "2,626 surveys completed", "1,686 questionnaires were returned"
+    re.compile(
+        rf"{_NUMBER}\s+(?:[\w'’-]+\s+)?(?:surveys|questionnaires|forms|submissions)\s+"
+        r"(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:completed|returned|received|submitted)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?(?:were|have been|had been)\s+returned\b", re.IGNORECASE
+    ),
+    # "the responses from 3,800 local people", "the views of 900 tenants"
+    re.compile(rf"\b(?:responses?|views|answers|replies) (?:from|of) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
+    # "a total of 1,207 people, chosen to represent the borough, were interviewed"
+    re.compile(
+        rf"{_NUMBER}\s+{PEOPLE}\b[^.;%\d]{{0,100}}?\b(?:were|have been|had been)\s+"
+        r"(?:surveyed|interviewed|consulted|questioned|polled)\b",
+        re.IGNORECASE,
+    ),
+    # Headings and tables: "Total respondents: 940", "Number of responses = 312"
+    re.compile(
+        rf"\b(?:total\s+)?(?:number\s+of\s+)?(?:respondents|responses|replies)\s*[:=]\s*{_NUMBER}",
+        re.IGNORECASE,
+    ),
 ]
+# A sample drawn or invited ("sent to a random sample of 4,482 households") is the sample
+# size only when the paper does not say how many answered.
+_DRAWN = re.compile(rf"\bsample (?:size )?of {_ABOUT}{_NUMBER}", re.IGNORECASE)
+# Counts written in words: "One thousand residents took part".
+_WORD_COUNT = re.compile(
+    r"\b(?P<n>(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand))\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\s+(?:(?:who|that)\s+)?(?:have\s+|had\s+)?"
+    r"(?:completed|responded|took part|taken part|participated|replied|answered|"
+    r"(?:were )?(?:surveyed|interviewed|asked|consulted|questioned|polled))",
+    re.IGNORECASE,
+)
+_SMALL = {w: i for i, w in enumerate("a one two three four five six seven eight nine ten".split())}
 
 _SUBGROUP_BEFORE = re.compile(r"%\s*[,;(]?\s*$")
 _SUBGROUP_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:\.\d+)?\s?%")
@@ -163,9 +197,21 @@ def _better(best: tuple[str | None, int, int], name: str, rank: int, pos: int) -
 
 
 def respondents_in(text: str) -> int | None:
-    """The sample size a passage states, if any; the earliest statement wins."""
+    """The sample size a passage states, if any; the earliest statement of how many answered
+    wins, else the size of the sample drawn."""
+    found = _counts(text, [p for p in _RESPONDENTS if p.pattern != _DRAWN.pattern])
+    for m in _WORD_COUNT.finditer(text):
+        words = m.group("n").lower().split()
+        found.append((m.start(), max(1, _SMALL[words[0]]) * (1000 if words[1] == "thousand" else 100)))
+        break
+    if not found:
+        found = _counts(text, [_DRAWN])
+    return min(found)[1] if found else None
+
+
+def _counts(text: str, patterns: list[re.Pattern]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for pattern in _RESPONDENTS:
+    for pattern in patterns:
         for m in pattern.finditer(text):
             raw = m.group(1)
             value = int(raw.replace(",", ""))
@@ -175,4 +221,4 @@ def respondents_in(text: str) -> int | None:
                 continue  # the count behind one answer ("45 respondents (42%)", "42% (n=45)")
             found.append((m.start(), value))
             break
-    return min(found)[1] if found else None
+    return found

@@ -71,7 +71,9 @@ _SOURCE_FILLER = re.compile(
 _QUANTIFIER = re.compile(
     r"^(?:(?:a|the|just|nearly|almost|over|around|about|more than|less than|fewer than|some|well|"
     r"large|small|clear|vast|slight)\s+)*(?:majority|minority|half|third|quarter|two[- ]thirds|"
-    r"three[- ]quarters|most|many|few|one in \w+|\d[\d,]*(?: (?:out )?of \d[\d,]*)?)?"
+    r"three[- ]quarters|(?:a|one|two|three|four|five|six|seven|eight|nine)[- ](?:fifths?|sixths?|sevenths?|"
+    r"eighths?|ninths?|tenths?)|most|many|few|one in \w+|\w+ (?:in|out of) (?:10|ten|\w+)|"
+    r"\d[\d,]*(?: (?:out )?of \d[\d,]*)?)?"
     rf"(?:\s+(?:of\s+)?(?:the\s+|all\s+)?{SUBJECT})?$",
     re.IGNORECASE,
 )
@@ -120,7 +122,7 @@ def _cites_survey(words: str) -> bool:
 
 def clean_right(right: str) -> str:
     s = re.sub(r"\([^()]*\)", " ", " ".join(right.split()))  # "(n=48)", "(up from 2022)"
-    parts = (_strip_answer(part) for part in re.split(r"[;,(]|\s[–-]\s", s))
+    parts = (_strip_answer(part) for part in re.split(r"[;(]|,(?!\d{3})|\s[–-]\s", s))
     s = next((part for part in parts if part), "")
     return "" if _TIME_ONLY.match(s) else s
 
