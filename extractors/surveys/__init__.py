@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from extractors.surveys.context import (
     CONTINUE_CUE,
     OPINION_VERB,
+    PEOPLE,
     PEOPLE_ASKED,
     RESPONDENT_TERM,
     RESULT_CUE,
@@ -125,7 +126,7 @@ _NON_SURVEY_WORDS = re.compile(
 # survey passage the people must be named (group "people"): a bare "45% felt" needs a survey.
 _OPINION_AFTER = re.compile(
     rf"^\s*\)?\s*(?P<people>of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,4}}?{SUBJECT}\b"
-    rf"[^.;%]{{0,60}}?\s)?(?:they\s+)?{OPINION_VERB}\b",
+    rf"[^.;%]{{0,60}}?\s)?(?:{PEOPLE}\s+)?(?:they\s+)?{OPINION_VERB}\b",
     re.IGNORECASE,
 )
 # "70% of respondents": a survey answer whatever else the sentence says.
@@ -268,15 +269,24 @@ def _unit_results(
         survey, respondents = named, respondents_in(evidence)
     intro = passage.intro if kind == "item" else None
     question = asked(evidence) or put or intro or passage.question
-    out: list[SurveyResult] = []
-    previous: str | None = None
+    kept = []
     for i, p in enumerate(pcts):
         left, right, bracketed = _neighbours(text, unit, pcts, i)
         lenient = kind == "item" and (bracketed or not clean_right(right))
-        if _excluded(evidence, left, right, lenient):
-            continue
+        if not _excluded(evidence, left, right, lenient):
+            kept.append(p)
+    out: list[SurveyResult] = []
+    previous: str | None = None
+    for i, p in enumerate(kept):
+        # Answers read past the percentages that are not results: "(40%) was a 4% increase".
+        left, right, bracketed = _neighbours(text, unit, kept, i)
         ans = answer(left, right, bracketed, in_prose=kind != "item") or previous
         previous = ans
+        benchmark = _BENCHMARK_BEFORE.search(left) and _BENCHMARK_AFTER.match(right)
+        if benchmark:  # "compared with 81% in the national poll": another survey's figure
+            name, _ = name_in(right)
+            out.append(SurveyResult(us, ue, p.value, evidence, name, None, question, ans))
+            continue
         out.append(SurveyResult(us, ue, p.value, evidence, survey, respondents, question, ans))
     return out
 
@@ -329,13 +339,46 @@ def _row_results(
 
 
 def _neighbours(text: str, unit: tuple[int, int], pcts: list[Percent], i: int) -> tuple[str, str, bool]:
-    """Text between the previous percentage and this one, and between this one and the next."""
+    """Text between the previous percentage and this one, and between this one and the next.
+
+    A count before a bracketed percentage starts its phrase ("212 (85%) were in favour, 35
+    (14%) against"): the words before the count belong to the previous result, and the
+    next result's count is cut off this one's words. A bracket holding the percentage and
+    its people, "(40% of respondents)", is read as the bracketed percentage alone.
+    """
     us, ue = unit
     p = pcts[i]
     lo = max(pcts[i - 1].end if i else us, p.start - CONTEXT_CHARS)
     hi = min(pcts[i + 1].start if i + 1 < len(pcts) else ue, p.end + CONTEXT_CHARS)
-    bracketed = text[p.start - 1 : p.start] == "(" and text[p.end : p.end + 1] == ")"
-    return text[lo : p.start], text[p.end : hi], bracketed
+    left, right = text[lo : p.start], text[p.end : hi]
+    opened = text[p.start - 1 : p.start] == "("
+    if opened and _COUNT_OPEN.search(left):
+        left = ""
+    if i + 1 < len(pcts) and text[pcts[i + 1].start - 1 : pcts[i + 1].start] == "(":
+        right = _NEXT_COUNT.sub("", right)
+    inner = _BRACKETED_PEOPLE.match(right) if opened else None
+    if inner:
+        right = right[inner.end() - 1 :]  # keep the closing bracket
+    bracketed = opened and right[:1] == ")"
+    return left, right, bracketed
+
+
+_COUNT_OPEN = re.compile(r"(?<![\w.,£$€])\d[\d,]*\s*\($")
+_NEXT_COUNT = re.compile(r"[\s,;]*(?:\b(?:and|or|with|while|whilst|but)\s+)?(?<![\w.,£$€])\d[\d,]*\s*\($")
+_BRACKETED_PEOPLE = re.compile(
+    rf"^\s*of\s+(?:all\s+|the\s+)?(?:\d[\d,]*\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}|responses)\s*\)",
+    re.IGNORECASE,
+)
+# A figure given to compare with: "compared with 81% in the national poll", "against 64% nationally".
+_BENCHMARK_BEFORE = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|against|up from|down from)\s+(?:just\s+|only\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+_BENCHMARK_AFTER = re.compile(
+    r"^\s*\)?\s*(?:(?:in|for|from|across|of)\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:nationally|national|poll|survey|average|england|regionally|region|country)\b",
+    re.IGNORECASE,
+)
 
 
 def _excluded(unit_text: str, left: str, right: str, lenient: bool) -> bool:

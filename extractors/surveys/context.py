@@ -152,7 +152,7 @@ CONTINUE_CUE = re.compile(
 OPINION_VERB = (
     r"(?:said|say|says|stated|felt|feel|feels|feeling|agreed|agree|agrees|disagreed|disagree|strongly|"
     r"tend to|thought|think|believed?|believes|supported|support|opposed|oppose|preferred|prefer|"
-    r"favoured|welcomed|chose|selected|voted|ranked|identified|named|mentioned|cited|rated|"
+    r"favoured|favours?|welcomed|chose|selected|voted|ranked|identified|named|mentioned|cited|rated|"
     r"described|expressed|wanted|want|would (?:like|prefer|support|use|recommend)|responded|answered|"
     # "reported" is a view unless a crime, an absence or an injury was reported to someone.
     r"reported(?!\s+(?:to|by|in|on)\b)(?!\s+(?:\w+\s+){0,2}?(?:crimes?|incidents?|offences?|sickness|absence|"
@@ -196,10 +196,22 @@ def _better(best: tuple[str | None, int, int], name: str, rank: int, pos: int) -
     return best
 
 
+# How many of the sample answered one question: "3,315 (96%) of the 3,448 people who responded
+# stated ...". The first count is the base of that question's results.
+_QUESTION_BASE = re.compile(
+    rf"{_NUMBER}\s*\(\s*\d{{1,3}}(?:\.\d+)?\s?%\s*\)\s+of\s+(?:the\s+|all\s+)?\d[\d,]*\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}|responses|replies)\b",
+    re.IGNORECASE,
+)
+
+
 def respondents_in(text: str) -> int | None:
     """The sample size a passage states, if any; the earliest statement of how many answered
     wins, else the size of the sample drawn."""
     found = _counts(text, [p for p in _RESPONDENTS if p.pattern != _DRAWN.pattern])
+    base = _QUESTION_BASE.search(text)
+    if base:
+        found.append((base.start(), int(base.group(1).replace(",", ""))))
     for m in _WORD_COUNT.finditer(text):
         words = m.group("n").lower().split()
         found.append((m.start(), max(1, _SMALL[words[0]]) * (1000 if words[1] == "thousand" else 100)))

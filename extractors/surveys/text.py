@@ -25,7 +25,7 @@ _WORD_PCT = re.compile(
 
 # A section or paragraph number at line start: "7.", "7.3.", "3.26", "8 " before a capital.
 _PARA_NUMBER = re.compile(r"^(?:• )?(\d{1,2})((?:\.\d{1,2}){0,3})\.?[ \t]+(?=[A-Z(\"“‘'])")
-_LIST_MARKER = re.compile(r"^(?:• |\(?[a-z]{1,2}[.)] |\(?[ivx]{1,4}[.)] )")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:• |\(?[a-z]{1,2}[.)] |\(?[ivx]{1,4}[.)] )")  # may be indented
 _ENDS_WITH_PERCENT = re.compile(rf"\d{_PER_CENT}\)?[.;,]?\s*$", re.IGNORECASE)
 # A label line: "Litter 63%", "Very or fairly big problem: 34%" (no sentence around it).
 _LABEL_LINE = re.compile(rf"^(?:[^.!?]|\.(?=\d))*\d{_PER_CENT}\)?\s*$", re.IGNORECASE)
@@ -96,7 +96,7 @@ def _is_heading(line: str, prev: str | None) -> bool:
     body = _PARA_NUMBER.sub("", line).strip()
     if not body or len(body) > HEADING_MAX_CHARS or len(body.split()) > HEADING_MAX_WORDS:
         return False
-    if body[-1] in _TERMINAL or "\t" in line or line.startswith("• ") or find_percents(body):
+    if body[-1] in _TERMINAL or "\t" in line or line.lstrip().startswith("• ") or find_percents(body):
         return False
     standalone = prev is None or not prev.strip() or prev.rstrip()[-1] in ".:;!?"
     return standalone and (body[0].isupper() or body[0].isdigit())
