@@ -27,7 +27,7 @@ _LEAD_SUBJECT = re.compile(
 )
 # A subgroup gives the view: "of older residents felt safe" -> "older residents felt safe".
 _SUBGROUP = re.compile(
-    rf"^of\s+(?:the\s+)?(?P<group>(?:[A-Za-z][\w'’-]*\s+){{1,3}}?{PEOPLE})\s+"
+    rf"^of\s+(?:the\s+)?(?P<group>(?:(?!(?:{OPINION_VERB}|{PEOPLE})\b)[A-Za-z][\w'’-]*\s+){{1,2}}?{PEOPLE})\s+"
     rf"(?=(?:who\s+|that\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{OPINION_VERB}|are|were)\b)",
     re.IGNORECASE,
 )
@@ -47,7 +47,7 @@ def _is_subgroup(group: str) -> bool:
 
 # "Overall," is a sentence adverb; "Overall satisfaction" is the thing measured.
 _LEAD_VERB = re.compile(
-    r"^(?:said|say|says|stated|reported|indicated|told us|felt|feel|feels|feeling|think|thinks|thought|"
+    r"^(?:who|said|say|says|stated|reported|indicated|told us|felt|feel|feels|feeling|think|thinks|thought|"
     r"believe|believes|believed|considered|consider|were|are|was|is|that|they|either|of them|"
     r"overall(?=\s*,|\s+(?:they|were|are|was|is|said|felt|thought|agreed)\b))\b"
     r"\s*,?\s*",
