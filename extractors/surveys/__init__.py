@@ -97,7 +97,7 @@ _SAMPLING_AFTER = re.compile(
     r"quality[- ]checked|double[- ]checked)\b",
     re.IGNORECASE,
 )
-# A part of a change or sum the sentence states: "will rise by 3.99%, which includes 1% for ...".
+# After a percentage that is no result, a part of it: "will rise by 3.99%, which includes 1% for ...".
 _PART_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
 # A rate is an operational measure ("staffing rate of 77%", "response rate was 31%").
 _RATE_BEFORE = re.compile(r"\brates?\b(?:[^%;]{0,40})$", re.IGNORECASE)
@@ -273,7 +273,8 @@ def _unit_results(
     for i, p in enumerate(pcts):
         left, right, bracketed = _neighbours(text, unit, pcts, i)
         lenient = kind == "item" and (bracketed or not clean_right(right))
-        if not _excluded(evidence, left, right, lenient):
+        part_of_change = i > 0 and pcts[i - 1] not in kept and _PART_BEFORE.search(left)
+        if not (part_of_change or _excluded(evidence, left, right, lenient)):
             kept.append(p)
     out: list[SurveyResult] = []
     previous: str | None = None
@@ -352,8 +353,10 @@ def _neighbours(text: str, unit: tuple[int, int], pcts: list[Percent], i: int) -
     hi = min(pcts[i + 1].start if i + 1 < len(pcts) else ue, p.end + CONTEXT_CHARS)
     left, right = text[lo : p.start], text[p.end : hi]
     opened = text[p.start - 1 : p.start] == "("
-    if opened and _COUNT_OPEN.search(left):
-        left = ""
+    count = _COUNT_OPEN.search(left) if opened else None
+    if count:  # "..., 35 (14%) against": the count opens a phrase; "Litter 45 (12%)": a label's count
+        before = left[: count.start()]
+        left = "" if _PHRASE_BOUNDARY.search(before) else before
     if i + 1 < len(pcts) and text[pcts[i + 1].start - 1 : pcts[i + 1].start] == "(":
         right = _NEXT_COUNT.sub("", right)
     inner = _BRACKETED_PEOPLE.match(right) if opened else None
@@ -364,6 +367,9 @@ def _neighbours(text: str, unit: tuple[int, int], pcts: list[Percent], i: int) -
 
 
 _COUNT_OPEN = re.compile(r"(?<![\w.,£$€])\d[\d,]*\s*\($")
+_PHRASE_BOUNDARY = re.compile(
+    r"(?:^|[\n,;:.!?]|%\)?|\b(?:and|or|while|whilst|but|with|whereas))\s*$", re.IGNORECASE
+)
 _NEXT_COUNT = re.compile(r"[\s,;]*(?:\b(?:and|or|with|while|whilst|but)\s+)?(?<![\w.,£$€])\d[\d,]*\s*\($")
 _BRACKETED_PEOPLE = re.compile(
     rf"^\s*of\s+(?:all\s+|the\s+)?(?:\d[\d,]*\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}|responses)\s*\)",
@@ -385,7 +391,7 @@ def _excluded(unit_text: str, left: str, right: str, lenient: bool) -> bool:
     """True for percentages that are not answers: changes, rates, targets, shares, money."""
     if _CHANGE_AFTER.match(right) or _CHANGE_BEFORE.search(left):
         return True
-    if _SAMPLING_AFTER.match(right) or _SAMPLING_BEFORE.search(left) or _PART_BEFORE.search(left):
+    if _SAMPLING_AFTER.match(right) or _SAMPLING_BEFORE.search(left):
         return True
     if _RATE_AFTER.match(right) or _RATE_BEFORE.search(left):
         return True

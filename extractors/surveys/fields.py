@@ -169,8 +169,9 @@ def _strip_answer(s: str) -> str:
         if stripped == s:
             break
         s = stripped
-    s = _TRAIL_LINK.sub("", s)
-    return s.strip(" .;:,")
+    trimmed = _TRAIL_LINK.sub("", s)
+    # "15 (5%) against": a linking word may be the whole answer
+    return (trimmed if trimmed.strip(" .;:,") else s).strip(" .;:,")
 
 
 def _clean_left(left: str, in_prose: bool, cut_copula: bool) -> str:
