@@ -18,7 +18,7 @@ from extractors.legislation.gazetteer import Instrument
 from extractors.legislation.refs import AS_AMENDED, Coverage, Mention
 
 _UNIT = (
-    r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]{1,2}[ ]?(?=\d)|[Rr]egulations?|[Rr]egs?\.?"
+    r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]{1,2}(?=\d)|(?<![’'])[Ss]{1,2}[ ](?=\d)|[Rr]egulations?|[Rr]egs?\.?"
     r"|[Ss]chedules?|[Ss]ch\.|[Pp]aragraphs?|[Pp]aras?\.?|[Pp]arts?|[Aa]rticles?|[Aa]rts?\."
     r"|[Cc]hapters?|[Rr]ules?)"
 )
@@ -63,7 +63,8 @@ PREFIX_LOOKBACK = 160
 _STANDALONE_REGULATION = re.compile(rf"(?<![\w.])(?P<prov>(?:[Rr]egulations?|[Rr]egs?\.?)\s*{_NUMLIST})")
 # Divisions of an Act. Paragraphs, articles and chapters do not lead: reports number their
 # own. "S1" without a dot is a report's code for an objective; "s17" is a section.
-_ABBREVIATED = r"[Ss]{1,2}\.\s?|s{1,2}(?=\d)|[Ss]{1,2}[ ](?=\d)"
+# "s 22" with a space, but not the end of a possessive: "the Council's 17 wards".
+_ABBREVIATED = r"[Ss]{1,2}\.\s?|s{1,2}(?=\d)|(?<![’'])[Ss]{1,2}[ ](?=\d)"
 _STANDALONE_DIVISION = re.compile(
     rf"(?<![\w.])(?P<prov>(?P<unit>{_ABBREVIATED}|[Ss]ections?|SECTIONS?|[Pp]arts?|[Ss]chedules?|[Ss]ch\.)"
     rf"\s*{_NUMLIST}(?:[ \t]*,?[ \t]*(?:(?:of|in)[ \t]+)?{_UNIT_NUM})*)"

@@ -13,6 +13,11 @@ still dropped. Example:
 
 gives 78% ("felt safe during the day") and 6% ("unsafe"), survey "residents' survey",
 respondents 1024; the evidence span is the sentence (or list item, or table row).
+
+Other forms: counts with percentages ("240 (80%) were in favour, 45 (15%) against"), an
+option named after its percentage ("the option with most support (40%) was a freeze"),
+sampling fractions, parts of a rise and figures from another poll ("compared with 62%
+nationally": respondents null) are told apart by what the percentage measures.
 """
 
 from __future__ import annotations

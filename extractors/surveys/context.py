@@ -90,7 +90,10 @@ _RESPONDENTS = [
         rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?(?:were|have been|had been)\s+returned\b", re.IGNORECASE
     ),
     # "the responses from 3,800 local people", "the views of 900 tenants"
-    re.compile(rf"\b(?:responses?|views|answers|replies) (?:from|of) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:responses?|views|answers|replies) (?:from|of) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b",
+        re.IGNORECASE,
+    ),
     # "a total of 1,207 people, chosen to represent the borough, were interviewed"
     re.compile(
         rf"{_NUMBER}\s+{PEOPLE}\b[^.;%\d]{{0,100}}?\b(?:were|have been|had been)\s+"

@@ -191,3 +191,13 @@ def test_words_far_from_a_bare_act_year_are_not_joined_to_it():
 def test_title_wrapped_inside_a_cell_is_read_whole():
     found = rows("Powers\tUnder the Anti-social Behaviour, Crime and\nPolicing Act 2014\tYes")
     assert [r.legislation_id for r in found] == [ASBCPA]
+
+
+def test_a_deadline_does_not_date_the_paper():
+    doc = document_from_text("Reviewed on 3 June 2016. Actions are due by 31 March 2021.")
+    assert paper_year(doc) == 2016
+
+
+def test_a_possessive_before_a_number_is_not_a_section():
+    found = rows("Under the Crime and Disorder Act 1998 the Council’s 17 wards each require a plan.")
+    assert [r.provision for r in found] == [None]
