@@ -11,7 +11,7 @@ from extractors.legislation import extract
 from extractors.legislation.gazetteer import by_paper_year, lookup, misprinted
 from extractors.legislation.paper_date import paper_year
 from extractors.legislation.provisions import normalise_provision, split_provision
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 
 ASBCPA = "ukpga/2014/12"
 CDA = "ukpga/1998/37"

@@ -8,7 +8,7 @@ import pytest
 
 from extractors.surveys import extract
 from extractors.surveys.context import respondents_in
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 
 
 def results(text: str):
