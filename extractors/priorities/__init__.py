@@ -33,22 +33,28 @@ from schemas.document import Document
 from schemas.records import Priority
 
 # Cheap pre-filter before any spaCy work: an intro must mention one of these.
-_CUE = re.compile(r"(?i)priorit|theme|strand|outcome|objective")
+_CUE = re.compile(r"(?i)priorit|theme|strand|outcome|objective|focus|\b(?:aims?|goals?|issues)\b|cross[- ]?cutting")
 _KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified"]
 _LIST_NOUNS = ["theme", "outcome", "strand"]
-_CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority"]}}
+_CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority", "topic", "issue", "area", "strand", "outcome"]}}
 TRIGGERS = {
     "PRIORITY": [
         [{"LOWER": "priorities"}],
         [{"LOWER": "priority"}, {"LEMMA": {"IN": ["area", "theme", "outcome", "strand"]}}],
         [{"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": _LIST_NOUNS}}],
         [{"LIKE_NUM": True}, {"LEMMA": {"IN": _LIST_NOUNS}}],
+        # "the focus areas are:", "three areas of focus", "areas to focus on"
+        [{"LEMMA": "focus"}, {"LEMMA": "area"}],
+        [{"LEMMA": "area"}, {"LOWER": {"IN": ["of", "to"]}}, {"LOWER": "focus"}],
     ],
     # A plan's strategic objectives are its priorities; "the report's objectives" are not, so
-    # an objective trigger alone needs a plan or strategy named in the sentence.
+    # an objective trigger alone needs a plan or strategy named in the sentence. So do aims
+    # and goals ("core aims", "four key issues for the year"), unless a heading names them.
     "OBJECTIVE": [
         [{"LOWER": {"IN": ["strategic", "overarching", "partnership"]}}, {"LEMMA": "objective"}],
         [{"LIKE_NUM": True}, {"LEMMA": "objective"}],
+        [{"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": ["aim", "goal"]}}],
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": ["aim", "goal", "issue"]}}],
     ],
     "CROSS": [
         [{"LOWER": "cross"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "cutting"}, _CROSS_NOUNS],
@@ -134,6 +140,7 @@ _POINTER = re.compile(
     r"[:–-]\s*$|\b(?:are|were|is|include[sd]?|will be|remain|below|follows?|following|sets? out|identif\w*"
     r"|contains?|agreed|adopted|focus(?:es)? on)\b"
 )
+_YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 # Progress reports: a bare year near the list is when progress was reported, not the plan's
 # period ("Progress against each priority this quarter is summarised below").
@@ -148,6 +155,8 @@ _PER_ITEM_SENTENCE = re.compile(
 )
 _PER_ITEM_CLAUSE = re.compile(r"(?i)[,;][^,;.]*\beach\b[^,;.]*?(?=:?\s*$)")
 _POINTS_BACK = re.compile(r"(?i)\s*(?:these|they|this|which)\b")
+_FORWARD = re.compile(r"\b(?:following|below|as follows)\b")
+_POINTS_ON = {"this", "these", "they", "it", "such"}
 SHORT_POINTER_WORDS = 3  # "These are:" is read with the sentence before it anyway
 # A count or change as an item: a leading figure followed by words, or a bare movement.
 _FIGURE_START = re.compile(r"[+\-−±]?\d[\d,.]*%?(?:\s|$)")
@@ -245,31 +254,49 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     sent = _last_sentence(intro)
     triggers = _matcher()(sent)
     if not triggers:
+        sent = _pointing_sentence(sent)
+        triggers = _matcher()(sent) if sent is not None else []
+    if not triggers:
         return None
     first_start = min(s for _, s, _ in triggers)
     last_end = max(e for _, _, e in triggers)
     if _governed_elsewhere(sent.text) or _other_list(sent, first_start, last_end):
         return None
-    if _serves_priorities(sent, first_start) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
+    if _serves_priorities(sent, first_start, last_end) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
         return None
     if not heading and len(sent) > 3 and not (_POINTER.search(sent.text) or ctx.has_count(sent.text)):
         return None
     labels = {nlp().vocab.strings[m] for m, _, _ in triggers}
-    if labels == {"OBJECTIVE"} and not _PLAN_WORD.search(sent.text):
+    titled = heading and not sent.text.rstrip().endswith(":")  # a heading line, not a short sentence
+    if labels == {"OBJECTIVE"} and not (_PLAN_WORD.search(sent.text) or titled or _YEARS.search(sent.text)):
         return None
     return "cross_cutting_theme" if "CROSS" in labels else "priority"
 
 
-def _serves_priorities(sent, first_start: int) -> bool:
+def _pointing_sentence(last):
+    """The sentence before `last` when it points ahead at the list ("the following themes
+    will also be considered. This is because ...:"): the last one only explains it."""
+    sents = list(last.doc.sents)
+    i = next((k for k, x in enumerate(sents) if x.start == last.start), 0)
+    if i == 0:
+        return None
+    prev = sents[i - 1]
+    return prev if _FORWARD.search(prev.text) and last[0].lower_ in _POINTS_ON else None
+
+
+def _serves_priorities(sent, first_start: int, last_end: int) -> bool:
     """Whether the sentence is about serving priorities set elsewhere ("to support these
     priorities, we will:", "progress against the priorities:"). A finite verb with a count
-    sets them ("The assessment and consultation support six priorities:")."""
+    sets them ("The assessment and consultation support six priorities:"), and so does a
+    count that ends the sentence ("The strategy aims to achieve five key outcomes:")."""
     doc = sent.doc
+    counted = first_start > 0 and sent[first_start - 1].like_num
+    if counted and not any(t.is_alpha for t in sent[last_end:]):
+        return False
     for t in sent[max(0, first_start - 5) : first_start]:
         if t.lemma_.lower() not in _OBJECT_VERBS:
             continue
         purpose = t.i > 0 and doc[t.i - 1].lower_ in ("to", "help", "helps", "helping")
-        counted = first_start > 0 and sent[first_start - 1].like_num
         if t.lower_ in _PREPOSITION_OBJECTS or purpose or t.lower_.endswith("ing") or not counted:
             return True
     return False
@@ -294,6 +321,11 @@ def _other_list(sent, first_start: int, last_end: int) -> bool:
         if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "plan")
     }
     before = list(sent[:first_start])
+    # "The recommendations are that the priorities should remain ...:" reports a finding
+    # whose content clause, not its subject, governs the list.
+    that = next((i for i in range(1, len(before)) if before[i].lower_ == "that" and before[i - 1].lower_ in _FINITE), None)
+    if that is not None:
+        before = before[that + 1 :]
     if SUBJECT_NEGATIVE & _subject(before) or AFTER_TRIGGER_NEGATIVE & after:
         return True
     window = before[-6:]

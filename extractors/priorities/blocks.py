@@ -37,6 +37,12 @@ _PROSE_START = {
 }  # fmt: skip
 _MODALS = re.compile(r"\b(?:will|would|can|could|should|must|may|shall)\b", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
+# A qualifier after an item's name: "which includes ...", "(to include ...)", "such as ...".
+_QUALIFIER = re.compile(
+    r"(?i)\s(?:which|that)\s+(?:includes?|covers?|comprises?|encompass(?:es)?)\b|\s(?:including|to include|such as)\b"
+    r"|\s\(|\s[–—-]\s"
+)
+_DETERMINERS = {"the", "a", "an", "this", "these", "those", "any", "some", "such", "that"}
 MAX_PLAIN_UNIT_WORDS = 20  # an unbulleted "item" longer than this is prose
 MAX_REGION_LINES = 40
 MAX_SCAN_LINES = 160  # lines scanned for one list, sub-items included
@@ -195,6 +201,8 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
             prev = lines[idx[-1]].text
             if not (ln.text[:1].islower() or not terminated(prev)) or HEADING_ITEM.match(ln.text):
                 break
+            if ln.text.rstrip().endswith(":") and not ln.text[:1].islower():
+                break  # a sentence introducing the next list, not this item's wrapped text
             idx.append(k)
         else:
             break
@@ -239,7 +247,9 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
             continue
         in_sub = False
         t = ln.text.rstrip()
-        if ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
+        if ln.kind == "numbered" and idx and _numbered_mid_list(ln.marker):
+            pass  # "III. Repeat victims" among unnumbered lines: the earlier numbers were lost
+        elif ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
             break
         if "\t" in t or "|" in t:
             break  # a table row (a pipe between two columns): `_list_tables` reads tables by their columns
@@ -250,16 +260,37 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
     return idx
 
 
+def _numbered_mid_list(marker: str) -> bool:
+    """A list number that is not the first of its sequence ("III.", "4)", "c.")."""
+    m = marker.strip("().")
+    return m.lower() not in ("1", "a", "i")
+
+
 def _cut_prose(text: str, items: list[Item]) -> list[Item]:
     """End an unbulleted list at the first entry that reads as prose, or at a heading:
-    an unpunctuated line after entries that all end with a full stop or semicolon."""
+    an unpunctuated line after entries that all end with a full stop or semicolon, or any
+    line after an entry that closes the list with a full stop where the entries before it
+    had none ("Tackling hate crime.", then a sentence about something else)."""
     for i, it in enumerate(items):
         first = it.text.split()[0].lower().strip(",")
-        if word_count(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
+        if _head_words(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
             return items[:i]
+        if first in _DETERMINERS and _FINITE.search(it.text):
+            return items[:i]  # "The plan was agreed in May": a sentence, not a named item
         if i >= 2 and all(_ends_stop(text, p) for p in items[:i]) and not _ends_stop(text, it):
             return items[:i]
+        if i >= 2 and text[items[i - 1].end : items[i - 1].end + 1] == "." and not any(
+            _ends_stop(text, p) for p in items[: i - 1]
+        ):
+            return items[:i]
     return items
+
+
+def _head_words(item: str) -> int:
+    """Words of an entry before its qualifier: "Safer roads which includes speeding, ..." is
+    a named item with a long tail, not a sentence."""
+    m = _QUALIFIER.search(item)
+    return word_count(item[: m.start()] if m else item)
 
 
 def _ends_stop(text: str, it: Item) -> bool:

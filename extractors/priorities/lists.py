@@ -22,9 +22,14 @@ from extractors.common.text import NUMBER_WORDS, fold, line_spans
 # Paragraph numbers ("3.4.", "2.1", "3 Background") open paragraphs, not items.
 _MULTI_NUM = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s)")
 _SECTION = re.compile(r"\d{1,2}\s+(?=[A-Z*])")
+# Upper-case Roman numerals ("III.") number lists too, with a full stop only.
 _ITEM_MARK = re.compile(
     r"(?:\(?(?:\d{1,2}|[a-hj-z]|[ivx]{1,5})[.)])\s+(?=\S)|\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)\s+(?=\S)"
+    r"|[IVX]{1,4}\.\s+(?=\S)"
 )
+# Web pages flattened to text sometimes bullet a list with a lone full stop (". reducing
+# harm"); a lone full stop before a word at a line start is no sentence, so it is a bullet.
+_DOT_BULLET = re.compile(r"\.[ \t]+(?=[A-Za-z(])")
 # Short codes that label objectives or priorities in plans ("SO1 Prevent ...", "P2: Reduce
 # ...", "CCT1 – Victims"): capitals and a number, then a capitalised title. A code names a
 # list only when a run of lines shares its letters (`_marker_style`).
@@ -121,6 +126,8 @@ def _classify(raw: str, pos: int) -> Line:
     if raw.startswith("•"):
         body = len(raw) - len(raw[1:].lstrip()) if len(raw) > 1 else 1
         kind = "bullet"
+    elif m := _DOT_BULLET.match(raw):
+        body, kind = m.end(), "bullet"
     rest = raw[body:]
     at = pos + indent + body
     if _STRAY_NUMBER.fullmatch(rest):
