@@ -34,7 +34,7 @@ from schemas.records import Priority
 
 # Cheap pre-filter before any spaCy work: an intro must mention one of these.
 _CUE = re.compile(r"(?i)priorit|theme|strand|outcome|objective|focus|\b(?:aims?|goals?|issues)\b|cross[- ]?cutting")
-_KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified"]
+_KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified", "principal"]
 _LIST_NOUNS = ["theme", "outcome", "strand"]
 _CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority", "topic", "issue", "area", "strand", "outcome"]}}
 TRIGGERS = {
@@ -42,7 +42,7 @@ TRIGGERS = {
         [{"LOWER": "priorities"}],
         [{"LOWER": "priority"}, {"LEMMA": {"IN": ["area", "theme", "outcome", "strand"]}}],
         [{"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": _LIST_NOUNS}}],
-        [{"LIKE_NUM": True}, {"LEMMA": {"IN": _LIST_NOUNS}}],
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": _KEY_ADJ}, "OP": "?"}, {"LEMMA": {"IN": _LIST_NOUNS}}],
         # "the focus areas are:", "three areas of focus", "areas to focus on"
         [{"LEMMA": "focus"}, {"LEMMA": "area"}],
         [{"LEMMA": "area"}, {"LOWER": {"IN": ["of", "to"]}}, {"LOWER": "focus"}],
@@ -194,7 +194,7 @@ def extract(doc: Document) -> list[Priority]:
             _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(ctx.heading_above(text, lines, a))
         )
 
-    weak = blocks.block_lists(text, lines, wanted) + forms.inline_lists(text)
+    weak = blocks.block_lists(text, lines, wanted) + forms.inline_lists(text) + forms.trailing_lists(text)
     weak = [r for r in weak if r.items and not any(s <= r.items[0].start < e for s, e in taken)]
     judged = [j for r in sorted(strong + weak, key=lambda r: r.start) if (j := _judge(text, lines, r))]
     return [rec for j in _merge_restatements(judged) for rec in _records(j)]
@@ -232,7 +232,7 @@ def _kind(text: str, lines: list[lists.Line], raw: RawList, intro: str) -> str |
             return "cross_cutting_theme"
         # A table's column header names its kind; the prose above may mention both kinds.
         return (raw.form != "table" and _intro_kind(intro)) or "priority"
-    kind = _intro_kind(intro, heading=_looks_like_heading(intro))
+    kind = _intro_kind(intro, heading=_looks_like_heading(intro) or raw.form == "trailing")
     if kind is None and raw.form == "block" and _neutral(intro):
         kind = _intro_kind(ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start)), heading=True)
     if kind is None and labelled:
