@@ -141,6 +141,12 @@ _POINTER = re.compile(
     r"|contains?|agreed|adopted|focus(?:es)? on)\b"
 )
 _YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
+# Link text on a web page: "Read the full strategy", "Download the plan (PDF)".
+_CALL_TO_ACTION = re.compile(
+    r"(?i)(?:read|download|view|see|click|visit|find out|watch|open|print|share)\b(?!-)(?:\s+(?:the|our|more|here|a|full|latest)\b|\s*$)"
+)
+# Items named as money pots ("Community Fund", "Innovation Grants").
+_SCHEME_NAME = re.compile(r"(?i)\b(?:fund|grants?|scheme)\W*$")
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 # Progress reports: a bare year near the list is when progress was reported, not the plan's
 # period ("Progress against each priority this quarter is summarised below").
@@ -210,6 +216,9 @@ def _judge(text: str, lines: list[lists.Line], raw: RawList) -> Judged | None:
         return None
     items = raw.items if raw.form == "table" else ctx.fit_count(raw, ctx.stated_count(intro, kind))
     items = [it for it in items if not _statistic(it)]  # figures reported beside the priorities
+    items = [it for it in items if not _CALL_TO_ACTION.match(it.text)]  # link text on web pages
+    if sum(bool(_SCHEME_NAME.search(it.text)) for it in items) * 2 > len(items):
+        return None  # the strands of a fund are its grant schemes, not priorities
     if not items or (len(items) < 2 and raw.form != "status"):
         return None
     if sum(bool(_PERCENT.search(it.text)) for it in items) * 2 >= len(items):
@@ -290,7 +299,7 @@ def _serves_priorities(sent, first_start: int, last_end: int) -> bool:
     sets them ("The assessment and consultation support six priorities:"), and so does a
     count that ends the sentence ("The strategy aims to achieve five key outcomes:")."""
     doc = sent.doc
-    counted = first_start > 0 and sent[first_start - 1].like_num
+    counted = (first_start > 0 and sent[first_start - 1].like_num) or sent[first_start].like_num
     if counted and not any(t.is_alpha for t in sent[last_end:]):
         return False
     for t in sent[max(0, first_start - 5) : first_start]:

@@ -43,7 +43,9 @@ _QUALIFIER = re.compile(
     r"|\s\(|\s[–—-]\s"
 )
 _DETERMINERS = {"the", "a", "an", "this", "these", "those", "any", "some", "such", "that"}
-MAX_PLAIN_UNIT_WORDS = 20  # an unbulleted "item" longer than this is prose
+MAX_PLAIN_UNIT_WORDS = 20
+HEADING_RUN = 2  # short lines stacked above a "heading" that make it one entry of a contents list
+_POINTS_BELOW = re.compile(r"(?i)\b(?:below|as follows)\b[^.]*\.$")  # an unbulleted "item" longer than this is prose
 MAX_REGION_LINES = 40
 MAX_SCAN_LINES = 160  # lines scanned for one list, sub-items included
 
@@ -129,7 +131,11 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
         )
         kind = lines[nxt].kind
         starts_list = kind in ("bullet", "numbered") and (ln.kind != kind or bool(ended))
-        plain_list = kind == "plain" and (ended or (is_heading(ln) and a == j))
+        # "... under the six priorities below, but ...": the sentence ending the paragraph
+        # points at what follows.
+        below = kind == "plain" and bool(_POINTS_BELOW.search(ln.text.rstrip()))
+        heading = is_heading(ln) and a == j and not _in_heading_run(lines, j)
+        plain_list = kind == "plain" and (ended or heading or below)
         if (starts_list or plain_list) and wanted(a, j):
             region = _bullet_region(lines, nxt) if starts_list else _plain_region(lines, nxt)
             segs = _segmentations(text, lines, region) if region else []
@@ -146,6 +152,17 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
             continue
         j += 1
     return out
+
+
+def _in_heading_run(lines: list[Line], j: int) -> bool:
+    """Whether heading line j sits in a run of short stand-alone lines (a contents list):
+    it is then an entry among entries, not the heading of the lines after it."""
+    run = 0
+    k = j - 1
+    while k >= 0 and lines[k].kind in ("plain", "para") and is_heading(lines[k]):
+        run += 1
+        k -= 1
+    return run >= HEADING_RUN
 
 
 def has_sub_items(lines: list[Line], idx: list[int]) -> bool:
