@@ -134,7 +134,12 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
         # "... under the six priorities below, but ...": the sentence ending the paragraph
         # points at what follows.
         below = kind == "plain" and bool(_POINTS_BELOW.search(ln.text.rstrip()))
-        heading = is_heading(ln) and a == j and not _in_heading_run(lines, j)
+        heading = (
+            is_heading(ln)
+            and a == j
+            and not _in_heading_run(lines, j)
+            and not lines[nxt].text[:1].islower()  # the heading line's sentence runs on
+        )
         plain_list = kind == "plain" and (ended or heading or below)
         if (starts_list or plain_list) and wanted(a, j):
             region = _bullet_region(lines, nxt) if starts_list else _plain_region(lines, nxt)
@@ -264,7 +269,7 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
             continue
         in_sub = False
         t = ln.text.rstrip()
-        if ln.kind == "numbered" and idx and _numbered_mid_list(ln.marker):
+        if ln.kind == "numbered" and idx and _numbered_mid_list(ln):
             pass  # "III. Repeat victims" among unnumbered lines: the earlier numbers were lost
         elif ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
             break
@@ -277,10 +282,11 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
     return idx
 
 
-def _numbered_mid_list(marker: str) -> bool:
-    """A list number that is not the first of its sequence ("III.", "4)", "c.")."""
-    m = marker.strip("().")
-    return m.lower() not in ("1", "a", "i")
+def _numbered_mid_list(line: Line) -> bool:
+    """A Roman list number that is not the first of its sequence ("III.", "iv)") on an
+    item line, not a numbered heading in capitals. Digits number report sections too."""
+    m = line.marker.strip("().")
+    return bool(re.fullmatch(r"[ivx]+|[IVX]+", m)) and m.lower() != "i" and not line.text.isupper()
 
 
 def _cut_prose(text: str, items: list[Item]) -> list[Item]:
