@@ -227,7 +227,9 @@ def _judge(text: str, lines: list[lists.Line], raw: RawList) -> Judged | None:
         return None  # priorities are named, not narrated: these are updates or findings
     sentence = _last_sentence(intro).text if intro else ""
     reporting = raw.form in _REPORTING_FORMS or bool(_REPORTING.search(sentence))
-    plan, period = ctx.plan_and_period(text, intro, sentence, min(raw.start, raw.intro_end), reporting)
+    plan, period = ctx.plan_and_period(
+        text, intro, sentence, min(raw.start, raw.intro_end), reporting, after=max(items[-1].end, raw.intro_end)
+    )
     return Judged(kind, items, plan, period, [it.status for it in items])
 
 

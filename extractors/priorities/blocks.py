@@ -225,6 +225,8 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
                 break
             if ln.text.rstrip().endswith(":") and not ln.text[:1].islower():
                 break  # a sentence introducing the next list, not this item's wrapped text
+            if deeper(lines[s], ln.indent):
+                break  # a line out-dented from indented bullets is no wrap of theirs
             idx.append(k)
         else:
             break
