@@ -44,6 +44,7 @@ _QUALIFIER = re.compile(
 )
 _DETERMINERS = {"the", "a", "an", "this", "these", "those", "any", "some", "such", "that"}
 MAX_PLAIN_UNIT_WORDS = 20
+SENTENCE_WORDS = 8  # a bullet this long that opens like prose and has a verb is a sentence
 HEADING_RUN = 2  # short lines stacked above a "heading" that make it one entry of a contents list
 _POINTS_BELOW = re.compile(r"(?i)\b(?:below|as follows)\b[^.]*\.$")  # an unbulleted "item" longer than this is prose
 MAX_REGION_LINES = 40
@@ -146,13 +147,20 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
             segs = _segmentations(text, lines, region) if region else []
             if not starts_list:
                 segs = [_cut_prose(text, s) for s in segs]
+            else:
+                segs = [_cut_sentences(s) for s in segs]
             segs = [_drop_long(s) for s in segs]
             segs = [s for s in segs if s]
             if segs:
                 nested = has_sub_items(lines, region)
                 out.append(RawList("block", segs[0], lines[a].start, ln.end, segs[1:], nested=nested))
-                while j + 1 < n and lines[j + 1].start < segs[0][-1].end:
+                # Resume after the list, or at an item ending in a colon: a sub-list whose
+                # indentation was lost ("- The two priorities are:" then "- A", "- B").
+                end = next((it.end for it in segs[0] if text[it.end : it.end + 1] == ":"), segs[0][-1].end)
+                while j + 1 < n and lines[j + 1].end <= end:
                     j += 1
+                if end != segs[0][-1].end:
+                    continue
             j += 1
             continue
         j += 1
@@ -309,6 +317,22 @@ def _cut_prose(text: str, items: list[Item]) -> list[Item]:
         ):
             return items[:i]
     return items
+
+
+def _cut_sentences(items: list[Item]) -> list[Item]:
+    """End a bulleted list of named items at the first bullet that is a sentence ("The two
+    priorities reflect the strategy's ten years."): it comments on the list instead."""
+    for i, it in enumerate(items):
+        if i >= 2 and _sentence(it.text) and not any(_sentence(p.text) for p in items[:i]):
+            return items[:i]
+    return items
+
+
+def _sentence(item: str) -> bool:
+    words = item.split()
+    return len(words) >= SENTENCE_WORDS and words[0].lower() in _DETERMINERS | _PROSE_START and bool(
+        _FINITE.search(item) or _MODALS.search(item)
+    )
 
 
 def _head_words(item: str) -> int:
