@@ -161,6 +161,15 @@ _PER_ITEM_SENTENCE = re.compile(
 )
 _PER_ITEM_CLAUSE = re.compile(r"(?i)[,;][^,;.]*\beach\b[^,;.]*?(?=:?\s*$)")
 _POINTS_BACK = re.compile(r"(?i)\s*(?:these|they|this|which)\b")
+# A sentence after a list naming it: "These outcomes were ...", "The above priorities ...".
+_NAMED_AFTER_BODY = (
+    r"(?:these|those|the above|all (?:of )?these)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:(?P<cross>cross[- ]?cutting\s+themes)|priorities|priority areas|outcomes|themes|objectives|aims)\b"
+    r"(?!\s+(?:of|for)\b)"
+)
+_NAMED_AFTER = re.compile(_NAMED_AFTER_BODY, re.IGNORECASE)
+_NAMED_AFTER_ANYWHERE = re.compile(r"(?m)^[ \t]*" + _NAMED_AFTER_BODY, re.IGNORECASE)
+MAX_AFTER_LINES = 40  # lines of sub-items between a list's last item and the sentence naming it
 _FORWARD = re.compile(r"\b(?:following|below|as follows)\b")
 _POINTS_ON = {"this", "these", "they", "it", "such"}
 SHORT_POINTER_WORDS = 3  # "These are:" is read with the sentence before it anyway
@@ -196,8 +205,11 @@ def extract(doc: Document) -> list[Priority]:
     taken = [(r.items[0].start, r.items[-1].end) for r in strong if r.items]
 
     def wanted(a: int, b: int) -> bool:
+        after = lines[min(b + MAX_AFTER_LINES, len(lines) - 1)].end  # a sentence naming the list after it
         return bool(
-            _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(ctx.heading_above(text, lines, a))
+            _CUE.search(text, lines[a].start, lines[b].end)
+            or _CUE.search(ctx.heading_above(text, lines, a))
+            or _NAMED_AFTER_ANYWHERE.search(text, lines[b].end, after)
         )
 
     weak = blocks.block_lists(text, lines, wanted) + forms.inline_lists(text) + forms.trailing_lists(text)
@@ -246,10 +258,25 @@ def _kind(text: str, lines: list[lists.Line], raw: RawList, intro: str) -> str |
     kind = _intro_kind(intro, heading=_looks_like_heading(intro) or raw.form == "trailing")
     if kind is None and raw.form == "block" and _neutral(intro):
         kind = _intro_kind(ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start)), heading=True)
+        kind = kind or _named_after(text, lines, raw)
     if kind is None and labelled:
         above = ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start))
         kind = "priority" if any(map(_names_plan_list, (intro, above))) else None
     return kind
+
+
+def _named_after(text: str, lines: list[lists.Line], raw: RawList) -> str | None:
+    """Kind named by the sentence right after a list with a neutral intro ("...we will work
+    to:" then the list, then "These outcomes were agreed after consultation.")."""
+    k = ctx.line_at(lines, raw.items[-1].end) + 1
+    while k < len(lines) and (lines[k].kind in ("blank", "stray", "bullet", "numbered") or lines[k].indent):
+        k += 1
+    if k >= len(lines) or k - ctx.line_at(lines, raw.items[-1].end) > MAX_AFTER_LINES:
+        return None
+    m = _NAMED_AFTER.match(lines[k].text)
+    if not m:
+        return None
+    return "cross_cutting_theme" if m.group("cross") else "priority"
 
 
 def _names_plan_list(s: str) -> bool:
