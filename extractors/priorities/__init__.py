@@ -131,7 +131,7 @@ _PREPOSITION_OBJECTS = {"against", "towards", "toward"}
 # Labels that make a list priorities by themselves: "Priority 2 –" headings, "Priority status:"
 # blocks, a "Strategic priority" or "Cross-cutting theme" label or column. A bare "Theme" or
 # "Outcome" label also heads questions or decisions, so it needs an intro that sets a list.
-_LABELLED = {"headings", "status", "table"}
+_LABELLED = {"headings", "status", "table", "columns"}
 _SELF_LABEL = re.compile(r"(?i)priorit|cross|strategic")
 _LIST_WORD = re.compile(r"(?i)\b(?:priorit(?:y|ies)|themes?|outcomes?|objectives?|strands?)\b")
 _PLAN_WORD = re.compile(r"(?i)\b(?:plan|strategy|strategic|programme|framework|agreement)\b")
@@ -201,6 +201,7 @@ def extract(doc: Document) -> list[Priority]:
         + forms.heading_lists(text, lines)
         + tables.table_lists(text, lines)
         + tables.grid_lists(text, doc.page_starts, doc.tables)
+        + tables.flat_column_lists(text, lines)
     )
     taken = [(r.items[0].start, r.items[-1].end) for r in strong if r.items]
 
