@@ -29,7 +29,8 @@ from extractors.priorities.tables import status_after_label
 
 MAX_INLINE_ITEM_WORDS = 20  # before any bracketed or "which includes" qualifier
 STATUS_LINES = 6  # lines under a priority heading searched for its "Status:" line
-MAX_UNNUMBERED_GAP = 80  # lines between two "Priority: X" blocks of the same list
+MAX_UNNUMBERED_GAP = 80
+_PAGE_NUMBER = re.compile(r"\s+\d{1,3}$")  # lines between two "Priority: X" blocks of the same list
 # "Priority: High" rates an action and "Outcome: Refused" records a decision; neither names
 # a priority.
 _LEVEL = re.compile(r"(?i)(?:high|medium|low|urgent|critical|immediate|normal|\d)\b")
@@ -73,7 +74,22 @@ def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
         item.status = _heading_status(lines, k)
         out[-1].items.append(item)
         prev_num, last_line = num, k
-    return [r for r in out if len(r.items) >= 2]
+    return [_without_page_numbers(text, r) for r in out if len(r.items) >= 2]
+
+
+def _without_page_numbers(text: str, raw: RawList) -> RawList:
+    """Headings read from a contents list ("Priority 2: Harm is reduced 8") end with page
+    numbers when every one of them does; the number is no part of the item."""
+    ends = [_PAGE_NUMBER.search(text, it.start, it.end) for it in raw.items]
+    if not all(ends):
+        return raw
+    trimmed = [make_item(text, it.start, m.start()) for it, m in zip(raw.items, ends, strict=True)]
+    if any(t is None for t in trimmed):
+        return raw
+    for t, it in zip(trimmed, raw.items, strict=True):
+        t.status = it.status
+    raw.items = trimmed
+    return raw
 
 
 def _number(raw: str) -> int:
