@@ -5,12 +5,15 @@ Example: "The Safer Borough Plan 2023-2026 sets out three priorities:" followed 
 2023-2026, kind "priority", rank 1-3 and themes from extractors/priorities/data/themes.toml.
 
 `extractors.priorities.lists` and its sibling modules find lists and their items from layout alone
-(indented sub-items under an item are not items); this module decides which lists are
-priorities from the introducing sentence or heading (spaCy Matcher on lemmas: "the
-priorities are:", "cross-cutting themes", "key outcomes", a plan's "strategic objectives").
-It rejects a list that something else governs: a duty ("have a duty to:"), survey answers
-("respondents felt should be a priority:"), members, actions, recommendations, "areas of
-interest"; and items that are figures ("312 offences", "up 1").
+(indented sub-items under an item are not items); `LIST_FORMS` below is the table of those
+finders. This module decides which lists are priorities from the introducing sentence or
+heading (spaCy Matcher on lemmas: "the priorities are:", "cross-cutting themes", "key
+outcomes", "the focus areas", "core aims", a plan's "strategic objectives"), else from the
+heading above a neutral intro ("We will:") or a sentence after the list naming it ("These
+outcomes were ..."). It rejects a list that something else governs: a duty ("have a duty
+to:"), survey answers ("respondents felt should be a priority:"), members, actions,
+recommendations, "areas of interest", the strands of a fund; and items that are figures
+("312 offences", "up 1") or link text ("Read the full strategy").
 `extractors.priorities.context` reads the plan, period and stated count around it; this
 module merges restatements of the same list and tags each item with a theme.
 """
@@ -18,6 +21,7 @@ module merges restatements of the same list and tags each item with a theme.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,7 +37,9 @@ from schemas.document import Document
 from schemas.records import Priority
 
 # Cheap pre-filter before any spaCy work: an intro must mention one of these.
-_CUE = re.compile(r"(?i)priorit|theme|strand|outcome|objective|focus|\b(?:aims?|goals?|issues)\b|cross[- ]?cutting")
+_CUE = re.compile(
+    r"(?i)priorit|theme|strand|outcome|objective|focus|\b(?:aims?|goals?|issues)\b|cross[- ]?cutting"
+)
 _KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified", "principal"]
 _LIST_NOUNS = ["theme", "outcome", "strand"]
 _CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority", "topic", "issue", "area", "strand", "outcome"]}}
@@ -191,19 +197,56 @@ class Judged:
     statuses: list[str | None] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Page:
+    """What a list finder reads: the document, its text split into classified lines, and
+    `wanted(a, b)`, a cheap test of an intro's line range that spares uninteresting regions."""
+
+    doc: Document
+    text: str
+    lines: list[lists.Line]
+    wanted: Callable[[int, int], bool]
+
+
+@dataclass(frozen=True)
+class ListForm:
+    """One way reports lay out a list. A strong form names priorities by its layout (a
+    "Priority 2 –" heading, a priority column); weak lists starting inside one are dropped."""
+
+    name: str
+    find: Callable[[Page], list[RawList]]
+    strong: bool
+    example: str
+
+
+# The list forms the extractor finds, each by its own finder; `_judge` then decides from
+# the intro and context whether a found list is a list of priorities.
+LIST_FORMS: tuple[ListForm, ...] = (
+    ListForm("status", lambda p: tables.status_lists(p.text, p.lines), True,
+             "Title, then 'Priority status: On track' (progress reports)"),
+    ListForm("headings", lambda p: forms.heading_lists(p.text, p.lines), True,
+             "'Priority 1 – Reducing harm' headings across a report, contents entries with page numbers"),
+    ListForm("table", lambda p: tables.table_lists(p.text, p.lines), True,
+             "tab- or pipe-separated table with a 'Priority' column"),
+    ListForm("grid", lambda p: tables.grid_lists(p.text, p.doc.page_starts, p.doc.tables), True,
+             "PDF table whose header names a priority column"),
+    ListForm("columns", lambda p: tables.flat_column_lists(p.text, p.lines), True,
+             "table flattened one cell per line: '2021-22 Priority' / 'Rank' / 'Violent crime' / '5th'"),
+    ListForm("block", lambda p: blocks.block_lists(p.text, p.lines, p.wanted), False,
+             "items under an intro or heading: bullets ('•', '-', 'o', '. '), numbers ('1.', 'III.'), "
+             "codes ('SO1'), unbulleted lines, flattened sub-lists after a bullet ending ':'"),
+    ListForm("inline", lambda p: forms.inline_lists(p.text), False,
+             "inside a sentence: 'the priorities are A, B and C', 'six outcomes were agreed; A, B, ... and F'"),
+    ListForm("trailing", lambda p: forms.trailing_lists(p.text), False,
+             "items before a dash that names them: 'work to reduce A, B and C – the priorities of the plan'"),
+)  # fmt: skip
+
+
 def extract(doc: Document) -> list[Priority]:
     text = doc.text
     if not _CUE.search(text):
         return []
     lines = lists.split_lines(text)
-    strong = (
-        tables.status_lists(text, lines)
-        + forms.heading_lists(text, lines)
-        + tables.table_lists(text, lines)
-        + tables.grid_lists(text, doc.page_starts, doc.tables)
-        + tables.flat_column_lists(text, lines)
-    )
-    taken = [(r.items[0].start, r.items[-1].end) for r in strong if r.items]
 
     def wanted(a: int, b: int) -> bool:
         after = lines[min(b + MAX_AFTER_LINES, len(lines) - 1)].end  # a sentence naming the list after it
@@ -213,7 +256,10 @@ def extract(doc: Document) -> list[Priority]:
             or _NAMED_AFTER_ANYWHERE.search(text, lines[b].end, after)
         )
 
-    weak = blocks.block_lists(text, lines, wanted) + forms.inline_lists(text) + forms.trailing_lists(text)
+    page = Page(doc, text, lines, wanted)
+    strong = [r for form in LIST_FORMS if form.strong for r in form.find(page)]
+    taken = [(r.items[0].start, r.items[-1].end) for r in strong if r.items]
+    weak = [r for form in LIST_FORMS if not form.strong for r in form.find(page)]
     weak = [r for r in weak if r.items and not any(s <= r.items[0].start < e for s, e in taken)]
     judged = [j for r in sorted(strong + weak, key=lambda r: r.start) if (j := _judge(text, lines, r))]
     return [rec for j in _merge_restatements(judged) for rec in _records(j)]
@@ -241,7 +287,12 @@ def _judge(text: str, lines: list[lists.Line], raw: RawList) -> Judged | None:
     sentence = _last_sentence(intro).text if intro else ""
     reporting = raw.form in _REPORTING_FORMS or bool(_REPORTING.search(sentence))
     plan, period = ctx.plan_and_period(
-        text, intro, sentence, min(raw.start, raw.intro_end), reporting, after=max(items[-1].end, raw.intro_end)
+        text,
+        intro,
+        sentence,
+        min(raw.start, raw.intro_end),
+        reporting,
+        after=max(items[-1].end, raw.intro_end),
     )
     return Judged(kind, items, plan, period, [it.status for it in items])
 
@@ -301,7 +352,9 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     last_end = max(e for _, _, e in triggers)
     if _governed_elsewhere(sent.text) or _other_list(sent, first_start, last_end):
         return None
-    if _serves_priorities(sent, first_start, last_end) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
+    if _serves_priorities(sent, first_start, last_end) or re.search(
+        r"\b(?:will|can|should|must)\s*:\s*$", sent.text
+    ):
         return None
     if not heading and len(sent) > 3 and not (_POINTER.search(sent.text) or ctx.has_count(sent.text)):
         return None
@@ -362,7 +415,10 @@ def _other_list(sent, first_start: int, last_end: int) -> bool:
     before = list(sent[:first_start])
     # "The recommendations are that the priorities should remain ...:" reports a finding
     # whose content clause, not its subject, governs the list.
-    that = next((i for i in range(1, len(before)) if before[i].lower_ == "that" and before[i - 1].lower_ in _FINITE), None)
+    that = next(
+        (i for i in range(1, len(before)) if before[i].lower_ == "that" and before[i - 1].lower_ in _FINITE),
+        None,
+    )
     if that is not None:
         before = before[that + 1 :]
     if SUBJECT_NEGATIVE & _subject(before) or AFTER_TRIGGER_NEGATIVE & after:

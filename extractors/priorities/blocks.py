@@ -43,10 +43,10 @@ _QUALIFIER = re.compile(
     r"|\s\(|\s[–—-]\s"
 )
 _DETERMINERS = {"the", "a", "an", "this", "these", "those", "any", "some", "such", "that"}
-MAX_PLAIN_UNIT_WORDS = 20
+MAX_PLAIN_UNIT_WORDS = 20  # an unbulleted "item" whose name is longer than this is prose
 SENTENCE_WORDS = 8  # a bullet this long that opens like prose and has a verb is a sentence
 HEADING_RUN = 2  # short lines stacked above a "heading" that make it one entry of a contents list
-_POINTS_BELOW = re.compile(r"(?i)\b(?:below|as follows)\b[^.]*\.$")  # an unbulleted "item" longer than this is prose
+_POINTS_BELOW = re.compile(r"(?i)\b(?:below|as follows)\b[^.]*\.$")
 MAX_REGION_LINES = 40
 MAX_SCAN_LINES = 160  # lines scanned for one list, sub-items included
 
@@ -281,7 +281,9 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
         t = ln.text.rstrip()
         if ln.kind == "numbered" and idx and _numbered_mid_list(ln):
             pass  # "III. Repeat victims" among unnumbered lines: the earlier numbers were lost
-        elif ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
+        elif (
+            ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k)
+        ):
             break
         if "\t" in t or "|" in t:
             break  # a table row (a pipe between two columns): `_list_tables` reads tables by their columns
@@ -312,8 +314,10 @@ def _cut_prose(text: str, items: list[Item]) -> list[Item]:
             return items[:i]  # "The plan was agreed in May": a sentence, not a named item
         if i >= 2 and all(_ends_stop(text, p) for p in items[:i]) and not _ends_stop(text, it):
             return items[:i]
-        if i >= 2 and text[items[i - 1].end : items[i - 1].end + 1] == "." and not any(
-            _ends_stop(text, p) for p in items[: i - 1]
+        if (
+            i >= 2
+            and text[items[i - 1].end : items[i - 1].end + 1] == "."
+            and not any(_ends_stop(text, p) for p in items[: i - 1])
         ):
             return items[:i]
     return items
@@ -330,8 +334,10 @@ def _cut_sentences(items: list[Item]) -> list[Item]:
 
 def _sentence(item: str) -> bool:
     words = item.split()
-    return len(words) >= SENTENCE_WORDS and words[0].lower() in _DETERMINERS | _PROSE_START and bool(
-        _FINITE.search(item) or _MODALS.search(item)
+    return (
+        len(words) >= SENTENCE_WORDS
+        and words[0].lower() in _DETERMINERS | _PROSE_START
+        and bool(_FINITE.search(item) or _MODALS.search(item))
     )
 
 

@@ -264,7 +264,9 @@ def trailing_lists(text: str) -> list[RawList]:
             items = [first, *items[k:]]
         if len(items) < MIN_TRAILING_ITEMS:
             continue
-        pieces = [first if p.end == first.end else p for p in pieces if p.start >= first.start] if k else pieces
+        pieces = (
+            [first if p.end == first.end else p for p in pieces if p.start >= first.start] if k else pieces
+        )
         name_start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t–—-"))
         out.append(RawList("trailing", items, name_start, m.end(), [pieces]))
     return out

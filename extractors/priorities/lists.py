@@ -90,7 +90,7 @@ class Item:
 
 @dataclass
 class RawList:
-    form: str  # block | inline | headings | status | table
+    form: str  # block | inline | trailing | headings | status | table | columns (see LIST_FORMS)
     items: list[Item]
     intro_start: int  # span of the introducing paragraph or heading (may be empty)
     intro_end: int

@@ -205,7 +205,9 @@ def table_lists(text: str, lines: list[Line]) -> list[RawList]:
 # A table flattened to one cell per line (web pages, some PDFs): the header cells, then each
 # row's cells in turn. A priority column is found from its header cell; the other columns
 # must hold only values (ranks, counts, rates) so that rows can be counted off reliably.
-_COLUMN_LABEL = re.compile(r"(?i)^(?:(?:19|20)\d\d\s*[-/–]\s*\d{2,4}\s+)?(?:strategic\s+)?priorit(?:y|ies)(?:\s+areas?)?$")
+_COLUMN_LABEL = re.compile(
+    r"(?i)^(?:(?:19|20)\d\d\s*[-/–]\s*\d{2,4}\s+)?(?:strategic\s+)?priorit(?:y|ies)(?:\s+areas?)?$"
+)
 _VALUE_CELL = re.compile(
     r"(?i)[-+–]?[£$]?\d[\d,.]*(?:st|nd|rd|th|%|k|m|bn)?|n/?a|[-–—]|nil|none|(?:high|medium|low)"
 )
@@ -234,7 +236,11 @@ def _flat_rows(text: str, lines: list[Line], cells: list[int], i: int, n: int) -
     one of n header cells; None unless at least two rows fit that shape."""
     for h in range(n):  # the label's place among the header cells
         head = cells[i - h : i - h + n]
-        if i - h < 0 or len(head) < n or any(_flat_value(lines[c]) or word_count(lines[c].text) > MAX_HEADER_WORDS for c in head):
+        if (
+            i - h < 0
+            or len(head) < n
+            or any(_flat_value(lines[c]) or word_count(lines[c].text) > MAX_HEADER_WORDS for c in head)
+        ):
             continue
         items, r = [], i - h + n
         while r + n <= len(cells):
