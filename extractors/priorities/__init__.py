@@ -176,6 +176,7 @@ _NAMED_AFTER_BODY = (
 _NAMED_AFTER = re.compile(_NAMED_AFTER_BODY, re.IGNORECASE)
 _NAMED_AFTER_ANYWHERE = re.compile(r"(?m)^[ \t]*" + _NAMED_AFTER_BODY, re.IGNORECASE)
 MAX_AFTER_LINES = 40  # lines of sub-items between a list's last item and the sentence naming it
+_NAMES_CONTENT = re.compile(r"\b(?:which|that)\s+(?:are|were|include[sd]?)\s*:?\s*$")
 _FORWARD = re.compile(r"\b(?:following|below|as follows)\b")
 _POINTS_ON = {"this", "these", "they", "it", "such"}
 SHORT_POINTER_WORDS = 3  # "These are:" is read with the sentence before it anyway
@@ -352,7 +353,8 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     last_end = max(e for _, _, e in triggers)
     if _governed_elsewhere(sent.text) or _other_list(sent, first_start, last_end):
         return None
-    if _serves_priorities(sent, first_start, last_end) or re.search(
+    content = bool(_NAMES_CONTENT.search(sent.text))  # "... the priorities, which are:" lists them
+    if (not content and _serves_priorities(sent, first_start, last_end)) or re.search(
         r"\b(?:will|can|should|must)\s*:\s*$", sent.text
     ):
         return None

@@ -204,7 +204,8 @@ def inline_lists(text: str) -> list[RawList]:
             continue  # "themes of A and B are embedded": a clause, not a list
         if not content and (any(map(_predicate, alt)) or re.match(r"(?i)to\s", body)):
             continue  # "the priorities are still relevant" judges them; "are to make" says what for
-        if len(alt) > len(items) and (_parallel_tail(alt) or content):
+        # With a comma before it ("A, B and C") the last "and" is the list's own.
+        if len(alt) > len(items) and (_parallel_tail(alt) or content or len(items) >= 2):
             items, alt = alt, items
         out.append(RawList("inline", items, sent_start, body_start, [alt] if len(alt) != len(items) else []))
     return out
@@ -222,7 +223,8 @@ def _last_join(text: str, s: int, e: int, heads: list[str]) -> tuple[int, int] |
     ing = bool(heads) and all(h.lower().endswith("ing") for h in heads)
     shaped = [m for m in joins if m.group(1).lower().endswith("ing")] if ing else []
     pool = shaped or joins
-    best = max(pool, key=lambda m: min(word_count(seg[: m.start()]), word_count(seg[m.end() :])))
+    # On a tie the later join: "-ing" nouns ("training") sit inside items as well.
+    best = max(pool, key=lambda m: (min(word_count(seg[: m.start()]), word_count(seg[m.end() :])), m.start()))
     return s + best.start(), s + best.end()
 
 
