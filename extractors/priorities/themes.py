@@ -100,7 +100,12 @@ def _theme_of_text(text: str) -> str | None:
     low = _variants(text)[1]
     if best is None or best[0] < 2:
         for slug, phrase, words in tax.fuzzy:
-            if words > (best[0] if best else 0) and fuzz.partial_ratio(phrase, low) >= FUZZY_THEME:
+            # The text must hold the whole phrase: "risk" lies inside "flood risk" but is no match.
+            if (
+                words > (best[0] if best else 0)
+                and len(low) >= len(phrase)
+                and fuzz.partial_ratio(phrase, low) >= FUZZY_THEME
+            ):
                 best = (words, False, 0, 0, slug)
     return best[-1] if best else None
 
