@@ -69,7 +69,10 @@ def test_page_numbers_of_contents_entries_are_dropped():
     [
         # the item's name decides before its qualifier
         ("Safer communities which includes hate crime, scams and road safety", "community_resilience"),
-        ("Reducing violence and exploitation which includes violence against women and girls", "serious_violence"),
+        (
+            "Reducing violence and exploitation which includes violence against women and girls",
+            "serious_violence",
+        ),
         # with nothing in the name, the qualifier decides
         ("Risk which includes reducing reoffending", "reoffending"),
         # a harm beats an approach on a tie

@@ -216,7 +216,11 @@ These outcomes were agreed after a long consultation with residents.
 
 
 def test_a_sentence_after_a_two_level_list_names_its_stems_as_outcomes():
-    assert _texts(TWO_LEVEL)[:3] == ["Support families to", "Grow the local economy so that", "Run a council that is"]
+    assert _texts(TWO_LEVEL)[:3] == [
+        "Support families to",
+        "Grow the local economy so that",
+        "Run a council that is",
+    ]
 
 
 FLATTENED_SUB_LIST = """The main points of the presentation were:
@@ -231,7 +235,11 @@ strategy are:
 
 
 def test_a_bullet_ending_in_a_colon_opens_a_flattened_sub_list():
-    assert _texts(FLATTENED_SUB_LIST) == ["Good housing for everyone", "Healthy ageing", "Safe and welcoming parks"]
+    assert _texts(FLATTENED_SUB_LIST) == [
+        "Good housing for everyone",
+        "Healthy ageing",
+        "Safe and welcoming parks",
+    ]
 
 
 CROSS_CUTTING_TOPICS = """Partnership priorities
