@@ -123,10 +123,9 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
     while j < n - 1:
         ln = lines[j]
         nxt = next_nonblank(lines, j + 1)
-        if ln.kind == "blank" or nxt is None or nxt - j > 2 or is_front_label(ln.text):
+        if ln.kind == "blank" or nxt is None or nxt - j > 2:
             j += 1
             continue
-        a, _ = paragraph_before(lines, j)
         ended = ln.text.rstrip().endswith((":", " –", " -", ":-", ": -")) or re.search(
             r"\b(?:below|follows)[.:]?$", ln.text.rstrip()
         )
@@ -135,14 +134,16 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
         # "... under the six priorities below, but ...": the sentence ending the paragraph
         # points at what follows.
         below = kind == "plain" and bool(_POINTS_BELOW.search(ln.text.rstrip()))
+        a = paragraph_before(lines, j)[0] if starts_list or kind == "plain" else j
         heading = (
-            is_heading(ln)
+            kind == "plain"
+            and is_heading(ln)
             and a == j
             and not _in_heading_run(lines, j)
             and not lines[nxt].text[:1].islower()  # the heading line's sentence runs on
         )
         plain_list = kind == "plain" and (ended or heading or below)
-        if (starts_list or plain_list) and wanted(a, j):
+        if (starts_list or plain_list) and not is_front_label(ln.text) and wanted(a, j):
             region = _bullet_region(lines, nxt) if starts_list else _plain_region(lines, nxt)
             segs = _segmentations(text, lines, region) if region else []
             if not starts_list:
