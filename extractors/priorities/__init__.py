@@ -149,7 +149,7 @@ _POINTER = re.compile(
 _YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
 # Link text on a web page: "Read the full strategy", "Download the plan (PDF)".
 _CALL_TO_ACTION = re.compile(
-    r"(?i)(?:read|download|view|see|click|visit|find out|watch|open|print|share)\b(?!-)(?:\s+(?:the|our|more|here|a|full|latest)\b|\s*$)"
+    r"(?i)(?:read|download|view|click|find out)\b(?!-)(?:\s+(?:the|our|more|here|a|full|latest)\b|\s*$)"
 )
 # Items named as money pots ("Community Fund", "Innovation Grants").
 _SCHEME_NAME = re.compile(r"(?i)\b(?:fund|grants?|scheme)\W*$")
@@ -169,7 +169,8 @@ _PER_ITEM_CLAUSE = re.compile(r"(?i)[,;][^,;.]*\beach\b[^,;.]*?(?=:?\s*$)")
 _POINTS_BACK = re.compile(r"(?i)\s*(?:these|they|this|which)\b")
 # A sentence after a list naming it: "These outcomes were ...", "The above priorities ...".
 _NAMED_AFTER_BODY = (
-    r"(?:these|those|the above|all (?:of )?these)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:these|those|the above|all (?:of )?these)\s+"
+    r"(?:(?:key|main|strategic|high[- ]level|overarching|core|new|\d+|two|three|four|five|six|seven|eight)\s+){0,2}"
     r"(?:(?P<cross>cross[- ]?cutting\s+themes)|priorities|priority areas|outcomes|themes|objectives|aims)\b"
     r"(?!\s+(?:of|for)\b)"
 )

@@ -311,8 +311,8 @@ def _cut_prose(text: str, items: list[Item]) -> list[Item]:
         first = it.text.split()[0].lower().strip(",")
         if _head_words(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
             return items[:i]
-        if first in _DETERMINERS and _FINITE.search(it.text):
-            return items[:i]  # "The plan was agreed in May": a sentence, not a named item
+        if i and _sentence(it.text) and _ends_stop(text, it) and not _ends_stop(text, items[i - 1]):
+            return items[:i]  # "The plan was agreed by the board in May.": a sentence, not an item
         if i >= 2 and all(_ends_stop(text, p) for p in items[:i]) and not _ends_stop(text, it):
             return items[:i]
         if (

@@ -99,3 +99,24 @@ def test_a_sentence_bullet_after_named_items_ends_the_list():
         "- The board will review these priorities every year with the police and the fire service.\n"
     )
     assert _texts(text) == ["Safer roads", "Fewer burglaries", "Cleaner streets"]
+
+
+def test_an_item_that_starts_with_a_verb_like_share_is_not_link_text():
+    text = "Our priorities are:\n\n• Share the benefits of growth\n• Open up the riverside\n"
+    assert _texts(text) == ["Share the benefits of growth", "Open up the riverside"]
+
+
+def test_short_outcome_statements_are_items_not_prose():
+    text = "Our key outcomes are:\nThe town centre is safe at night\nResidents feel heard by the council\nThe river is clean\n"
+    assert _texts(text) == [
+        "The town centre is safe at night",
+        "Residents feel heard by the council",
+        "The river is clean",
+    ]
+
+
+def test_a_sentence_after_an_action_list_about_serving_the_priorities_names_nothing():
+    text = (
+        "We will:\n\n• fix potholes\n• mend street lights\n\nThese support the priorities of the council.\n"
+    )
+    assert _texts(text) == []
