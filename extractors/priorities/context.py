@@ -17,7 +17,7 @@ _FY_TAIL = r"/\d\d(?=\s*(?:[-–—]|to)\s*(?:19|20)\d\d/\d\d)"
 _YEAR_RANGE = (
     rf"(?P<y1>(?:19|20)\d\d)(?:{_FY_TAIL})?\s*(?:[-–—/]|to)\s*(?P<y2>(?:19|20)?\d\d)(?:/(?P<y3>\d\d))?(?!\d)"
 )
-_CONNECT = r"(?:[\s(,:]+(?:for|the|year|years|period|from|covering|covers|cover|runs|run|running|which|will|over|of|is))*"
+_CONNECT = r"(?:[\s(,:]+(?:for|the|year|years|period|from|covering|covers|cover|runs|run|ran|running|which|will|over|of|is))*"
 _ANCHOR = r"(?:plan|strategy|agreement|priorities|priority(?:\s+(?:areas?|themes?|outcomes?))?|programme|themes|outcomes|objectives)"
 _RANGE = re.compile(_YEAR_RANGE)
 # A period after its plan or list ("Plan for YYYY to YYYY", "priorities for the year (YYYY-YY)")
@@ -36,6 +36,7 @@ _COUNT = re.compile(
     r"(?:priorities|priority areas|themes|strands|outcomes|objectives)\b"
 )
 _LEADING = re.compile(r"^(?:The|This|A|Our|Its|Their|Current|New|Draft|Proposed|Existing)\s+")
+_ACTION_PLAN = re.compile(r"(?i)\baction\s+plan")
 _MONEY = re.compile(r"£\s?\d")
 AFTER_WINDOW = 1500  # chars after a list searched for its plan's period stated with the plan's name
 CONTEXT_WINDOW = 4000  # chars before a list searched for the plan it belongs to
@@ -107,7 +108,7 @@ def _plans(s: str) -> list[str]:
     """Plan names mentioned in s, most mentioned first."""
     names = [_LEADING.sub("", fold_intro(m.group("name"))) for m in _PLAN_NAME.finditer(s)]
     names = [n for n in names if " " in n and not re.match(r"(?i)action plan$", n)]
-    return sorted(set(names), key=lambda n: -names.count(n))
+    return sorted(dict.fromkeys(names), key=lambda n: -names.count(n))  # ties: first named first
 
 
 def _plan_sentence_period(window: str, plan: str) -> tuple[int, int] | None:
@@ -128,9 +129,12 @@ def _named_period(s: str, plan: str) -> tuple[int, int] | None:
 
 
 def _last_period(s: str) -> tuple[tuple[int, int], str | None] | None:
-    """The last plan period stated in s, with the plan named next to it if any."""
+    """The last plan period stated in s, with the plan named next to it if any. An action
+    plan's year ("the action plan for YYYY/YY") dates the actions, not the plan."""
     found = sorted([*_PERIOD_AFTER.finditer(s), *_PERIOD_BEFORE.finditer(s)], key=lambda m: m.end())
     for m in reversed(found):
+        if _ACTION_PLAN.search(s, max(0, m.start() - 8), m.end()):
+            continue
         if years := _years(m):
             return years, _last_plan(s[max(0, m.start() - 150) : m.end()])
     return None

@@ -29,8 +29,8 @@ from extractors.priorities.tables import status_after_label
 
 MAX_INLINE_ITEM_WORDS = 20  # before any bracketed or "which includes" qualifier
 STATUS_LINES = 6  # lines under a priority heading searched for its "Status:" line
-MAX_UNNUMBERED_GAP = 80
-_PAGE_NUMBER = re.compile(r"\s+\d{1,3}$")  # lines between two "Priority: X" blocks of the same list
+MAX_UNNUMBERED_GAP = 80  # lines between two "Priority: X" blocks of the same list
+_PAGE_NUMBER = re.compile(r"\s+\d{1,3}$")  # a contents entry's page number
 # "Priority: High" rates an action and "Outcome: Refused" records a decision; neither names
 # a priority.
 _LEVEL = re.compile(r"(?i)(?:high|medium|low|urgent|critical|immediate|normal|\d)\b")
@@ -235,7 +235,8 @@ _TRAILING_NAME = re.compile(
     rf"(?:cross[- ]?cutting\s+themes|{_INLINE_NOUNS})\b[^.\n]*",
     re.IGNORECASE,
 )
-# The first item starts after the last of these words before the list's first comma.
+# In the piece of the sentence before the list's short items, the first item starts after
+# the last of these words ("it funds work to | reduce A, B and C – the priorities ...").
 _LEAD_IN = re.compile(
     r"(?i).*\b(?:to|on|of|for|as|by|with|about|into|against|including|include|includes|namely|like|are|is|were)\s+"
 )
@@ -253,8 +254,8 @@ def trailing_lists(text: str) -> list[RawList]:
         )
         # Short comma-separated pieces back from the dash are the items; the first longer
         # piece holds the sentence's lead-in and the first item after its last preposition.
-        pieces = split_inline(text, sent_start, m.start())
-        items = split_inline(text, sent_start, m.start(), count=len(pieces) + 1)
+        pieces = len(split_inline(text, sent_start, m.start()))
+        items = split_inline(text, sent_start, m.start(), count=pieces + 1)
         k = len(items)
         while k > 0 and word_count(items[k - 1].text) <= MAX_LEAD_ITEM_WORDS:
             k -= 1
@@ -266,11 +267,8 @@ def trailing_lists(text: str) -> list[RawList]:
             items = [first, *items[k:]]
         if len(items) < MIN_TRAILING_ITEMS:
             continue
-        pieces = (
-            [first if p.end == first.end else p for p in pieces if p.start >= first.start] if k else pieces
-        )
         name_start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t–—-"))
-        out.append(RawList("trailing", items, name_start, m.end(), [pieces]))
+        out.append(RawList("trailing", items, name_start, m.end()))
     return out
 
 

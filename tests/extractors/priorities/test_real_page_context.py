@@ -87,3 +87,12 @@ def test_page_numbers_of_contents_entries_are_dropped():
 )
 def test_theme_of_an_item(item, theme):
     assert theme_of(item) == theme
+
+
+def test_a_plan_that_ran_over_a_period_not_the_action_plan_year_nearby():
+    text = (
+        "The previous Safer Borough Plan ran over the period 2016 to 2019. Its annual action "
+        "plan for 2018/19 is attached.\n\nThe Safer Borough Plan's priorities were:\n\n"
+        "• Arson\n• Fraud\n"
+    )
+    assert _periods(text) == {(2016, 2019)}
