@@ -36,7 +36,7 @@ _COUNT = re.compile(
     r"(?:priorities|priority areas|themes|strands|outcomes|objectives)\b"
 )
 _LEADING = re.compile(r"^(?:The|This|A|Our|Its|Their|Current|New|Draft|Proposed|Existing)\s+")
-_ACTION_PLAN = re.compile(r"(?i)\baction\s+plan")
+_ACTION_PLAN = re.compile(r"(?i)action\s+plan")
 _MONEY = re.compile(r"£\s?\d")
 AFTER_WINDOW = 1500  # chars after a list searched for its plan's period stated with the plan's name
 CONTEXT_WINDOW = 4000  # chars before a list searched for the plan it belongs to
@@ -133,11 +133,22 @@ def _last_period(s: str) -> tuple[tuple[int, int], str | None] | None:
     plan's year ("the action plan for YYYY/YY") dates the actions, not the plan."""
     found = sorted([*_PERIOD_AFTER.finditer(s), *_PERIOD_BEFORE.finditer(s)], key=lambda m: m.end())
     for m in reversed(found):
-        if _ACTION_PLAN.search(s, max(0, m.start() - 8), m.end()):
+        if _action_plan_year(s, m):
             continue
         if years := _years(m):
             return years, _last_plan(s[max(0, m.start() - 150) : m.end()])
     return None
+
+
+def _action_plan_year(s: str, m: re.Match) -> bool:
+    """Whether a matched period dates an action plan: "the action plan for YYYY/YY" or
+    "YYYY/YY Action Plan", but not "the YYYY-YY Safety Plan Action Plan" (the plan's)."""
+    if _ACTION_PLAN.fullmatch(s, max(0, m.start() - 7), m.start() + 4):
+        return True
+    named = m.group(0)
+    return bool(_ACTION_PLAN.search(named)) and not re.search(
+        r"(?i)\b(?:plan|strategy)\b.*\baction\s+plan", named
+    )
 
 
 def _any_period(sentence: str) -> tuple[tuple[int, int], None] | None:
