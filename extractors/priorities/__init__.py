@@ -88,6 +88,7 @@ AFTER_TRIGGER_NEGATIVE = {
     "activity", "action", "task", "step", "project", "measure", "target", "indicator", "improvement", "member",
     "membership", "representative", "interest", "recommendation",
 }  # fmt: skip
+_MASS_NOUNS = {"action", "improvement"}
 _PREPOSITIONS = {"about", "on", "for", "under", "against", "to", "towards", "regarding", "around", "within"}
 # A duty governs the list: the sentence hands over at the infinitive of the duty
 # ("...has a legal duty to:", "are required by law to:").
@@ -151,6 +152,7 @@ _YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
 _CALL_TO_ACTION = re.compile(
     r"(?i)(?:read|download|view|click|find out)\b(?!-)(?:\s+(?:the|our|more|here|a|full|latest)\b|\s*$)"
 )
+_DOCUMENT_PART = re.compile(r"(?i)(?:appendix|annex|annexe|schedule|enclosure)\s+[\w.]+\b")
 # Items named as money pots ("Community Fund", "Innovation Grants").
 _SCHEME_NAME = re.compile(r"(?i)\b(?:fund|grants?|scheme)\W*$")
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
@@ -278,6 +280,8 @@ def _judge(text: str, lines: list[lists.Line], raw: RawList) -> Judged | None:
     items = raw.items if raw.form == "table" else ctx.fit_count(raw, ctx.stated_count(intro, kind))
     items = [it for it in items if not _statistic(it)]  # figures reported beside the priorities
     items = [it for it in items if not _CALL_TO_ACTION.match(it.text)]  # link text on web pages
+    if sum(bool(_DOCUMENT_PART.match(it.text)) for it in items) * 2 > len(items):
+        return None  # "Appendix 2 – Action Plan": the parts of a report, listed
     if sum(bool(_SCHEME_NAME.search(it.text)) for it in items) * 2 > len(items):
         return None  # the strands of a fund are its grant schemes, not priorities
     if not items or (len(items) < 2 and raw.form != "status"):
@@ -414,6 +418,7 @@ def _other_list(sent, first_start: int, last_end: int) -> bool:
         t.lemma_.lower()
         for t in sent[last_end:]
         if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "plan")
+        and t.lower_ not in _MASS_NOUNS  # "areas selected for joint action" names no action list
     }
     before = list(sent[:first_start])
     # "The recommendations are that the priorities should remain ...:" reports a finding

@@ -49,6 +49,8 @@ HEADING_RUN = 2  # short lines stacked above a "heading" that make it one entry 
 _POINTS_BELOW = re.compile(r"(?i)\b(?:below|as follows)\b[^.]*\.$")
 MAX_REGION_LINES = 40
 MAX_SCAN_LINES = 160  # lines scanned for one list, sub-items included
+MAX_ITEM_NOTES = 6  # sentences under one numbered item before the next
+NOTE_WORDS = 3  # a note under an item is a sentence at least this long
 
 
 # ---------------------------------------------------------------- items
@@ -200,7 +202,7 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
     kind = lines[s].kind
     style = _marker_style(lines[s].marker)
     level = lines[s].indent
-    idx, k, in_sub = [], s, False
+    idx, k, in_sub, noted = [], s, False, False
     while k < len(lines) and len(idx) < MAX_REGION_LINES and k - s < MAX_SCAN_LINES:
         ln = lines[k]
         if ln.kind in ("blank", "stray"):
@@ -228,6 +230,14 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
         elif ln.kind == kind and _marker_style(ln.marker) == style and not deeper(lines[s], ln.indent):
             idx.append(k)
             in_sub = False
+        elif (
+            kind == "numbered"
+            and ln.kind == "plain"
+            and idx
+            and (nxt := _after_item_notes(lines, k, style)) is not None
+        ):
+            k, noted = nxt, True  # sentences under each numbered item (its actions): skipped
+            continue
         elif ln.kind == "plain" and idx and k - 1 == idx[-1] and not in_sub:
             prev = lines[idx[-1]].text
             if not (ln.text[:1].islower() or not terminated(prev)) or HEADING_ITEM.match(ln.text):
@@ -236,11 +246,33 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
                 break  # a sentence introducing the next list, not this item's wrapped text
             if deeper(lines[s], ln.indent):
                 break  # a line out-dented from indented bullets is no wrap of theirs
+            if noted and _item_note(ln.text):
+                break  # the last item's own notes, like those under the items before it
             idx.append(k)
         else:
             break
         k += 1
     return idx
+
+
+def _after_item_notes(lines: list[Line], k: int, style: str) -> int | None:
+    """Where the next numbered item starts when lines k.. are full sentences written under a
+    numbered item ("1. Safer streets" / "Work with the police on patrols." / "2. ..."); None
+    when they are not (a wrap, or the end of the list)."""
+    j = k
+    while j < len(lines) and j - k < MAX_ITEM_NOTES and lines[j].kind in ("plain", "blank"):
+        if lines[j].text.strip() and not _item_note(lines[j].text):
+            return None
+        j += 1
+    nxt = lines[j] if j < len(lines) else None
+    ok = nxt is not None and nxt.kind == "numbered" and _marker_style(nxt.marker) == style and j > k
+    return j if ok else None
+
+
+def _item_note(line: str) -> bool:
+    """A full sentence on its own line: "Work with the police on patrols." """
+    t = line.strip()
+    return t[:1].isupper() and t.endswith(".") and word_count(t) >= NOTE_WORDS
 
 
 def _wraps_item(prev: Line, ln: Line) -> bool:

@@ -133,7 +133,7 @@ def _heading_wraps(lines: list[Line], k: int) -> bool:
 
 
 # ---------------------------------------------------------------- inline lists
-_INLINE_NOUNS = r"(?:priorities|priority\s+areas|priority\s+themes|themes|strands|outcomes)"
+_INLINE_NOUNS = r"(?:priorities|priority\s+areas|priority\s+themes|themes|strands|outcomes|areas\s+of\s+focus|focus\s+areas)"
 # A sentence wrapped over lines (minutes often indent it) continues on a lower-case line; an
 # upper-case line after the noun starts a new sentence under a heading.
 _GAP = r"(?:(?!\band\b)(?:[^.:;\n]|\n[ \t]*(?=(?-i:[a-z(]))))"

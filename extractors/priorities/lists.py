@@ -66,6 +66,7 @@ MAX_ITEM_WORDS = 30  # longer bullets are paragraphs of narrative, not list entr
 NEST_STEP = 2  # spaces deeper that make a line a sub-item (PDF positions jitter by one)
 HEAD_CUT_WORDS = 15  # long bullets keep only a short head before " – " or ":"
 HEAD_WORDS, TAIL_WORDS = 8, 8  # "Name – description": a name this short, a description this long
+_KEEPS_TAIL = re.compile(r"(?i)(?:to include|including|which|that|such as|e\.g\.|for example)\b")
 _HEAD_SEP = re.compile(r"\s[–—-]\s|:\s|\.\s")
 
 
@@ -243,8 +244,8 @@ def _head(text: str, s: int, e: int) -> tuple[int, int]:
     """A named priority followed by its description ("Serious violence – working with
     schools to ...") keeps the name; so does an overlong entry with a short lead."""
     cut = _HEAD_SEP.search(text, s, e)
-    if not cut:
-        return s, e
+    if not cut or _KEEPS_TAIL.match(text, cut.end(), e):
+        return s, e  # "Acquisitive crime – to include burglary, ...": the tail qualifies the name
     head, tail = word_count(text[s : cut.start()]), word_count(text[cut.end() : e])
     if (head + tail > HEAD_CUT_WORDS and head <= HEAD_CUT_WORDS) or (
         head <= HEAD_WORDS and tail >= TAIL_WORDS

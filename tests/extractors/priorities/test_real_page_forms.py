@@ -295,3 +295,66 @@ def test_each_list_form_is_found_by_its_own_finder(form):
     doc = _run(text)[0]
     page = Page(doc, doc.text, lists.split_lines(doc.text), lambda a, b: True)
     assert any(len(r.items) == count for r in form.find(page)), form.name
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "The partnership's priorities this year are burglary, hate crime and youth violence.\n",
+            ["burglary", "hate crime", "youth violence"],
+        ),
+        (
+            "One priority is to cut arson. The remaining priorities are fraud; stalking; theft and scams.\n",
+            ["fraud", "stalking", "theft", "scams"],
+        ),
+        (
+            "The board agreed two main priorities: safer parks; and cleaner streets.\n",
+            ["safer parks", "cleaner streets"],
+        ),
+        (
+            "The three areas of focus will be knife crime, fraud and road safety.\n",
+            ["knife crime", "fraud", "road safety"],
+        ),
+        (
+            "The partnership will concentrate on three key issues for 2019-20:\n\n• Knife crime\n• Fraud\n• Arson\n",
+            ["Knife crime", "Fraud", "Arson"],
+        ),
+        (
+            "The board chose three priority areas selected for joint action:\n\n• Knife crime\n• Fraud\n• Arson\n",
+            ["Knife crime", "Fraud", "Arson"],
+        ),
+        ("The suggested focus areas were:\n\n- Knife crime\n- Fraud\n", ["Knife crime", "Fraud"]),
+        (
+            "Our priorities are:\n\n1. Safer streets\nWork with the police on patrols.\nFund more street lighting.\n"
+            "2. Fewer scams\nRun talks for older residents.\n3. Cleaner parks\nClear litter every week.\n",
+            ["Safer streets", "Fewer scams", "Cleaner parks"],
+        ),
+        (
+            "Our priorities are:\n\n· Safer streets\n   o more patrols\n   o better lighting\n· Fewer scams\n   o talks\n",
+            ["Safer streets", "Fewer scams"],
+        ),
+        (
+            "Our priorities are:\n\n• Acquisitive crime – to include burglary, robbery, theft of and from vehicles\n"
+            "• Violent crime – to include knife crime, gang violence and assaults in the night-time economy\n",
+            [
+                "Acquisitive crime – to include burglary, robbery, theft of and from vehicles",
+                "Violent crime – to include knife crime, gang violence and assaults in the night-time economy",
+            ],
+        ),
+    ],
+    ids=[
+        "inline-with-scope",
+        "inline-semicolons",
+        "agreed-two",
+        "areas-of-focus",
+        "key-issues-for-a-year",
+        "areas-for-joint-action",
+        "suggested-focus-areas",
+        "numbered-items-with-action-lines",
+        "o-sub-bullets",
+        "to-include-kept-whole",
+    ],
+)
+def test_issue_forms(text, items):
+    assert _texts(text) == items

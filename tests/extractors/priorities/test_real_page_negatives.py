@@ -120,3 +120,11 @@ def test_a_sentence_after_an_action_list_about_serving_the_priorities_names_noth
         "We will:\n\n• fix potholes\n• mend street lights\n\nThese support the priorities of the council.\n"
     )
     assert _texts(text) == []
+
+
+def test_a_list_of_report_appendices_is_not_priorities():
+    text = (
+        "The priorities are set out in the following documents:\n\n"
+        "Appendix 1 – Community Safety Plan\nAppendix 2 – Action Plan\nAppendix 3 – Equality Impact Assessment\n"
+    )
+    assert _texts(text) == []
