@@ -152,7 +152,8 @@ def _head_title(text: str) -> str | None:
             return None  # running text has begun
         if line.lower() in GENERIC_HEADINGS:
             continue
-        if _is_front_label(line) or _DATE_RE.search(line) and _DATE_RE.search(line).end() == len(line):
+        date = _DATE_RE.search(line)
+        if _is_front_label(line) or (date and date.end() == len(line)):
             continue
         if (
             2 <= len(words) <= 20
@@ -365,7 +366,7 @@ def _looks_like_title(line: str) -> bool:
 def _is_front_label(line: str) -> bool:
     """A front-sheet field ("Date: …", "Report of …"), as opposed to a title with a colon."""
     m = _LABELLED.match(line) or _LABEL_ONLY.match(line)
-    return bool(m) and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
+    return m is not None and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
 
 
 def _title_block(lines: list[str]) -> str:
