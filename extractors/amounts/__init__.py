@@ -22,13 +22,15 @@ partnership when it names them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
 from extractors.amounts.grants import cues, parties, schemes
 from extractors.amounts.grants.changes import is_difference, split_after_scaled_amounts
-from extractors.amounts.grants.clauses import clause
+from extractors.amounts.grants.clauses import clause, pounds_between
 from extractors.amounts.grants.cues import cue_of, grant_cue
 from extractors.amounts.grants.home import home_bodies, resolve_home
 from extractors.amounts.grants.names import Abbreviations
@@ -54,6 +56,9 @@ PARTITIVE = frozenset({"which", "this", "that", "these", "it"})
 PARTITIVE_WINDOW = 5  # tokens before the amount: "of which, in 2024/25, £X"
 SPENT_WINDOW = 3  # tokens before the amount: "has spent £X from"
 MAX_LIST_DEPTH = 3  # lead-ins of nested lists read for one item
+# Earlier sentences of the paragraph read for an amount's funder, recipient and year; a bound
+# so that a run-on "paragraph" of thousands of amounts (a flattened table) stays linear.
+MAX_EARLIER = 25
 # "£40,000 for 2021/22, a reduction from £45,000 in 2020/21": an earlier or later figure
 # of the same grant, given for comparison.
 COMPARISON_WORDS = frozenset(
@@ -72,7 +77,7 @@ def extract(doc: Document) -> list[Amount]:
     try:
         return _amounts(doc, matches, Abbreviations(text))
     finally:
-        for cached in (*parties.CACHES, *schemes.CACHES):  # they hold this document's spans
+        for cached in (*parties.CACHES, *schemes.CACHES, _span_years):  # they hold this document's spans
             cached.cache_clear()
 
 
@@ -87,6 +92,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
     for (start, end, header, label), group in blocks.items():
         flat, offsets = flatten(text[start:end])
         parsed = split_after_scaled_amounts(nlp()(flat))
+        split = _Sentences.of(parsed)
         intro = _intro(text, start)
         if parent_end < 0 or text[parent_end:start].strip():
             parent = None  # only this paragraph's or the one just before
@@ -96,7 +102,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
                 head, row = cells.get((doc.page_of(m.start) or 0, " ".join(m.raw.split())), (None, None))
             row = row or item_label(text, start, m.start)
             where = _Where(offsets[m.start - start], offsets[m.end - start], head, row, intro)
-            ctx = _context(parsed, where, abbrev, heading_before(text, start), home)
+            ctx = _context(parsed, where, abbrev, heading_before(text, start), home, split)
             if is_difference(ctx.sent, ctx.a, ctx.b):  # "a reduction of £X on 2019/20"
                 out.append(_plain(m))
                 continue
@@ -134,14 +140,31 @@ def _intro(text: str, start: int) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _context(parsed: Doc, where: _Where, abbrev: Abbreviations, heading, home) -> Context:
+class _Sentences(NamedTuple):
+    """A block's sentences and their start offsets, found once per block."""
+
+    sents: list[Span]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, parsed: Doc) -> _Sentences:
+        sents = list(parsed.sents) or [parsed[:]]
+        return cls(sents, [x.start_char for x in sents])
+
+    def index(self, s: int) -> int:
+        """The sentence holding flat offset s (the last one when none does)."""
+        i = bisect_right(self.starts, s) - 1
+        return i if i >= 0 and s < self.sents[i].end_char else len(self.sents) - 1
+
+
+def _context(parsed: Doc, where: _Where, abbrev: Abbreviations, heading, home, split: _Sentences) -> Context:
     s, e = where.s, where.e
-    sents = list(parsed.sents) or [parsed[:]]
-    i = next((k for k, x in enumerate(sents) if x.start_char <= s < x.end_char), len(sents) - 1)
+    sents = split.sents
+    i = split.index(s)
     sent = sents[i]
     span = parsed.char_span(s, e, alignment_mode="expand")
     a, b = (span.start - sent.start, span.end - sent.start) if span is not None else (0, 0)
-    earlier = sents[:i][::-1] + list(where.intro)
+    earlier = sents[max(0, i - MAX_EARLIER) : i][::-1] + list(where.intro)
     return Context(
         sent, a, b, earlier, sents[i + 1 :], abbrev, where.header, where.label, heading, home, where.intro
     )
@@ -168,7 +191,7 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
             funder = None
         # Money received from a named funder is a funding award even when the sentence
         # names neither ("The application succeeded and £12,000 will be received").
-        received = any(g in ("receive", "passive") for g, _, _ in parties.verb_groups(ctx.sent))
+        received = parties.receives(ctx.sent)
         if cue in ("strong", "weak"):
             is_grant = cue == "strong" or recipient_here or (funder is not None and (funder_here or received))
         is_grant = is_grant or sourced or (passed_on and recipient_here)
@@ -203,7 +226,7 @@ def _compared(ctx: Context) -> bool:
     sent, a = ctx.sent, ctx.a
     window = sent[max(0, a - COMPARISON_WINDOW) : a]
     hit = next((t.i - sent.start for t in window if _compares(t)), None)
-    return hit is not None and any(t.text == "£" for t in sent[:hit])
+    return hit is not None and pounds_between(sent, 0, hit) > 0
 
 
 def _compares(tok) -> bool:
@@ -249,20 +272,28 @@ def _spent_before(ctx: Context) -> bool:
     return any(cue_of(t) == "not" for t in ctx.sent[max(0, ctx.a - SPENT_WINDOW) : ctx.a])
 
 
+@lru_cache(maxsize=4096)
+def _span_years(span: Span) -> tuple[tuple[int, int, str], ...]:
+    """`fiscal_years` of a sentence, cached: a sentence is read once per amount it holds."""
+    return fiscal_years(span.text)
+
+
 def _fiscal_year(ctx: Context, is_grant: bool) -> str | None:
     """The fiscal year nearest the amount in its clause, else its sentence; for a grant,
     else the latest one in the sentences before it; else its table column header or row label."""
-    offset = ctx.sent[ctx.a].idx - ctx.sent.start_char if len(ctx.sent) > ctx.a else 0
-    lo, hi = clause(ctx.sent, ctx.a, ctx.b)
-    for first, last in ((lo, hi), (0, len(ctx.sent))):
-        part = ctx.sent[first:last]
-        shift = part.start_char - ctx.sent.start_char
-        years = fiscal_years(part.text)
+    sent = ctx.sent
+    offset = sent[ctx.a].idx - sent.start_char if len(sent) > ctx.a else 0
+    lo, hi = clause(sent, ctx.a, ctx.b)
+    every = _span_years(sent)  # once per sentence, not once per amount or clause
+    for first, last in ((lo, hi), (0, len(sent))):
+        start = sent[first].idx - sent.start_char if first < len(sent) else len(sent.text)
+        end = sent[last - 1].idx + len(sent[last - 1]) - sent.start_char if last > first else start
+        years = [y for y in every if start <= y[0] and y[1] <= end]
         if years:
-            nearest = min(years, key=lambda y: min(abs(y[0] + shift - offset), abs(y[1] + shift - offset)))
+            nearest = min(years, key=lambda y: min(abs(y[0] - offset), abs(y[1] - offset)))
             return nearest[2]
     for earlier in ctx.earlier if is_grant else []:
-        years = fiscal_years(earlier.text)
+        years = _span_years(earlier)
         if years:
             return years[-1][2]
     for extra in (ctx.header, ctx.row_label, ctx.heading if is_grant else None):

@@ -22,8 +22,8 @@ from extractors.amounts.grants.names import (
     ORG_HEADS,
     Abbreviations,
     is_org,
-    name_runs,
     phrase,
+    run_holding,
     run_starting,
     words,
 )
@@ -117,7 +117,8 @@ def _place_after(sent: Span, end: int) -> int:
     k = end + 1
     if k < len(sent) and sent[k].lower_ in ("the", "a"):
         k += 1
-    run = next((r for r in name_runs(sent) if r[0] == k), None)
+    run = run_holding(sent, k)
+    run = run if run and run[0] == k else None
     if run is not None:
         return run[1]
     last = end

@@ -14,6 +14,7 @@ is the funder.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,15 @@ from spacy.tokens import Span
 
 from extractors.amounts.grants import cues, names
 from extractors.amounts.grants.bodies import common_ending, led_in_recipient, recipient_run
-from extractors.amounts.grants.clauses import clause, fuller_name, held_grant, object_before
+from extractors.amounts.grants.clauses import (
+    clause,
+    clause_breaks,
+    full_names,
+    fuller_name,
+    held_grant,
+    object_before,
+    pound_signs,
+)
 from extractors.amounts.grants.cues import BE_FORMS, CLAUSE_END
 from extractors.amounts.grants.names import Abbreviations
 from extractors.amounts.grants.subjects import (
@@ -122,8 +131,14 @@ def _matcher() -> Matcher:
 @lru_cache(maxsize=4096)
 def verb_groups(sent: Span) -> list[tuple[str, int, int]]:
     """(pattern name, start, end) of each verb group, sentence-relative."""
-    found = _matcher()(sent.as_doc())
+    found = _matcher()(sent)  # offsets relative to the sentence; no copy of the document
     return sorted((nlp().vocab.strings[mid], s, e) for mid, s, e in found)
+
+
+@lru_cache(maxsize=4096)
+def receives(sent: Span) -> bool:
+    """Whether a sentence says some body receives or is given money."""
+    return any(g in ("receive", "passive") for g, _, _ in verb_groups(sent))
 
 
 @lru_cache(maxsize=4096)
@@ -167,7 +182,8 @@ def _holders(sent: Span, abbrev: Abbreviations) -> frozenset[str]:
 def _possessive(sent: Span, k: int, abbrev: Abbreviations) -> str | None:
     if sent[k].lower_ not in ("'s", "’s") or k + 1 >= len(sent):
         return None
-    if any(s < k < e for s, e in names.name_runs(sent)):  # "Mayor's Office for ...": one name
+    held_in = names.run_holding(sent, k)
+    if held_in and held_in[0] < k:  # "Mayor's Office for ...": one name
         return None
     nxt = next((t for t in sent[k + 1 : k + 4] if t.lower_ not in names.DETERMINERS and t.is_alpha), None)
     run = names.run_ending(sent, k)
@@ -339,9 +355,10 @@ def _budget_holder(sent: Span, abbrev: Abbreviations) -> str | None:
 def _segment(ctx: Context) -> tuple[int, int]:
     """The part of the sentence that belongs to this amount: from just after the amount
     before it to just before the one after it ("£40,000 from X, of which £15,000 ... to Y")."""
-    pounds = [k for k, t in enumerate(ctx.sent) if t.text == "£"]
-    lo = max((k + 1 for k in pounds if k < ctx.a), default=0)
-    hi = min((k for k in pounds if k >= ctx.b), default=len(ctx.sent))
+    pounds = pound_signs(ctx.sent)
+    before, after = bisect_left(pounds, ctx.a), bisect_left(pounds, ctx.b)
+    lo = pounds[before - 1] + 1 if before else 0
+    hi = pounds[after] if after < len(pounds) else len(ctx.sent)
     return lo, hi
 
 
@@ -384,6 +401,11 @@ def _label_recipient(ctx: Context) -> str | None:
 # Per-sentence results hold one document's spans; `extractors.amounts` clears them.
 CACHES = (
     verb_groups,
+    receives,
+    names._run_index,
+    clause_breaks,
+    full_names,
+    pound_signs,
     names.name_runs,
     _funders_in,
     _holders,
