@@ -23,11 +23,13 @@ partnership when it names them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from extractors.amounts.award_lists import AwardRow, award_row, document_year
 from extractors.amounts.grants import cues, parties, schemes
 from extractors.amounts.grants.changes import is_difference, split_after_scaled_amounts
 from extractors.amounts.grants.clauses import clause, pounds_between
@@ -84,8 +86,13 @@ def extract(doc: Document) -> list[Amount]:
 def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) -> list[Amount]:
     text, cells = doc.text, cell_contexts(doc.tables)
     blocks: dict[tuple, list[MoneyMatch]] = {}
+    rows: dict[tuple, AwardRow] = {}  # blocks that are rows of a list of awards
     for m in matches:
-        blocks.setdefault(block_of(text, m.start), []).append(m)
+        row = award_row(text, m.start)
+        key = (row.start, row.end, None, None) if row else block_of(text, m.start)
+        if row:
+            rows[key] = row
+        blocks.setdefault(key, []).append(m)
     out: list[Amount] = []
     home = home_bodies(text, doc.meta.council, abbrev)
     parent, parent_end = None, -1  # the latest grant, for "of which £X", "Of this, £X"
@@ -93,7 +100,8 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
         flat, offsets = flatten(text[start:end])
         parsed = split_after_scaled_amounts(nlp()(flat))
         split = _Sentences.of(parsed)
-        intro = _intro(text, start)
+        listed = rows.get((start, end, header, label))
+        intro = _lead_sentences(text, listed.lead) if listed else _intro(text, start)
         if parent_end < 0 or text[parent_end:start].strip():
             parent = None  # only this paragraph's or the one just before
         for m in group:
@@ -102,7 +110,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
                 head, row = cells.get((doc.page_of(m.start) or 0, " ".join(m.raw.split())), (None, None))
             row = row or item_label(text, start, m.start)
             where = _Where(offsets[m.start - start], offsets[m.end - start], head, row, intro)
-            ctx = _context(parsed, where, abbrev, heading_before(text, start), home, split)
+            ctx = _context(parsed, where, abbrev, heading_before(text, start), home, split, listed)
             if is_difference(ctx.sent, ctx.a, ctx.b):  # "a reduction of £X on 2019/20"
                 out.append(_plain(m))
                 continue
@@ -113,7 +121,24 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
             out.append(_amount(m, ctx, parent if _partitive(ctx) else None))
             parent = out[-1] if out[-1].is_grant else parent
         parent_end = end
-    return sorted(out, key=lambda r: r.char_start)
+    return _paper_context(sorted(out, key=lambda r: r.char_start), document_year(text, doc.meta.title))
+
+
+def _paper_context(rows: list[Amount], year: str | None) -> list[Amount]:
+    """What the paper as a whole says of grants that say nothing of it themselves: the one
+    fiscal year its title names ("Partnership Spending 2016/17"), and the funder of the
+    grant before (a page of awards from one funder names it once)."""
+    out, funder = [], None
+    for row in rows:
+        if row.is_grant:
+            own = row.funder
+            if row.fiscal_year is None and year:
+                row = replace(row, fiscal_year=year)
+            if own is None and funder and (row.recipient or "").lower() != funder.lower():
+                row = replace(row, funder=funder)
+            funder = own or funder
+        out.append(row)
+    return out
 
 
 class _Where(NamedTuple):
@@ -157,7 +182,20 @@ class _Sentences(NamedTuple):
         return i if i >= 0 and s < self.sents[i].end_char else len(self.sents) - 1
 
 
-def _context(parsed: Doc, where: _Where, abbrev: Abbreviations, heading, home, split: _Sentences) -> Context:
+def _lead_sentences(text: str, lead: tuple[int, int] | None) -> tuple[Span, ...]:
+    """The sentences of a list of awards' lead-in, nearest (last) first."""
+    return tuple(list(cues.parse(text[slice(*lead)]).sents)[::-1]) if lead else ()
+
+
+def _context(
+    parsed: Doc,
+    where: _Where,
+    abbrev: Abbreviations,
+    heading,
+    home,
+    split: _Sentences,
+    listed: AwardRow | None = None,
+) -> Context:
     s, e = where.s, where.e
     sents = split.sents
     i = split.index(s)
@@ -166,13 +204,27 @@ def _context(parsed: Doc, where: _Where, abbrev: Abbreviations, heading, home, s
     a, b = (span.start - sent.start, span.end - sent.start) if span is not None else (0, 0)
     earlier = sents[max(0, i - MAX_EARLIER) : i][::-1] + list(where.intro)
     return Context(
-        sent, a, b, earlier, sents[i + 1 :], abbrev, where.header, where.label, heading, home, where.intro
+        sent,
+        a,
+        b,
+        earlier,
+        sents[i + 1 :],
+        abbrev,
+        where.header,
+        where.label,
+        heading,
+        home,
+        where.intro,
+        listed.recipient if listed else None,
+        bool(listed and listed.says_received),
     )
 
 
 def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
     """`parent` is the grant an "of which £X" amount is part of."""
     cue, local = grant_cue(ctx), parties.phrase_after(ctx)
+    if cue is None and ctx.awarded:
+        cue = "strong"
     # "made up of £7,000 from the Commissioner": money from a named body is an award to
     # whoever holds it, unless the words around it call it a cost ("spent £X from").
     sourced = bool(local.funder) and not local.spent and not _spent_before(ctx)

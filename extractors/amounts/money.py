@@ -61,8 +61,9 @@ MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "2026-27", "2024-2025", "2013/14", "2013–2014"; the years must be consecutive.
-FISCAL_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s?[-/–—]\s?(\d{4}|\d\d)(?![\d/])")
+# "2026-27", "2024-2025", "2013/14", "2013–2014", "2024-5"; the years must be consecutive.
+# A one-digit end is no date's month ("2024-5-1").
+FISCAL_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s?[-/–—]\s?(\d{4}|\d\d|\d(?![-./]\d))(?![\d/])")
 
 
 # "cut by £20,000 to £180,000", "rose from £40,000 to £45,000": a change and where it ends,
@@ -166,7 +167,7 @@ def fiscal_years(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
     for m in FISCAL_YEAR_RE.finditer(text):
         first, second = int(m.group(1)), m.group(2)
-        if (first + 1) % (100 if len(second) == 2 else 10000) != int(second):
+        if (first + 1) % (10 ** len(second)) != int(second):
             continue
         out.append((m.start(), m.end(), f"{first}-{(first + 1) % 100:02d}"))
     return tuple(out)
@@ -305,11 +306,31 @@ def table_money(text: str) -> list[MoneyMatch]:
     return out
 
 
+# "Amount: 20,000", "Grant amount:\n\n12,500": a bare figure that is the whole value of a
+# record's amount field is an amount in pounds.
+_FIELD_FIGURE_RE = re.compile(
+    rf"^[ \t]*(?:(?:grant|funding|award|total)[ \t]+)?(?:amount|value|sum)(?:[ \t]+(?:awarded|granted))?"
+    rf"[ \t]*(?:\(£\))?[ \t]*:[ \t]*(?:\n[ \t]*)*(?P<n>{_NUM})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def field_money(text: str) -> list[MoneyMatch]:
+    """Bare figures that are the value of an amount field ("Amount:" then "20,000")."""
+    out = []
+    for m in _FIELD_FIGURE_RE.finditer(text):
+        value = Decimal(m.group("n").replace(",", ""))
+        out.append(MoneyMatch(m.start("n"), m.end("n"), m.group("n"), value))
+    return out
+
+
 def money_expressions(text: str) -> list[MoneyMatch]:
-    """All money expressions: written with a unit, or bare figures in money columns."""
+    """All money expressions: written with a unit, bare figures in money columns, and bare
+    figures in amount fields."""
     found = find_money(text)
     taken = {(m.start, m.end) for m in found}
-    extra = [m for m in table_money(text) if not any(s <= m.start < e for s, e in taken)]
+    extra = [m for m in table_money(text) + field_money(text) if not any(s <= m.start < e for s, e in taken)]
+    extra = list({m.start: m for m in extra}.values())
     return sorted(found + extra, key=lambda m: m.start)
 
 

@@ -105,6 +105,8 @@ class Context:
     heading: str | None = None  # heading line above its paragraph
     home: dict | None = None  # the paper's own council and partnership names
     intro: tuple[Span, ...] = ()  # lead-in of the list the amount is an item of, nearest first
+    listed: str | None = None  # the recipient its row of a list of awards names, as written
+    awarded: bool = False  # its row's layout says it is an award ("Who received the funding:")
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,8 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
             name = names.phrase(sent, recipient_run(sent, k + 1), abbrev)
             if name and (sent[k].lower_ == "to" or names.is_org(name, abbrev)):
                 return name, True
+    if ctx.listed:  # "Who received the funding: <body>", "<body> £X" in a list of awards
+        return abbrev.expand(ctx.listed), True
     name = local.recipient or _named_recipient(sent, abbrev, *_segment(ctx))
     if name:
         return name, True
