@@ -65,7 +65,10 @@ class AwardRow:
 
 
 def award_row(text: str, pos: int) -> AwardRow | None:
-    """The award row the amount at `pos` is the amount of, if it sits in such a layout."""
+    """The award row the amount at `pos` is the amount of, if it sits in such a layout
+    (text-table rows, with tabs, are read as tables)."""
+    if "\t" in text[slice(*_line(text, pos))]:
+        return None
     return _record_row(text, pos) or _allocation_line(text, pos)
 
 
@@ -269,5 +272,6 @@ def document_year(text: str, title: str | None = None) -> str | None:
             break
         if raw.strip():
             lines.append(raw.strip())
-    years = {y for line in lines if len(line) <= MAX_TITLE for _, _, y in fiscal_years(line)}
+    titles = [line for line in lines if len(line) <= MAX_TITLE and "£" not in line and not line.endswith(".")]
+    years = {y for line in titles for _, _, y in fiscal_years(line)}
     return years.pop() if len(years) == 1 else None
