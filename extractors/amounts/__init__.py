@@ -127,16 +127,24 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
 def _paper_context(rows: list[Amount], year: str | None) -> list[Amount]:
     """What the paper as a whole says of grants that say nothing of it themselves: the one
     fiscal year its title names ("Partnership Spending 2016/17"), and the funder of the
-    grant before (a page of awards from one funder names it once)."""
-    out, funder = [], None
-    for row in rows:
+    nearest grant before, else after, that names one (a page of awards from one funder
+    names it once, not always first)."""
+    own = [row.funder if row.is_grant else None for row in rows]
+    before, after, last = [], [None] * len(rows), None
+    for f in own:
+        before.append(last)
+        last = f or last
+    last = None
+    for k in range(len(rows) - 1, -1, -1):
+        after[k], last = last, own[k] or last
+    out = []
+    for k, row in enumerate(rows):
         if row.is_grant:
-            own = row.funder
             if row.fiscal_year is None and year:
                 row = replace(row, fiscal_year=year)
-            if own is None and funder and (row.recipient or "").lower() != funder.lower():
+            funder = before[k] or after[k]
+            if row.funder is None and funder and (row.recipient or "").lower() != funder.lower():
                 row = replace(row, funder=funder)
-            funder = own or funder
         out.append(row)
     return out
 

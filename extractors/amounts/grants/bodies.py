@@ -35,7 +35,7 @@ from extractors.amounts.grants.subjects import bid_before
 COMMON_HEADS = words(
     "council authority partnership service team board trust charity organisation group agency "
     "provider body commissioner police constabulary network forum association alliance "
-    "foundation school college"
+    "foundation school college project initiative"
 )
 _QUANTIFIERS = words("each all both any one some either every")
 _COMMON_DETS = words("the a an its our their his her this these those every each all both")
@@ -158,11 +158,23 @@ def led_in_recipient(sent: Span, abbrev: Abbreviations) -> str | None:
 def common_ending(sent: Span, k: int) -> tuple[int, int] | None:
     """A body named in lower case ending just before token k, as a verb's subject: "the
     youth service was awarded", "local schools received"; None unless it ends in a body noun."""
+    end = k
+    k = _before_place(sent, k)  # "groups across the sub-region were awarded"
     if k == 0 or not (sent[k - 1].is_lower and _common_head(sent[k - 1])):
         return None
     start = k - 1
-    while start > 0 and sent[start - 1].is_lower and _common_word(sent[start - 1]):
+    while start > 0 and (sent[start - 1].is_lower or _count(sent[start - 1])) and _common_word(sent[start - 1]):
         if sent[start - 1].lower_ in _COMMON_DETS:
             break
         start -= 1
-    return start, k
+    return start, end
+
+
+def _before_place(sent: Span, k: int) -> int:
+    """Where "across the region" / "in the district" ending just before token k starts,
+    when a body is named before it; else k."""
+    for j in range(k - 1, max(-1, k - 2 - MAX_POST_PLACE), -1):
+        if sent[j].lower_ in _POST_PLACE:
+            placed = _place_after(sent, j) >= k or _area(sent[k - 1])
+            return j if j > 0 and _common_head(sent[j - 1]) and placed else k
+    return k

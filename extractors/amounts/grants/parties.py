@@ -60,7 +60,8 @@ _RECEIVE_VERBS = sorted(names.words("receive get secure obtain retain"))
 _AWARD_VERBS = sorted(names.words("give award allocate grant offer provide"))
 _FUNDER_VERBS = sorted(
     names.words(
-        "confirm announce award allocate provide grant agree approve offer commit give fund propose make pledge"
+        "confirm announce award allocate provide grant agree approve offer commit give fund propose make pledge "
+        "contribute"
     )
 )
 # Verb groups whose subject is the recipient (receive; passive award) or the funder.
@@ -376,6 +377,10 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
                 s = opening_subject(sent)[0]
             if s > 0 and sent[s - 1].lower_ in PRONOUNS:
                 return ""
+            if s > 0 and sent[s - 1].lower_ in RELATIVES:  # "Northfield Youth Club, which was granted £X"
+                name = _antecedent(sent, s - 1, abbrev)
+                if name:
+                    return name
             name = coordinated(sent, names.run_ending(sent, s), abbrev)
             if name:
                 return name
@@ -383,6 +388,25 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
             if common:
                 return names.phrase(sent, common, abbrev)
     return None
+
+
+RELATIVES = frozenset({"which", "who", "that"})
+MAX_ANTECEDENT = 8  # tokens: "Northfield Boxing Club in Eastmere"
+
+
+def _antecedent(sent: Span, k: int, abbrev: Abbreviations) -> str | None:
+    """The name a sentence (or list item) opens with, when the relative pronoun at k refers
+    to it: "Northfield Youth Club, in Eastmere, which ..." -> "Northfield Youth Club";
+    "Safe Haven in Westmere which ..." -> "Safe Haven in Westmere"."""
+    start = 0
+    while start < k and not sent[start].is_alpha:
+        start += 1
+    while start < k and sent[start].lower_ in names.DETERMINERS:
+        start += 1
+    end = next((j for j in range(start, k) if sent[j].text in (",", "(", "–", "-")), k)
+    if not start < end <= start + MAX_ANTECEDENT or not names.is_name_word(sent[start]):
+        return None
+    return abbrev.expand(sent[start:end].text)
 
 
 def _label_recipient(ctx: Context) -> str | None:
