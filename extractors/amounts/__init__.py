@@ -118,7 +118,14 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
             if earlier is not None and earlier.is_grant:
                 out.append(_compared_amount(m, ctx, earlier))
                 continue
-            out.append(_amount(m, ctx, parent if _partitive(ctx) else None))
+            # "£8,000 to X and £5,600 to Y": a grant's sibling in the same sentence
+            sibling = (
+                bool(out)
+                and out[-1].is_grant
+                and out[-1].char_end > start
+                and _same_sentence(ctx, out[-1], start, offsets)
+            )
+            out.append(_amount(m, ctx, parent if _partitive(ctx) else None, sibling))
             parent = out[-1] if out[-1].is_grant else parent
         parent_end = end
     return _paper_context(sorted(out, key=lambda r: r.char_start), document_year(text, doc.meta.title))
@@ -228,9 +235,18 @@ def _context(
     )
 
 
-def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
-    """`parent` is the grant an "of which £X" amount is part of."""
+def _same_sentence(ctx: Context, row: Amount, start: int, offsets: list[int]) -> bool:
+    """Whether the amount `row` (of the block starting at `start`) is in ctx's sentence."""
+    at = offsets[row.char_start - start]
+    return ctx.sent.start_char <= at < ctx.sent.end_char
+
+
+def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None, sibling: bool = False) -> Amount:
+    """`parent` is the grant an "of which £X" amount is part of; `sibling` says a grant
+    comes before it in its sentence."""
     cue, local = grant_cue(ctx), parties.phrase_after(ctx)
+    if cue is None and sibling and local.recipient:  # "..., £8,000 to X and £5,600 to Y"
+        cue = "weak"
     if cue is None and ctx.awarded:
         cue = "strong"
     # "made up of £7,000 from the Commissioner": money from a named body is an award to

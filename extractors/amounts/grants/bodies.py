@@ -163,7 +163,9 @@ def common_ending(sent: Span, k: int) -> tuple[int, int] | None:
     if k == 0 or not (sent[k - 1].is_lower and _common_head(sent[k - 1])):
         return None
     start = k - 1
-    while start > 0 and (sent[start - 1].is_lower or _count(sent[start - 1])) and _common_word(sent[start - 1]):
+    while (
+        start > 0 and (sent[start - 1].is_lower or _count(sent[start - 1])) and _common_word(sent[start - 1])
+    ):
         if sent[start - 1].lower_ in _COMMON_DETS:
             break
         start -= 1

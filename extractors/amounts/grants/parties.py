@@ -166,8 +166,24 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[tuple[str, int], ...
             others.append((coordinated(sent, names.run_ending(sent, s), abbrev), s))
     holders = _holders(sent, abbrev)
     # "from the Safer Streets Fund" names a scheme, not who gives it.
-    found = [(names.fund_owner(n, abbrev)[0] if n else None, k) for n, k in preps + others]
-    return tuple((n, k) for n, k in found if names.is_org(n, abbrev) and n.lower() not in holders)
+    # "funded by the Shared Prosperity Fund": the agent of the funding is the giver, even a fund.
+    found = [(_giver_of(sent, n, k, abbrev), k) for n, k in preps + others]
+    return tuple(
+        (n, k)
+        for n, k in found
+        if n and (names.is_org(n, abbrev) or names.is_scheme(n)) and n.lower() not in holders
+    )
+
+
+def _giver_of(sent: Span, name: str | None, k: int, abbrev: Abbreviations) -> str | None:
+    """The giver a phrase at token k names: a fund's owner ("from the Home Office Safer
+    Streets Fund" -> Home Office), or the fund itself as the agent of "funded by"."""
+    if not name:
+        return None
+    owner, fund = names.fund_owner(name, abbrev)
+    if owner is None and fund and sent[k].lower_ == "by" and k > 0 and sent[k - 1].lemma_.lower() == "fund":
+        return fund
+    return owner
 
 
 @lru_cache(maxsize=4096)
@@ -203,9 +219,15 @@ def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | 
     if local.funder:
         return fuller_name(local.funder, spans, ctx.abbrev), True
     not_funder = {(recipient or "").lower()}
+    giver = _giver_before(ctx)  # "the Commissioner contributes £X to ..."
+    if giver and giver.lower() not in not_funder:
+        return fuller_name(giver, spans, ctx.abbrev), True
     lo, hi = clause(ctx.sent, ctx.a, ctx.b)
     # The amount's own clause first: "X has awarded £Y, and Z funding of £W ...".
     for sent, (first, last) in ((ctx.sent, (lo, hi)), *((x, (0, len(x))) for x in spans)):
+        holder = _allocation_holder(sent, ctx.abbrev) if sent is not ctx.sent else None
+        if holder and holder.lower() not in not_funder:  # it passes its allocation on
+            return holder, False
         found = next(
             (
                 f
@@ -222,6 +244,55 @@ def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | 
             if subject and subject.lower() not in not_funder | _holders(sent, ctx.abbrev):
                 return subject, False
     return None, False
+
+
+MAX_GIVER_GAP = 2  # tokens between the giving verb and the amount: "awarded a further £X"
+
+
+def _giver_before(ctx: Context) -> str | None:
+    """The subject of a giving verb right before the amount: "the Council awarded £X",
+    "the Commissioner contributes £X to the fund"."""
+    ends = _groups_by_end(ctx.sent)
+    near = [g for end in range(max(0, ctx.a - MAX_GIVER_GAP), ctx.a + 1) for g in ends.get(end, ())]
+    for group, s, e in near:
+        # a verb ("contributes", "has awarded"), not a noun ("a grant of £X", "Home Office funding of £X")
+        verb = not any(t.lower_ in BE_FORMS or t.lower_ in names.DETERMINERS for t in ctx.sent[s:e])
+        verb = verb and not ctx.sent[e - 1].lower_.endswith("ing")
+        if group == "announce" and 0 <= ctx.a - e <= MAX_GIVER_GAP and verb:
+            if all(t.is_lower and t.is_alpha for t in ctx.sent[e : ctx.a]):
+                name = coordinated(ctx.sent, names.run_ending(ctx.sent, s), ctx.abbrev)
+                if names.is_org(name, ctx.abbrev):
+                    return name
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _groups_by_end(sent: Span) -> dict[int, list[tuple[str, int, int]]]:
+    """A sentence's verb groups by the token they end at."""
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    for g in verb_groups(sent):
+        out.setdefault(g[2], []).append(g)
+    return out
+
+
+# "the cash is available through its allocation of the Government's fund": the body that
+# holds an allocation gives it on to the projects the paper goes on to name.
+HELD_ALLOCATION = frozenset({"allocation", "allocations", "share"})
+
+
+@lru_cache(maxsize=4096)
+def _allocation_holder(sent: Span, abbrev: Abbreviations) -> str | None:
+    """The body a sentence says holds an allocation ("its allocation of", "Westmere
+    Council's allocation"), which it passes on; None when it names none."""
+    for k, tok in enumerate(sent):
+        if tok.lower_ not in HELD_ALLOCATION or k == 0:
+            continue
+        if sent[k - 1].lower_ in ("its", "their"):
+            return opening_org(sent, abbrev)
+        if sent[k - 1].lower_ in ("'s", "’s"):
+            name = names.phrase(sent, names.run_ending(sent, k - 1), abbrev)
+            return name if names.is_org(name, abbrev) else None
+    return None
 
 
 def phrase_after(ctx: Context) -> Local:
@@ -381,6 +452,13 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
                 name = _antecedent(sent, s - 1, abbrev)
                 if name:
                     return name
+            if s > 0 and sent[s - 1].text == ",":  # "The Youth Scheme, funded by X, has been given £Y"
+                opening = next(
+                    (j for j in range(s - 2, max(-1, s - 2 - MAX_ASIDE), -1) if sent[j].text == ","), None
+                )
+                name = _antecedent(sent, opening, abbrev) if opening else None
+                if name:
+                    return name
             name = coordinated(sent, names.run_ending(sent, s), abbrev)
             if name:
                 return name
@@ -392,6 +470,7 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
 
 RELATIVES = frozenset({"which", "who", "that"})
 MAX_ANTECEDENT = 8  # tokens: "Northfield Boxing Club in Eastmere"
+MAX_ASIDE = 12  # tokens of ", funded by the Lottery," between a subject and its verb
 
 
 def _antecedent(sent: Span, k: int, abbrev: Abbreviations) -> str | None:
@@ -429,6 +508,8 @@ def _label_recipient(ctx: Context) -> str | None:
 # Per-sentence results hold one document's spans; `extractors.amounts` clears them.
 CACHES = (
     verb_groups,
+    _groups_by_end,
+    _allocation_holder,
     receives,
     names._run_index,
     clause_breaks,
