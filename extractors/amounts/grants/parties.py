@@ -32,6 +32,7 @@ from extractors.amounts.grants.clauses import (
     object_before,
     pound_signs,
 )
+from extractors.amounts.grants.context import Context
 from extractors.amounts.grants.cues import BE_FORMS, CLAUSE_END
 from extractors.amounts.grants.names import Abbreviations
 from extractors.amounts.grants.subjects import (
@@ -89,25 +90,6 @@ PARTNERSHIP_WORDS = frozenset({"partnership", "partnerships", "csp", "csps"})
 # "£21,500 of Youth Diversion funding from <X> to <Y>".
 LOCAL_WINDOW = 12
 _LINKS = frozenset({"to", "for", "from", "and", "or", "of", "in", "on", "by", "with"})
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a money expression sits: its sentence and what surrounds it."""
-
-    sent: Span
-    a: int  # sentence-relative token range of the expression
-    b: int
-    earlier: list[Span]  # earlier sentences of the paragraph, nearest first
-    later: list[Span]
-    abbrev: Abbreviations
-    header: str | None = None  # table column header
-    row_label: str | None = None  # first cell of its table row
-    heading: str | None = None  # heading line above its paragraph
-    home: dict | None = None  # the paper's own council and partnership names
-    intro: tuple[Span, ...] = ()  # lead-in of the list the amount is an item of, nearest first
-    listed: str | None = None  # the recipient its row of a list of awards names, as written
-    awarded: bool = False  # its row's layout says it is an award ("Who received the funding:")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from extractors import amounts
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 
 BASE = 300  # amounts in the 1x input
 # Linear work gives a ratio near 4 for 4x the amounts; quadratic work gives about 16.

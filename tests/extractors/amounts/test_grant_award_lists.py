@@ -6,7 +6,7 @@ from __future__ import annotations
 from extractors import amounts
 from extractors.amounts.award_lists import document_year
 from extractors.amounts.money import fiscal_years
-from schemas.document import document_from_text
+from pipeline.normalise import document_from_text
 
 
 def _grants(text: str):
