@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.amounts.award_lists import AwardRow, award_row, document_year
 from extractors.amounts.grants import cues, parties, schemes
-from extractors.amounts.grants.changes import is_difference, split_after_scaled_amounts
+from extractors.amounts.grants.changes import is_difference, is_threshold, split_after_scaled_amounts
 from extractors.amounts.grants.clauses import clause, pounds_between
 from extractors.amounts.grants.context import Context
 from extractors.amounts.grants.cues import cue_of, grant_cue
@@ -244,6 +244,8 @@ def _same_sentence(ctx: Context, row: Amount, start: int, offsets: list[int]) ->
 def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None, sibling: bool = False) -> Amount:
     """`parent` is the grant an "of which £X" amount is part of; `sibling` says a grant
     comes before it in its sentence."""
+    if is_threshold(ctx.sent, ctx.a):  # "grants of up to £5,000": a scheme's cap, no award
+        return _record(m, is_grant=False, fiscal_year=_fiscal_year(ctx, False))
     cue, local = grant_cue(ctx), parties.phrase_after(ctx)
     if cue is None and sibling and local.recipient:  # "..., £8,000 to X and £5,600 to Y"
         cue = "weak"
@@ -270,8 +272,13 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None, sibling: bool = 
         received = parties.receives(ctx.sent)
         if cue in ("strong", "weak"):
             is_grant = cue == "strong" or recipient_here or (funder is not None and (funder_here or received))
+            # "£12m has been allocated through Round Two of the Safer Towns Fund": a named fund
+            named_fund = bool(local.scheme or schemes.scheme_in_clause(ctx))
+            is_grant = is_grant or (cue == "weak" and named_fund and not cues.says_not(ctx))
         is_grant = is_grant or sourced or (passed_on and recipient_here)
         scheme = scheme_of(ctx, local) if is_grant else None
+        if is_grant and funder is None and scheme:  # the body the paper says runs the scheme
+            funder = resolve_home(parties.scheme_owner(ctx, scheme, recipient), ctx.home or {})
         if scheme and funder and scheme.lower() == funder.lower():
             scheme = None  # a fund that is itself the funder ("Youth Endowment Fund")
     return _record(

@@ -247,13 +247,13 @@ def _subheading(text: str, line: tuple[int, int]) -> bool:
 def _allocation_lead(text: str, line: tuple[int, int]) -> tuple[int, int] | None:
     """The lead-in of the run of allocation lines holding `line`: from the line above the
     run to the run's first allocation line, so with any sub-headings in between."""
-    first, above = line, _prev_line(text, line[0])
+    first, top, above = line, line, _prev_line(text, line[0])
     while above is not None and (_line_label(text, above) or _subheading(text, above)):
         first = above if _line_label(text, above) else first
-        above = _prev_line(text, above[0])
-    if above is None:
-        return None
+        top, above = above, _prev_line(text, above[0])
     end = text.rfind("\n", 0, first[0])
+    if above is None:  # the run opens the text: its heading ("Community safety grants 2026/27")
+        return _lead_at(text, (top[0], end)) if top[0] < first[0] else None
     return _lead_at(text, (above[0], max(above[1], end)))
 
 

@@ -62,7 +62,7 @@ _AWARD_VERBS = sorted(names.words("give award allocate grant offer provide"))
 _FUNDER_VERBS = sorted(
     names.words(
         "confirm announce award allocate provide grant agree approve offer commit give fund propose make pledge "
-        "contribute"
+        "contribute invest"
     )
 )
 # Verb groups whose subject is the recipient (receive; passive award) or the funder.
@@ -141,6 +141,8 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[tuple[str, int], ...
             others.append((owner if tok.lower_ in FUNDER_NOUNS else name, k))
         elif tok.lower_ == "to" and bid_before(sent, k):
             others.append((names.phrase(sent, names.run_starting(sent, k + 1), abbrev), k))
+        elif tok.lower_ == "with" and _helps_secure(sent, k):  # "worked with the PCC to secure £X"
+            others.append((names.phrase(sent, names.run_starting(sent, k + 1), abbrev), k))
     for group, s, e in verb_groups(sent):  # "The PCC has confirmed ..."
         # "The CSP has agreed to spend": the subject holds the money.
         holds = e + 1 < len(sent) and sent[e].lower_ == "to" and sent[e + 1].lemma_.lower() in HOLDER_VERBS
@@ -173,7 +175,7 @@ def _holders(sent: Span, abbrev: Abbreviations) -> frozenset[str]:
     """Bodies a sentence says receive, hold or spend money: never its funder."""
     out = set()
     for group, s, _ in verb_groups(sent):
-        if group in ("receive", "passive", "hold"):
+        if group in ("receive", "passive", "hold") and _helper_before(sent, s) is None:
             name = names.phrase(sent, names.run_ending(sent, s), abbrev)
             if name:
                 out.add(name.lower())
@@ -274,6 +276,24 @@ def _allocation_holder(sent: Span, abbrev: Abbreviations) -> str | None:
         if sent[k - 1].lower_ in ("'s", "’s"):
             name = names.phrase(sent, names.run_ending(sent, k - 1), abbrev)
             return name if names.is_org(name, abbrev) else None
+    return None
+
+
+MAX_OWNER_SENTENCES = 25  # sentences before and after the amount read for a scheme's owner
+
+
+def scheme_owner(ctx: Context, scheme: str, recipient: str | None) -> str | None:
+    """The giver named in a sentence of the paragraph that names the same scheme ("the
+    Government has invested £125m through the Safer Streets Fund"), nearest first."""
+    key = scheme.lower()
+    for sent in (ctx.sent, *ctx.earlier[:MAX_OWNER_SENTENCES], *ctx.later[:MAX_OWNER_SENTENCES]):
+        if key not in sent.text.lower():
+            continue
+        found = next(
+            (f for f, _ in _funders_in(sent, ctx.abbrev) if f.lower() != (recipient or "").lower()), None
+        )
+        if found and found.lower() != key:
+            return found
     return None
 
 
@@ -430,6 +450,12 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
                 s = opening_subject(sent)[0]
             if s > 0 and sent[s - 1].lower_ in PRONOUNS:
                 return ""
+            helper = _helper_before(sent, s)
+            if helper is not None:  # "Eastmere CSP worked with the PCC to secure £X": the subject
+                subject = opening_subject(sent)[1]
+                name = coordinated(sent, subject, abbrev) if subject and subject[1] <= helper else None
+                if name:
+                    return name
             if s > 0 and sent[s - 1].lower_ in RELATIVES:  # "Northfield Youth Club, which was granted £X"
                 name = _antecedent(sent, s - 1, abbrev)
                 if name:
@@ -448,6 +474,36 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
             if common:
                 return names.phrase(sent, common, abbrev)
     return None
+
+
+# "<recipient> worked with <funder> to secure £X": "with" and the body the money came from.
+MAX_HELPER = 8  # tokens from "with" to "to secure"
+
+
+def _helper_before(sent: Span, s: int) -> int | None:
+    """The "with" of "worked with <body>" when the verb group at s is "to secure" right
+    after that body; None otherwise."""
+    if sent[s].lower_ != "to" or s + 1 >= len(sent) or sent[s + 1].lemma_.lower() not in _RECEIVE_VERBS:
+        return None
+    return next(
+        (
+            j
+            for j in range(s - 1, max(-1, s - 1 - MAX_HELPER), -1)
+            if sent[j].lower_ == "with" and _helps_secure(sent, j)
+        ),
+        None,
+    )
+
+
+def _helps_secure(sent: Span, k: int) -> bool:
+    """Whether "with" at k is followed by a body and then "to secure / receive / obtain"."""
+    run = names.run_starting(sent, k + 1)
+    return (
+        run is not None
+        and run[1] + 1 < len(sent)
+        and sent[run[1]].lower_ == "to"
+        and sent[run[1] + 1].lemma_.lower() in _RECEIVE_VERBS
+    )
 
 
 RELATIVES = frozenset({"which", "who", "that"})

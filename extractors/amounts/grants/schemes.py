@@ -41,6 +41,12 @@ def scheme_of(ctx: Context, local: Local) -> str | None:
     return None
 
 
+def scheme_in_clause(ctx: Context) -> str | None:
+    """A grant or fund named in the amount's own clause ("allocated through Round Two of
+    the Safer Towns Fund")."""
+    return _scheme_in(ctx.sent, ctx.abbrev, *clause(ctx.sent, ctx.a, ctx.b))
+
+
 @lru_cache(maxsize=4096)
 def _scheme_in(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str | None:
     """A scheme named in tokens lo..hi: "Safer Communities Grant"; "Serious Violence Duty"
