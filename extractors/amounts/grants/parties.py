@@ -286,6 +286,8 @@ def scheme_owner(ctx: Context, scheme: str, recipient: str | None) -> str | None
     """The giver named in a sentence of the paragraph that names the same scheme ("the
     Government has invested £125m through the Safer Streets Fund"), nearest first."""
     key = scheme.lower()
+    tail = key.rpartition(" of ")[2].removeprefix("the ")  # "Round Three of the Safer Parks Fund"
+    key = tail if names.is_scheme(tail) else key
     for sent in (ctx.sent, *ctx.earlier[:MAX_OWNER_SENTENCES], *ctx.later[:MAX_OWNER_SENTENCES]):
         if key not in sent.text.lower():
             continue

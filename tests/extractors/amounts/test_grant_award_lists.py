@@ -118,3 +118,44 @@ def test_the_funder_named_for_one_grant_of_a_page_applies_to_the_others():
     )
     rows = _grants(text)
     assert [(r[0], r[2]) for r in rows if r[1]] == [("£95,500", "Commissioner"), ("£30,000", "Commissioner")]
+
+
+def test_caps_and_limits_of_a_scheme_are_no_awards():
+    text = (
+        "Residents' groups may apply for grants of up to £4,000 from the Mayor.\n\n"
+        "Micro Grant Awards up to £750 are open to youth clubs.\n\n"
+        "Awards are capped at £10,000 per organisation."
+    )
+    assert [g[1] for g in _grants(text)] == [False, False, False]
+
+
+def test_approval_to_release_money_to_bodies_is_a_grant():
+    text = "The Board is asked to approve the release of £60,000 to the two district partnerships."
+    assert [(g[1], g[3]) for g in _grants(text)] == [(True, "two district partnerships")]
+
+
+def test_a_body_that_worked_with_a_funder_to_secure_money_receives_it():
+    text = "Northport CSP worked with the Mayor's Office to secure £140,000 for a youth hub."
+    assert [(g[1], g[2], g[3]) for g in _grants(text)] == [(True, "Mayor's Office", "Northport CSP")]
+
+
+def test_pipe_rows_under_a_heading_that_opens_the_page_take_its_year():
+    text = "Partnership grants 2028/29\n\nDaleside CSP | £33,100\nFellside CSP | £29,400\n"
+    assert [(g[1], g[3], g[4]) for g in _grants(text)] == [
+        (True, "Daleside CSP", "2028-29"),
+        (True, "Fellside CSP", "2028-29"),
+    ]
+
+
+def test_money_allocated_through_a_named_fund_is_a_grant_from_the_funds_owner():
+    text = (
+        "Around £9 million has been allocated through Round Three of the Safer Parks Fund.\n"
+        "Since it began, the Government has invested £30 million through the Safer Parks Fund."
+    )
+    first = _grants(text)[0]
+    assert (first[1], first[2]) == (True, "Government")
+
+
+def test_a_council_fund_in_a_budget_is_no_grant():
+    text = "The approved General Fund revenue budget for 2029/30 totals £210.5m."
+    assert [g[1] for g in _grants(text)] == [False]
