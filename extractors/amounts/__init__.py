@@ -55,6 +55,7 @@ from schemas.records import Amount
 
 # "of which £3,000 went on to the Council": part of the amount before it.
 PARTITIVE = frozenset({"which", "this", "that", "these", "it"})
+TOTALLING = frozenset({"totalling", "totaling", "totalled", "totals", "total"})
 PARTITIVE_WINDOW = 5  # tokens before the amount: "of which, in 2024/25, £X"
 SPENT_WINDOW = 3  # tokens before the amount: "has spent £X from"
 MAX_LIST_DEPTH = 3  # lead-ins of nested lists read for one item
@@ -296,7 +297,8 @@ def _partitive(ctx: Context) -> bool:
     """ "of which £X", "Of this, £X": the amount is part of one named before it."""
     sent = ctx.sent
     for k in range(ctx.a - 1, max(0, ctx.a - 1 - PARTITIVE_WINDOW), -1):
-        if sent[k].text in ("£", ";"):
+        # "the first of these grants, totalling £X": the sum of those grants, not a part
+        if sent[k].text in ("£", ";") or sent[k].lower_ in TOTALLING:
             return False
         if sent[k].lower_ in PARTITIVE and sent[k - 1].lower_ == "of":
             return True

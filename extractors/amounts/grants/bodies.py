@@ -76,6 +76,19 @@ def _count(tok: Token) -> bool:
     return tok.like_num and "/" not in tok.text and not YEAR_RE.match(tok.text)
 
 
+def _adjectives_joined(sent: Span, j: int, heads: list[int]) -> bool:
+    """ "and" between two describing words before any body noun ("important and welcome
+    community projects"); not "and" between two bodies ("the council and the police")."""
+    return (
+        sent[j].lower_ == "and"
+        and not heads
+        and j + 1 < len(sent)
+        and sent[j + 1].is_lower
+        and _common_word(sent[j + 1])
+        and not _common_head(sent[j + 1])
+    )
+
+
 def _common_word(tok: Token) -> bool:
     if tok.lower_ in _COMMON_DETS:  # "for 2024/25 funds the service": a clause, not a name
         return False
@@ -102,7 +115,7 @@ def common_run(sent: Span, k: int) -> tuple[int, int] | None:
     ):
         return None
     heads, j = [], k
-    while j < n and _common_word(sent[j]):
+    while j < n and (_common_word(sent[j]) or _adjectives_joined(sent, j, heads)):
         heads += [j] if _common_head(sent[j]) or (quantified and _area(sent[j])) else []
         j += 1
     if not heads:

@@ -159,3 +159,17 @@ def test_money_allocated_through_a_named_fund_is_a_grant_from_the_funds_owner():
 def test_a_council_fund_in_a_budget_is_no_grant():
     text = "The approved General Fund revenue budget for 2029/30 totals £210.5m."
     assert [g[1] for g in _grants(text)] == [False]
+
+
+def test_a_total_of_listed_grants_is_no_part_of_the_last_one():
+    text = (
+        "Westfield Borough Council said the money is part of its allocation of the Government's Towns Fund.\n"
+        "The awards included £3,000 to Oakley Cricket Club and £2,500 to Ashby Parish Council.\n"
+        'The leader said: "The first of these grants, totalling £5,500, allocated to some small and busy community groups."'
+    )
+    total = _grants(text)[-1]
+    assert (total[1], total[2], total[3]) == (
+        True,
+        "Westfield Borough Council",
+        "some small and busy community groups",
+    )
