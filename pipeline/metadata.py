@@ -92,7 +92,7 @@ BODY_WORDS = re.compile(
     r"\b(Board|Committee|Council|Cabinet|Partnership|Panel|Forum|Executive|Group|Assembly|Commission)\b"
 )
 _NOT_TITLE = re.compile(
-    r"^(?:Report (?:from|by|of|author|prepared by|written by)|Prepared by|Author|Lead officer|By|From|"
+    r"^(?:Report (?:from|by|of|author|prepared by|written by)|Prepared by|Author|Lead officer|By|From|Minutes of|"
     r"Classification|Contact|Summary|Wards?|Agenda item|A Part|Part [I1]|Status|Key decision)\b",
     re.I,
 )
@@ -129,6 +129,8 @@ def extract_metadata(
         _goes_to_meeting(text, meta)
     if meta.title is None and not _WHOLE_MEETING.match(text.lstrip()):
         meta.title = _head_title(text) or _title_line(text)
+    if meta.title and meta.body and meta.title.lower() == meta.body.lower():
+        meta.title = None  # the meeting's name is not the report's title
     return meta
 
 
@@ -147,12 +149,14 @@ def _head_title(text: str) -> str | None:
         if (
             raw.endswith((".", ":", ";", ","))
             or len(words) > 25
-            or (len(words) >= 8 and 2 * lower > len(words))
+            or (words and words[-1].lower() in _SMALL_WORDS)  # a sentence running on to the next line
+            or (len(words) >= 12 and 2 * lower > len(words))
         ):
             return None  # running text has begun
         if line.lower() in GENERIC_HEADINGS:
             continue
-        if _is_front_label(line) or _DATE_RE.search(line) and _DATE_RE.search(line).end() == len(line):
+        date = _DATE_RE.search(line)
+        if _is_front_label(line) or (date and date.end() == len(line)):
             continue
         if (
             2 <= len(words) <= 20
@@ -365,7 +369,7 @@ def _looks_like_title(line: str) -> bool:
 def _is_front_label(line: str) -> bool:
     """A front-sheet field ("Date: …", "Report of …"), as opposed to a title with a colon."""
     m = _LABELLED.match(line) or _LABEL_ONLY.match(line)
-    return bool(m) and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
+    return m is not None and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
 
 
 def _title_block(lines: list[str]) -> str:
