@@ -30,16 +30,17 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from extractors.priorities import theme_slugs
 from pipeline._compare_charts import heatmap_png, timeline_png
 from pipeline._compare_html import CHANGE_KINDS, CouncilSection, render_page
 from pipeline.errors import CouncilPapersError
+from schemas.names import Table
 
 UNDATED = "undated"
 UNCLASSIFIED = "unclassified"  # matrix row for priorities with no theme
 UNKNOWN_COUNCIL = "unknown"
 LIST_SEPARATOR = " | "  # joins list cells in CSV
 # The project's theme taxonomy, which researchers extend; its order is the display order.
-THEMES_FILE = Path(__file__).resolve().parents[1] / "extractors" / "data" / "themes.toml"
 THEME_LABELS = {  # slugs that do not read well with underscores as spaces
     "anti_social_behaviour": "Anti-social behaviour",
     "drugs_alcohol": "Drugs and alcohol",
@@ -120,8 +121,8 @@ def load_priorities(data_dir) -> pd.DataFrame:
             f"no data folder at {data_dir}: run `councilpapers extract PATH... --out "
             f"{data_dir}` first, or pass --data with the output root"
         )
-    pri = _read(data_dir, "priorities", PRIORITY_COLUMNS)
-    docs = _read(data_dir, "documents", ("doc_id", "council", "source_uri")).drop_duplicates("doc_id")
+    pri = _read(data_dir, Table.PRIORITIES, PRIORITY_COLUMNS)
+    docs = _read(data_dir, Table.DOCUMENTS, ("doc_id", "council", "source_uri")).drop_duplicates("doc_id")
     pri = pri.merge(docs.rename(columns={"council": "doc_council"}), on="doc_id", how="left")
     pri["council"] = pri["council"].fillna(pri["doc_council"]).fillna(UNKNOWN_COUNCIL)
     pri["source"] = pri["source_uri"].fillna(pri["doc_id"])
@@ -151,7 +152,7 @@ def _period_key(label: str) -> tuple:
 def theme_order() -> tuple[str, ...]:
     """Theme slugs in taxonomy order (empty if the taxonomy file cannot be read)."""
     try:
-        return tuple(t["slug"] for t in tomllib.loads(THEMES_FILE.read_text(encoding="utf-8"))["theme"])
+        return theme_slugs()
     except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError):
         return ()
 

@@ -12,29 +12,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from tqdm import tqdm
 
 from extractors import EXTRACTORS
 from pipeline import __version__
-from pipeline.document import Document, DocumentMeta, sha256_hex
-from pipeline.errors import CouncilPapersError, UnknownCouncilError
+from pipeline.councils import check_council, council_identities
+from pipeline.errors import CouncilPapersError
 from pipeline.ingest import MAX_PAGES, file_sha256, load_document
-from pipeline.metadata import CouncilIdentity, extract_metadata
+from pipeline.metadata import extract_metadata
 from pipeline.writer import adopt_legacy_files, remove_stale_temp_files, source_identity, write_document
+from schemas.document import Document, DocumentMeta, sha256_hex
 from schemas.records import RECORD_TABLES
 from schemas.status import DocError, Stage, Status
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".text"}
 
 
@@ -102,29 +99,6 @@ class BatchResult:
             for name, n in o.counts.items():
                 totals[name] = totals.get(name, 0) + n
         return totals
-
-
-@lru_cache(maxsize=1)
-def council_identities() -> tuple[CouncilIdentity, ...]:
-    """Councils as configured (names and domains a paper's text identifies them by)."""
-    from pipeline.scrape.config import load_councils
-
-    return tuple(CouncilIdentity(c.slug, tuple(c.names), tuple(c.email_domains)) for c in load_councils())
-
-
-def check_council(slug: str | None) -> str | None:
-    """A council slug given by the user: any well-formed slug, but not a near miss of a known one.
-
-    Papers may come from any council, so an unconfigured slug ("northtown") is fine; a typo of
-    a configured one ("medwy") is almost certainly a mistake and is refused.
-    """
-    if slug is None:
-        return None
-    known = [c.slug for c in council_identities()]
-    near = difflib.get_close_matches(slug, known, n=1, cutoff=0.75)
-    if slug not in known and (near or not _SLUG.fullmatch(slug)):
-        raise UnknownCouncilError(slug, known)
-    return slug
 
 
 def collect_sources(paths: Iterable[str | Path]) -> list[Source]:
@@ -237,7 +211,7 @@ def process_document(
         try:
             # What the text says, then what the format says (an HTML page's <h1>; its site's
             # council only where the text names none), then the scraper's metadata, then --council.
-            read = extract_metadata(doc.text, council_identities())
+            read = extract_metadata(doc.text, council_identities(), source.source_uri or "")
             hints = dataclasses.replace(doc.meta, council=read.council or doc.meta.council)
         except Exception as exc:  # facts are still worth having without metadata
             if raise_on_error:

@@ -37,6 +37,7 @@ def _worker_main(conn: Connection, out: str, council: str | None, budget) -> Non
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from extractors.nlp import nlp
+
     from pipeline.run import process_document
 
     nlp()("Warm-up sentence for the tokenizer.")  # load spaCy's pipeline before the clock starts
@@ -101,71 +102,91 @@ def run_in_workers(
     on_done: Callable | None = None,
 ):
     """Process `sources` in `workers` processes; outcomes in input order (a BatchResult)."""
-    from pipeline.run import BatchResult, write_failure
+    from pipeline.run import BatchResult
 
-    ctx = multiprocessing.get_context("spawn")  # no PDFium or spaCy state inherited by a fork
-    queue: deque = deque(enumerate(sources))
-    done: dict[int, object] = {}
-    pool: list[_Worker] = []
-    startups: list[float] = []
-    peak = 0.0
-    failed_starts = 0
-
-    def finish(index: int, outcome) -> None:
-        done[index] = outcome
-        if on_done:
-            on_done(outcome)
-
-    def fail(worker: _Worker, index: int, error: DocError) -> None:
-        finish(index, write_failure(sources[index], out, council, error))
-        worker.inflight = deque(item for item in worker.inflight if item[0] != index)
-
-    def retire(worker: _Worker) -> None:
-        nonlocal peak
-        peak = max(peak, worker.high_water_mb())
-        queue.extendleft(reversed(worker.inflight))  # the rest of its chunk runs elsewhere
-        pool.remove(worker)
-
+    pool = _Pool(sources, out, workers, council, budget, on_done)
     try:
-        while len(done) < len(sources):
-            while len(pool) < min(workers, len(sources) - len(done)):
-                pool.append(_Worker(ctx, out, council, budget))
-            for w in pool:
-                if w.ready_after is not None and len(w.inflight) <= 1 and queue:
-                    w.send([queue.popleft() for _ in range(min(CHUNK, len(queue)))])
-            ready = wait([w.conn for w in pool] + [w.proc.sentinel for w in pool], timeout=POLL_S)
-            for w in list(pool):
-                if w.conn in ready or w.proc.sentinel in ready:
-                    try:
-                        while w.conn.poll():
-                            _handle(w, w.conn.recv(), finish, startups)
-                    except (EOFError, OSError):
-                        pass
-                if not w.proc.is_alive():
-                    code = w.proc.exitcode
-                    if w.ready_after is None:
-                        failed_starts += 1
-                        if failed_starts >= MAX_FAILED_STARTS:
-                            raise RuntimeError(
-                                f"worker processes exit before they are ready (exit code {code}): "
-                                f"is the memory budget ({budget.memory_mb} MB) too small?"
-                            )
-                    elif w.current is not None:
-                        fail(w, w.current[0], DocError(Stage.BUDGET, _death_message(code, budget)))
-                    w.stop()
-                    retire(w)
-                elif w.current and time.monotonic() - w.current[1] > budget.seconds:
-                    index = w.current[0]
-                    w.stop(kill=True)
-                    message = f"time budget exceeded: still running after {budget.seconds:g} s, stopped"
-                    fail(w, index, DocError(Stage.BUDGET, message))
-                    retire(w)
+        while len(pool.done) < len(sources):
+            pool.step()
     finally:
-        for w in pool:
-            peak = max(peak, w.high_water_mb())
+        pool.close()
+    outcomes = [pool.done[i] for i in range(len(sources))]
+    return BatchResult(outcomes, worker_startup_s=pool.startups, peak_worker_rss_mb=round(pool.peak, 1))
+
+
+class _Pool:
+    """The parent's view of its workers: the queue, what each is running, and the budgets."""
+
+    def __init__(self, sources, out, workers, council, budget, on_done) -> None:
+        self.ctx = multiprocessing.get_context("spawn")  # no PDFium or spaCy state inherited by a fork
+        self.sources, self.out, self.size, self.council, self.budget = sources, out, workers, council, budget
+        self.on_done = on_done
+        self.queue: deque = deque(enumerate(sources))
+        self.done: dict[int, object] = {}
+        self.workers: list[_Worker] = []
+        self.startups: list[float] = []
+        self.peak = 0.0
+        self.failed_starts = 0
+
+    def step(self) -> None:
+        """Start workers, feed them, wait a little for messages, enforce the budgets."""
+        while len(self.workers) < min(self.size, len(self.sources) - len(self.done)):
+            self.workers.append(_Worker(self.ctx, self.out, self.council, self.budget))
+        for w in self.workers:
+            if w.ready_after is not None and len(w.inflight) <= 1 and self.queue:
+                w.send([self.queue.popleft() for _ in range(min(CHUNK, len(self.queue)))])
+        handles = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
+        ready = wait(handles, timeout=POLL_S)
+        for w in list(self.workers):
+            if w.conn in ready or w.proc.sentinel in ready:
+                try:
+                    while w.conn.poll():
+                        _handle(w, w.conn.recv(), self.finish, self.startups)
+                except (EOFError, OSError):
+                    pass
+            if not w.proc.is_alive():
+                self.died(w)
+            elif w.current and time.monotonic() - w.current[1] > self.budget.seconds:
+                index = w.current[0]
+                w.stop(kill=True)
+                message = f"time budget exceeded: still running after {self.budget.seconds:g} s, stopped"
+                self.fail(w, index, DocError(Stage.BUDGET, message))
+                self.retire(w)
+
+    def died(self, w: _Worker) -> None:
+        code = w.proc.exitcode
+        if w.ready_after is None:
+            self.failed_starts += 1
+            if self.failed_starts >= MAX_FAILED_STARTS:
+                raise RuntimeError(
+                    f"worker processes exit before they are ready (exit code {code}): "
+                    f"is the memory budget ({self.budget.memory_mb} MB) too small?"
+                )
+        elif w.current is not None:
+            self.fail(w, w.current[0], DocError(Stage.BUDGET, _death_message(code, self.budget)))
+        w.stop()
+        self.retire(w)
+
+    def finish(self, index: int, outcome) -> None:
+        self.done[index] = outcome
+        if self.on_done:
+            self.on_done(outcome)
+
+    def fail(self, w: _Worker, index: int, error: DocError) -> None:
+        from pipeline.run import write_failure
+
+        self.finish(index, write_failure(self.sources[index], self.out, self.council, error))
+        w.inflight = deque(item for item in w.inflight if item[0] != index)
+
+    def retire(self, w: _Worker) -> None:
+        self.peak = max(self.peak, w.high_water_mb())
+        self.queue.extendleft(reversed(w.inflight))  # the rest of its chunk runs elsewhere
+        self.workers.remove(w)
+
+    def close(self) -> None:
+        for w in self.workers:
+            self.peak = max(self.peak, w.high_water_mb())
             w.stop()
-    outcomes = [done[i] for i in range(len(sources))]
-    return BatchResult(outcomes, worker_startup_s=startups, peak_worker_rss_mb=round(peak, 1))
 
 
 def _handle(w: _Worker, msg: tuple, finish: Callable, startups: list[float]) -> None:

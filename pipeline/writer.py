@@ -34,7 +34,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__
-from schemas.tables import CONTRACT_VERSION, SCHEMAS, TABLES
+from schemas.names import TABLES
+from schemas.tables import CONTRACT_VERSION, SCHEMAS
 
 LOCK_NAME = ".councilpapers.lock"
 _LEGACY_NAME = re.compile(r"[0-9a-f]{64}")  # files named by doc_id, before sources were keys
