@@ -36,7 +36,7 @@ def _worker_main(conn: Connection, out: str, council: str | None, budget) -> Non
     """A worker: limit memory, import and warm up, then process chunks until told to stop."""
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from extractors.nlp import nlp
+    from extractors.common.nlp import nlp
 
     from pipeline.run import process_document
 
