@@ -57,6 +57,12 @@ def _taxonomy() -> _Taxonomy:
     return _Taxonomy(plain, contextual, context, fuzzy)
 
 
+def theme_slugs() -> tuple[str, ...]:
+    """The taxonomy's theme slugs in the data file's order, the order reports list themes in."""
+    data = tomllib.loads(THEMES_FILE.read_text(encoding="utf-8"))
+    return tuple(theme["slug"] for theme in data.get("theme", []))
+
+
 def _all_variants(phrases: list[str]) -> list[str]:
     return sorted({v for p in phrases for v in _variants(p)})
 
