@@ -129,7 +129,7 @@ def _priority_sections(pri, tidy, shares, years, changes, links, compact) -> lis
         Section(
             "theme-changes",
             "Themes between consecutive plans",
-            changes_html(changes, titles),
+            changes_html(changes, titles, sorted(set(pri["council"]) - {UNKNOWN_COUNCIL})),
             note="Consecutive periods of the same plan (same council, same name) only.",
             **basis,
         ),

@@ -203,7 +203,9 @@ def theme_matrix(pri: pd.DataFrame, council: str) -> pd.DataFrame:
     matrix = shares.pivot_table(index="theme", columns="plan_id", values="n_priorities", fill_value=0, aggfunc="sum")
     labels = shares.drop_duplicates("plan_id").set_index("plan_id")["plan_label"]
     matrix = matrix.reindex(columns=list(dict.fromkeys(shares["plan_id"])), index=sorted(matrix.index, key=theme_key))
-    matrix.columns = [labels[c] for c in matrix.columns]
+    names = [labels[c] for c in matrix.columns]
+    # unknown councils' lists of one period share a label: number them to keep columns apart
+    matrix.columns = [n if names.count(n) == 1 else f"{n} ({names[:i].count(n) + 1})" for i, n in enumerate(names)]
     matrix.index.name, matrix.columns.name = "theme", None
     return matrix.fillna(0).astype("int64")
 

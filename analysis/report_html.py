@@ -154,9 +154,15 @@ def heatmap_html(shares: pd.DataFrame, themes: list[str], titles: dict[str, str]
     )
 
 
-def changes_html(changes: pd.DataFrame, titles: dict[str, str]) -> str:
-    if changes.empty:
-        return '<p class="muted">No plan has two dated periods: nothing to compare between consecutive plans.</p>'
+def changes_html(changes: pd.DataFrame, titles: dict[str, str], councils: list[str]) -> str:
+    """Per plan, the themes between its consecutive periods; then the councils with no plan
+    that has two dated periods (nothing to compare)."""
+    alone = [c for c in councils if c not in set(changes["council"])]
+    none = (
+        f'<p class="muted">No plan with two dated periods, nothing to compare: {_e(", ".join(alone))}.</p>'
+        if alone
+        else ""
+    )
     items = []
     for (council, plan, before, after), grp in changes.groupby(
         ["council", "plan", "from_period", "to_period"], sort=False
@@ -167,7 +173,7 @@ def changes_html(changes: pd.DataFrame, titles: dict[str, str]) -> str:
             for kind in CHANGE_KINDS
         ]
         items.append(f"<li>{_e(council)}, {_e(plan)}: {_e(before)} to {_e(after)}: {'; '.join(parts)}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
+    return ("<ul>" + "".join(items) + "</ul>" if items else "") + none
 
 
 def priorities_html(tidy: pd.DataFrame, pri: pd.DataFrame, titles: dict[str, str], links: Links) -> str:

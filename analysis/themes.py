@@ -88,8 +88,9 @@ def theme_colours(themes) -> dict[str, str]:
     """A colour per theme: every taxonomy theme keeps the same colour whatever the dataset
     holds (so charts agree with each other); themes outside the taxonomy come after it."""
     known = list(theme_order())
+    colours = dict(zip(known, categorical_colours(len(known))))
     extra = sorted({t for t in themes if t not in known and t not in (None, UNCLASSIFIED)})
-    palette = categorical_colours(len(known) + len(extra))
-    colours = dict(zip(known + extra, palette))
+    spare = [c for c in categorical_colours(len(_TOL_PICKS)) if c not in colours.values()] or _TOL_RAINBOW
+    colours.update({t: spare[i % len(spare)] for i, t in enumerate(extra)})
     colours[UNCLASSIFIED] = NO_THEME_COLOUR
     return colours
