@@ -135,7 +135,9 @@ def _problems(events: list[dict]) -> tuple[list[str], list[str]]:
     for e in events:
         method, p = e.get("method"), e.get("params", {})
         if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-            errors.append("console: " + " ".join(str(a.get("value", a.get("description", ""))) for a in p["args"]))
+            errors.append(
+                "console: " + " ".join(str(a.get("value", a.get("description", ""))) for a in p["args"])
+            )
         elif method == "Runtime.exceptionThrown":
             errors.append("exception: " + p["exceptionDetails"].get("text", ""))
         elif method == "Log.entryAdded" and p["entry"]["level"] == "error":
@@ -154,7 +156,13 @@ def check_page(html: Path, png: Path | None = None, max_height: int | None = Non
     deadline = time.monotonic() + TIMEOUT
     with tempfile.TemporaryDirectory(prefix="councilpapers-chromium-") as tmp:
         profile = Path(tmp)
-        cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={WIDTH},900", "about:blank"]
+        cmd = [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={WIDTH},900",
+            "about:blank",
+        ]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             cdp = _DevTools(_devtools_url(profile, proc, deadline))
@@ -171,7 +179,9 @@ def check_page(html: Path, png: Path | None = None, max_height: int | None = Non
                 proc.wait()
 
 
-def _inspect(cdp: _DevTools, html: Path, png: Path | None, max_height: int | None, deadline: float) -> PageCheck:
+def _inspect(
+    cdp: _DevTools, html: Path, png: Path | None, max_height: int | None, deadline: float
+) -> PageCheck:
     target = cdp.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = cdp.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Log", "Network"):
@@ -184,12 +194,18 @@ def _inspect(cdp: _DevTools, html: Path, png: Path | None, max_height: int | Non
     measured = cdp.send("Runtime.evaluate", {"expression": MEASURE, "returnByValue": True}, session=session)
     page = measured["result"]["value"]
     errors, requests = _problems(cdp.events)
-    check = PageCheck(page["title"], page["width"], page["height"], page["sections"], page["images"], errors, requests)
+    check = PageCheck(
+        page["title"], page["width"], page["height"], page["sections"], page["images"], errors, requests
+    )
     if png is not None:
         height = min(page["height"], max_height or page["height"])
         shot = cdp.send(
             "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1}},
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1},
+            },
             session=session,
         )
         png.parent.mkdir(parents=True, exist_ok=True)
@@ -202,16 +218,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.browser", description=__doc__.split("\n\n")[0])
     parser.add_argument("html", type=Path, help="the report page")
     parser.add_argument("--png", type=Path, help="where to save the screenshot")
-    parser.add_argument("--height", type=int, help="screenshot only the top HEIGHT px (default: the whole page)")
+    parser.add_argument(
+        "--height", type=int, help="screenshot only the top HEIGHT px (default: the whole page)"
+    )
     args = parser.parse_args(argv)
     check = check_page(args.html, args.png, args.height)
     for s in check.sections:
-        print(f"section {s['id']:<20} {'visible' if s['visible'] else 'HIDDEN':<8} {s['height']:>6} px  {s['heading']}")
+        print(
+            f"section {s['id']:<20} {'visible' if s['visible'] else 'HIDDEN':<8} {s['height']:>6} px  {s['heading']}"
+        )
     for i in check.images:
-        print(f"chart   {i['section'] or '-':<20} {'visible' if i['visible'] and i['loaded'] else 'NOT SHOWN':<8} {i['width']}x{i['height']}  {i['alt']}")
+        print(
+            f"chart   {i['section'] or '-':<20} {'visible' if i['visible'] and i['loaded'] else 'NOT SHOWN':<8} {i['width']}x{i['height']}  {i['alt']}"
+        )
     for problem in [*check.errors, *(f"request: {u}" for u in check.requests)]:
         print(problem, file=sys.stderr)
-    print(f"page {check.width}x{check.height} px" + (f", screenshot {check.screenshot}" if check.screenshot else ""))
+    print(
+        f"page {check.width}x{check.height} px"
+        + (f", screenshot {check.screenshot}" if check.screenshot else "")
+    )
     return 1 if check.errors or check.requests else 0
 
 

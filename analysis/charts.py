@@ -67,7 +67,10 @@ def timeline_png(bars: pd.DataFrame, undated: pd.Series) -> str:
     for y, council in enumerate(councils):
         sub = bars[bars["council"] == council].sort_values(["start", "end"])
         # a bar's label runs past a short bar: its lane is taken until the label ends
-        label_ends = [max(e, s + 0.2 + years_per_char * len(f"{p} ({n})")) for s, e, p, n in zip(sub["start"], sub["end"], sub["period"], sub["n"])]
+        label_ends = [
+            max(e, s + 0.2 + years_per_char * len(f"{p} ({n})"))
+            for s, e, p, n in zip(sub["start"], sub["end"], sub["period"], sub["n"])
+        ]
         lanes = _lanes(list(zip(sub["start"], label_ends)))
         height = 0.8 / max(1, max(lanes, default=0) + 1)
         for lane, row in zip(lanes, sub.itertuples()):
@@ -117,7 +120,9 @@ def themes_over_time_png(years: pd.DataFrame, colours: dict[str, str], titles: d
         sub = years[years["theme"] == theme]
         for y, council in enumerate(councils):
             yrs = sorted(sub.loc[sub["council"] == council, "year"])
-            ax.broken_barh([(yr - 0.45, 0.9) for yr in yrs], (y - 0.35, 0.7), color=colours.get(theme, "#777777"))
+            ax.broken_barh(
+                [(yr - 0.45, 0.9) for yr in yrs], (y - 0.35, 0.7), color=colours.get(theme, "#777777")
+            )
         ax.set_title(titles.get(theme, theme), fontsize=9, loc="left")
         ax.grid(axis="x", alpha=0.3)
     for ax in axes.flat[len(themes) :]:
@@ -146,7 +151,11 @@ def legislation_png(top: pd.DataFrame) -> str:
     ax.invert_yaxis()
     for i, r in enumerate(top.itertuples()):
         docs = f"{r.documents} document{'s' if r.documents != 1 else ''}"
-        where = f"{r.councils} named council{'s' if r.councils != 1 else ''}" if r.councils else "council not known"
+        where = (
+            f"{r.councils} named council{'s' if r.councils != 1 else ''}"
+            if r.councils
+            else "council not known"
+        )
         ax.text(r.documents, i, f" {docs}, {where}", va="center", fontsize=8)
     ax.set_xlim(0, max(top["documents"]) * 1.35)
     ax.set_xlabel("documents citing it")

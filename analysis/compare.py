@@ -85,7 +85,9 @@ def _write(df: pd.DataFrame, stem: Path, schema: pa.Schema | None = None) -> lis
         if flat[col].map(lambda v: isinstance(v, list)).any():
             flat[col] = [LIST_SEPARATOR.join(v) if isinstance(v, list) else v for v in flat[col]]
     flat.to_csv(csv, index=schema is None and not isinstance(df.index, pd.RangeIndex))
-    table = pa.Table.from_pandas(df, schema=schema, preserve_index=schema is None and not isinstance(df.index, pd.RangeIndex))
+    table = pa.Table.from_pandas(
+        df, schema=schema, preserve_index=schema is None and not isinstance(df.index, pd.RangeIndex)
+    )
     pq.write_table(table, parquet)
     return [csv, parquet]
 
@@ -106,8 +108,12 @@ def _priority_sections(pri, tidy, shares, years, changes, links, compact) -> lis
     colours = theme_colours(themes)
     basis = _basis(pri)
     if pri.empty:
-        return [Section("councils-compared", "Councils compared: themes by plan", _empty("priorities"), **basis)]
-    over_time = [(charts.timeline_png(P.plan_bars(pri), P.undated_counts(pri)), "Timeline of each council's plans")]
+        return [
+            Section("councils-compared", "Councils compared: themes by plan", _empty("priorities"), **basis)
+        ]
+    over_time = [
+        (charts.timeline_png(P.plan_bars(pri), P.undated_counts(pri)), "Timeline of each council's plans")
+    ]
     if not years.empty:
         alt = "Small multiples: for each theme, the years in which each council's dated plans carried it"
         over_time.append((charts.themes_over_time_png(years, colours, titles), alt))
@@ -150,18 +156,33 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
         Section(
             "legislation",
             "Legislation cited, by council",
-            legislation_html(out["legislation_by_council"], leg, links) if len(leg) else _empty("legislation"),
-            charts=[(charts.legislation_png(top), "Bar chart of the most-cited legislation")] if len(top) else [],
+            legislation_html(out["legislation_by_council"], leg, links)
+            if len(leg)
+            else _empty("legislation"),
+            charts=[(charts.legislation_png(top), "Bar chart of the most-cited legislation")]
+            if len(top)
+            else [],
             note="Up to ten instruments per council, most documents first.",
             **_basis(leg),
         ),
         Section(
             "grants",
             "Grants by fiscal year, funder and recipient",
-            grants_html(out["grants_by_fiscal_year"], out["grants_by_funder"], out["grants_by_recipient"], grants, links)
+            grants_html(
+                out["grants_by_fiscal_year"],
+                out["grants_by_funder"],
+                out["grants_by_recipient"],
+                grants,
+                links,
+            )
             if len(grants)
             else _empty("grants"),
-            charts=[(charts.grants_png(out["grants_by_fiscal_year"], facts.NOT_STATED), "Bar chart of grant totals by fiscal year")]
+            charts=[
+                (
+                    charts.grants_png(out["grants_by_fiscal_year"], facts.NOT_STATED),
+                    "Bar chart of grant totals by fiscal year",
+                )
+            ]
             if len(grants)
             else [],
             note="A grant reported in several papers is counted once.",
@@ -190,7 +211,12 @@ def build_report(data_dir, out_dir) -> ReportPaths:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     pri = P.load_priorities(data_dir)
-    tidy, shares, years, changes = P.tidy_priorities(pri), P.theme_shares(pri), P.theme_years(pri), P.theme_changes(pri)
+    tidy, shares, years, changes = (
+        P.tidy_priorities(pri),
+        P.theme_shares(pri),
+        P.theme_years(pri),
+        P.theme_changes(pri),
+    )
 
     texts = load_texts(data_dir, pri["doc_id"].tolist() + _all_doc_ids(data_dir))  # evidence on hover
     links = functools.partial(links_html, out_dir=out_dir, texts=texts)
@@ -207,10 +233,18 @@ def build_report(data_dir, out_dir) -> ReportPaths:
         "priorities_by_theme": P.TIDY_SCHEMA,
         "theme_changes": P.CHANGES_SCHEMA,
     }
-    for name, df in {"themes_by_council": shares, "theme_years": years, "priorities_by_theme": tidy, "theme_changes": changes, **tables}.items():
+    for name, df in {
+        "themes_by_council": shares,
+        "theme_years": years,
+        "priorities_by_theme": tidy,
+        "theme_changes": changes,
+        **tables,
+    }.items():
         paths.tables[name] = _write(df, out_dir / name, schemas.get(name))
     for council in sorted(pri["council"].unique()):
-        paths.matrices[council] = _write(P.theme_matrix(pri, council), out_dir / f"theme_matrix_{_safe_name(council)}")
+        paths.matrices[council] = _write(
+            P.theme_matrix(pri, council), out_dir / f"theme_matrix_{_safe_name(council)}"
+        )
     paths.html.write_text(page, encoding="utf-8")
     return paths
 

@@ -39,7 +39,9 @@ def location(page, char_start=None, char_end=None) -> str:
 
 def href(source: str, out_dir: Path, page=None, fmt: str | None = None) -> str:
     """The link to `source` from a page in `out_dir`; a PDF's link opens at `page`."""
-    fragment = f"#page={int(page)}" if not _blank(page) and (fmt == "pdf" or source.lower().endswith(".pdf")) else ""
+    fragment = (
+        f"#page={int(page)}" if not _blank(page) and (fmt == "pdf" or source.lower().endswith(".pdf")) else ""
+    )
     if is_url(source):
         return source + fragment
     path = Path(source)
@@ -81,10 +83,14 @@ def link_html(row, out_dir: Path, texts: dict[str, str], compact: bool = False, 
     return link + f'{html.escape(name)}</a> <span class="loc">{html.escape(where)}</span>'
 
 
-def links_html(rows: pd.DataFrame, out_dir: Path, texts: dict[str, str], limit: int = 5, compact: bool = False) -> str:
+def links_html(
+    rows: pd.DataFrame, out_dir: Path, texts: dict[str, str], limit: int = 5, compact: bool = False
+) -> str:
     """One link per document among `rows` (its first fact), up to `limit`, then 'and N more'."""
     firsts = rows.sort_values(["source", "page", "char_start"], na_position="last").drop_duplicates("doc_id")
-    shown = [link_html(r, out_dir, texts, compact, i) for i, r in enumerate(firsts.head(limit).itertuples(), 1)]
+    shown = [
+        link_html(r, out_dir, texts, compact, i) for i, r in enumerate(firsts.head(limit).itertuples(), 1)
+    ]
     more = len(firsts) - limit
     sep = " " if compact else "<br />"
     return sep.join(shown) + (f"{sep}and {more} more" if more > 0 else "")

@@ -13,7 +13,16 @@ from analysis.dataset import UNKNOWN_COUNCIL, load_facts
 
 NOT_STATED = "(not stated)"
 LEGISLATION_COLUMNS = ("title", "year", "kind", "provision", "legislation_id", "mention")
-AMOUNT_COLUMNS = ("raw", "value_gbp", "value_gbp_max", "is_grant", "fiscal_year", "funder", "recipient", "scheme")
+AMOUNT_COLUMNS = (
+    "raw",
+    "value_gbp",
+    "value_gbp_max",
+    "is_grant",
+    "fiscal_year",
+    "funder",
+    "recipient",
+    "scheme",
+)
 RISK_COLUMNS = ("row", "risk", "rating_raw", "likelihood", "impact", "score")
 SURVEY_COLUMNS = ("survey", "respondents", "question", "answer", "percent", "evidence")
 
@@ -55,7 +64,9 @@ def legislation_by_council(leg: pd.DataFrame) -> pd.DataFrame:
                 "provisions": provisions,
             }
         )
-    out = pd.DataFrame(rows, columns=["council", "title", "legislation_id", "documents", "mentions", "provisions"])
+    out = pd.DataFrame(
+        rows, columns=["council", "title", "legislation_id", "documents", "mentions", "provisions"]
+    )
     if out.empty:
         return out
     rank = {c: i for i, c in enumerate(_council_order(out["council"]))}
@@ -93,7 +104,12 @@ def load_grants(data_dir) -> pd.DataFrame:
     grants["_same"] = [
         (c, y, f.lower(), r.lower(), s.lower(), v)
         for c, y, f, r, s, v in zip(
-            grants["council"], grants["fiscal_year"], grants["funder"], grants["recipient"], grants["scheme"], grants["value_gbp"]
+            grants["council"],
+            grants["fiscal_year"],
+            grants["funder"],
+            grants["recipient"],
+            grants["scheme"],
+            grants["value_gbp"],
         )
     ]
     grants["reported_in"] = grants.groupby("_same")["doc_id"].transform("nunique")
@@ -110,7 +126,9 @@ def grants_by(grants: pd.DataFrame, column: str) -> pd.DataFrame:
     )
     out = out.reset_index()
     if column == "fiscal_year":  # years in order, "(not stated)" last
-        return out.sort_values(column, key=lambda s: s.map(lambda v: (v == NOT_STATED, v))).reset_index(drop=True)
+        return out.sort_values(column, key=lambda s: s.map(lambda v: (v == NOT_STATED, v))).reset_index(
+            drop=True
+        )
     return out.sort_values(["total_gbp", column], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -171,5 +189,7 @@ def survey_results(surveys: pd.DataFrame) -> pd.DataFrame:
     if surveys.empty:
         return pd.DataFrame(columns=cols)
     rank = {c: i for i, c in enumerate(_council_order(surveys["council"]))}
-    out = surveys.assign(_c=surveys["council"].map(rank)).sort_values(["_c", "survey", "question", "source", "char_start"])
+    out = surveys.assign(_c=surveys["council"].map(rank)).sort_values(
+        ["_c", "survey", "question", "source", "char_start"]
+    )
     return out.drop(columns="_c").reset_index(drop=True)

@@ -110,7 +110,9 @@ def load_priorities(data_dir) -> pd.DataFrame:
     pri["plan_name_key"] = pri["plan"].map(text_key)
     # one spelling per plan name of a council (the first seen), so "Plan" and "plan" are one plan
     first = pri.drop_duplicates(["council", "plan_name_key"]).set_index(["council", "plan_name_key"])["plan"]
-    plans = [name_or_none(first.get((c, k))) if k else None for c, k in zip(pri["council"], pri["plan_name_key"])]
+    plans = [
+        name_or_none(first.get((c, k))) if k else None for c, k in zip(pri["council"], pri["plan_name_key"])
+    ]
     pri["plan"] = pd.Series(plans, index=pri.index, dtype=object)
     apart = pri["council"] == UNKNOWN_COUNCIL  # an unknown council's lists stay with their document
     pri["plan_id"] = [
@@ -183,7 +185,10 @@ def theme_shares(pri: pd.DataFrame) -> pd.DataFrame:
         for theme, n in sorted(plan.groupby("theme").size().items(), key=lambda kv: theme_key(kv[0])):
             rows.append(
                 {
-                    **{k: first[k] for k in ("council", "plan", "period_start", "period_end", "period", "plan_label")},
+                    **{
+                        k: first[k]
+                        for k in ("council", "plan", "period_start", "period_end", "period", "plan_label")
+                    },
                     "theme": theme,
                     "n_priorities": int(n),
                     "plan_priorities": int(totals[plan_id]),
@@ -200,12 +205,18 @@ def theme_matrix(pri: pd.DataFrame, council: str) -> pd.DataFrame:
     shares = theme_shares(pri[pri["council"] == council])
     if shares.empty:
         return pd.DataFrame()
-    matrix = shares.pivot_table(index="theme", columns="plan_id", values="n_priorities", fill_value=0, aggfunc="sum")
+    matrix = shares.pivot_table(
+        index="theme", columns="plan_id", values="n_priorities", fill_value=0, aggfunc="sum"
+    )
     labels = shares.drop_duplicates("plan_id").set_index("plan_id")["plan_label"]
-    matrix = matrix.reindex(columns=list(dict.fromkeys(shares["plan_id"])), index=sorted(matrix.index, key=theme_key))
+    matrix = matrix.reindex(
+        columns=list(dict.fromkeys(shares["plan_id"])), index=sorted(matrix.index, key=theme_key)
+    )
     names = [labels[c] for c in matrix.columns]
     # unknown councils' lists of one period share a label: number them to keep columns apart
-    matrix.columns = [n if names.count(n) == 1 else f"{n} ({names[:i].count(n) + 1})" for i, n in enumerate(names)]
+    matrix.columns = [
+        n if names.count(n) == 1 else f"{n} ({names[:i].count(n) + 1})" for i, n in enumerate(names)
+    ]
     matrix.index.name, matrix.columns.name = "theme", None
     return matrix.fillna(0).astype("int64")
 
@@ -242,7 +253,14 @@ def theme_changes(pri: pd.DataFrame) -> pd.DataFrame:
             a, b = by_period[before], by_period[after]
             for change, themes in zip(CHANGE_KINDS, (b - a, a - b, a & b)):
                 rows += [
-                    {"council": council, "plan": plan, "from_period": before, "to_period": after, "theme": t, "change": change}
+                    {
+                        "council": council,
+                        "plan": plan,
+                        "from_period": before,
+                        "to_period": after,
+                        "theme": t,
+                        "change": change,
+                    }
                     for t in sorted(themes, key=theme_key)
                 ]
     return pd.DataFrame(rows, columns=CHANGES_SCHEMA.names)

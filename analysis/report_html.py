@@ -97,10 +97,12 @@ def _table(head: list[str], rows: list[list[str]], cls: str = "") -> str:
     ths = "".join(f"<th>{_e(h.lstrip('#'))}</th>" for h in head)
     num = [h.startswith("#") for h in head]
     trs = "".join(
-        "<tr>" + "".join(f'<td class="num">{c}</td>' if n else f"<td>{c}</td>" for c, n in zip(r, num)) + "</tr>"
+        "<tr>"
+        + "".join(f'<td class="num">{c}</td>' if n else f"<td>{c}</td>" for c, n in zip(r, num))
+        + "</tr>"
         for r in rows
     )
-    return f'<table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><tr>{ths}</tr>{trs}</table>'
+    return f"<table{f' class={chr(34)}{cls}{chr(34)}' if cls else ''}><tr>{ths}</tr>{trs}</table>"
 
 
 def _gbp(value) -> str:
@@ -211,14 +213,34 @@ def legislation_html(by_council: pd.DataFrame, leg: pd.DataFrame, links: Links, 
                     links(same),
                 ]
             )
-    return _table(["council", "instrument", "legislation.gov.uk id", "#documents", "#mentions", "provisions cited", "evidence"], rows)
+    return _table(
+        [
+            "council",
+            "instrument",
+            "legislation.gov.uk id",
+            "#documents",
+            "#mentions",
+            "provisions cited",
+            "evidence",
+        ],
+        rows,
+    )
 
 
-def grants_html(by_year: pd.DataFrame, by_funder: pd.DataFrame, by_recipient: pd.DataFrame, grants: pd.DataFrame, links: Links) -> str:
+def grants_html(
+    by_year: pd.DataFrame,
+    by_funder: pd.DataFrame,
+    by_recipient: pd.DataFrame,
+    grants: pd.DataFrame,
+    links: Links,
+) -> str:
     def totals(df: pd.DataFrame, col: str) -> str:
         return _table(
             [col.replace("_", " "), "#grants", "#total", "#documents"],
-            [[_e(r[col]), str(r["grants"]), _gbp(r["total_gbp"]), str(r["documents"])] for _, r in df.iterrows()],
+            [
+                [_e(r[col]), str(r["grants"]), _gbp(r["total_gbp"]), str(r["documents"])]
+                for _, r in df.iterrows()
+            ],
         )
 
     listing = _table(
@@ -231,16 +253,21 @@ def grants_html(by_year: pd.DataFrame, by_funder: pd.DataFrame, by_recipient: pd
                 _e(r.funder),
                 _e(r.recipient),
                 _e(r.scheme),
-                links(grants.iloc[[i]]) + (f"<br />(also in {r.reported_in - 1} more)" if r.reported_in > 1 else ""),
+                links(grants.iloc[[i]])
+                + (f"<br />(also in {r.reported_in - 1} more)" if r.reported_in > 1 else ""),
             ]
             for i, r in enumerate(grants.itertuples())
         ],
     )
     return (
-        "<h3>By fiscal year</h3>" + totals(by_year, "fiscal_year")
-        + "<h3>By funder</h3>" + totals(by_funder, "funder")
-        + "<h3>By recipient</h3>" + totals(by_recipient, "recipient")
-        + "<h3>Every grant</h3>" + listing
+        "<h3>By fiscal year</h3>"
+        + totals(by_year, "fiscal_year")
+        + "<h3>By funder</h3>"
+        + totals(by_funder, "funder")
+        + "<h3>By recipient</h3>"
+        + totals(by_recipient, "recipient")
+        + "<h3>Every grant</h3>"
+        + listing
     )
 
 
@@ -256,8 +283,20 @@ def surveys_html(results: pd.DataFrame, links: Links) -> str:
     rows, last = [], None
     for i, r in enumerate(results.itertuples()):
         key = (r.council, r.survey, r.question)
-        head = [_e(r.council), _e(r.survey), "" if pd.isna(r.respondents) else str(r.respondents), _e(r.question)]
-        rows.append([*(head if key != last else ["", "", "", ""]), _e(r.answer), f"{r.percent:g}%", links(results.iloc[[i]])])
+        head = [
+            _e(r.council),
+            _e(r.survey),
+            "" if pd.isna(r.respondents) else str(r.respondents),
+            _e(r.question),
+        ]
+        rows.append(
+            [
+                *(head if key != last else ["", "", "", ""]),
+                _e(r.answer),
+                f"{r.percent:g}%",
+                links(results.iloc[[i]]),
+            ]
+        )
         last = key
     return _table(["council", "survey", "#respondents", "question", "answer", "#percent", "evidence"], rows)
 

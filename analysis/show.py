@@ -23,11 +23,39 @@ from analysis.evidence import location, quote_of
 FIELDS = {
     "priorities": ("plan", "period_start", "period_end", "kind", "rank", "theme", "status"),
     "legislation": ("title", "provision", "legislation_id", "kind", "year"),
-    "risks": ("row", "risk", "rating_raw", "likelihood", "impact", "likelihood_label", "impact_label", "score"),
-    "amounts": ("raw", "value_gbp", "value_gbp_max", "is_grant", "fiscal_year", "funder", "recipient", "scheme"),
+    "risks": (
+        "row",
+        "risk",
+        "rating_raw",
+        "likelihood",
+        "impact",
+        "likelihood_label",
+        "impact_label",
+        "score",
+    ),
+    "amounts": (
+        "raw",
+        "value_gbp",
+        "value_gbp_max",
+        "is_grant",
+        "fiscal_year",
+        "funder",
+        "recipient",
+        "scheme",
+    ),
     "survey_results": ("survey", "respondents", "question", "answer", "percent"),
 }
-DOC_FIELDS = ("council", "body", "meeting_date", "title", "source_uri", "source_format", "n_pages", "text_quality", "status")
+DOC_FIELDS = (
+    "council",
+    "body",
+    "meeting_date",
+    "title",
+    "source_uri",
+    "source_format",
+    "n_pages",
+    "text_quality",
+    "status",
+)
 SPAN = ("doc_id", "page", "char_start", "char_end")
 MAX_EVIDENCE = 2000  # characters of a span printed; longer spans are cut with "…"
 
@@ -62,7 +90,9 @@ def format_fact(row, table: str, text: str | None) -> str:
     if len(evidence) > MAX_EVIDENCE:
         evidence = evidence[: MAX_EVIDENCE - 1] + "…"
     where = location(row["page"], row["char_start"], row["char_end"])
-    body = textwrap.fill(f"“{evidence}”" if evidence else "(no evidence text: texts table lacks this document)", 100)
+    body = textwrap.fill(
+        f"“{evidence}”" if evidence else "(no evidence text: texts table lacks this document)", 100
+    )
     return f"  [{where}] {fields}\n" + textwrap.indent(body, "      ")
 
 
@@ -74,14 +104,18 @@ def show(data_dir, ref: str, tables: tuple[str, ...] = FACT_TABLES) -> str:
     lines += [f"  {f:<14} {val}" for f in DOC_FIELDS if (val := _value(doc[f])) is not None]
     for table in tables:
         rows = read_table(data_dir, table, (*SPAN, *FIELDS[table]))
-        rows = rows[rows["doc_id"] == doc["doc_id"]].sort_values("char_start", na_position="last", kind="stable")
+        rows = rows[rows["doc_id"] == doc["doc_id"]].sort_values(
+            "char_start", na_position="last", kind="stable"
+        )
         lines += ["", f"{table} ({len(rows)})"]
         lines += [format_fact(r, table, text) for _, r in rows.iterrows()]
     return "\n".join(lines)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("doc_id", help="the document's doc_id, or its first characters, or its source path/URL")
+    parser.add_argument(
+        "doc_id", help="the document's doc_id, or its first characters, or its source path/URL"
+    )
     parser.add_argument("--data", default=Path("data"), type=Path, help="output root to read (default: data)")
     parser.add_argument("--table", choices=FACT_TABLES, action="append", help="only this table (repeatable)")
 

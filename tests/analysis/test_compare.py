@@ -15,9 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis import compare
-from pipeline.cli import main
 from analysis.compare import build_report, period_label
 from analysis.priorities import TIDY_SCHEMA, load_priorities
+from pipeline.cli import main
 from schemas.tables import PRIORITIES
 from tests.gold_dataset import build_from_gold, write_table
 
@@ -126,7 +126,11 @@ def test_tidy_table_has_one_row_per_council_plan_period_and_theme(seed_report):
 def test_theme_matrix_counts_distinct_priorities_by_theme_and_plan_in_time_order(seed_report):
     csv_path, parquet_path = seed_report.matrices["medway"]
     matrix = pd.read_csv(csv_path, index_col="theme")
-    assert list(matrix.columns) == ["unnamed list, 2012-2013", "unnamed list, 2013-2016", "unnamed list, 2024-2027"]
+    assert list(matrix.columns) == [
+        "unnamed list, 2012-2013",
+        "unnamed list, 2013-2016",
+        "unnamed list, 2024-2027",
+    ]
     assert matrix.loc["anti_social_behaviour"].tolist() == [2, 1, 1]
     assert matrix.loc["vawg"].tolist() == [0, 0, 1]
     assert matrix.loc["town_centre"].tolist() == [1, 0, 0]

@@ -78,16 +78,24 @@ def three_councils(tmp_path) -> Path:
         "Safer Dover Plan",
         2020,
         2023,
-        [("Tackle domestic abuse", "domestic_abuse"), ("Support abuse survivors", "domestic_abuse"),
-         ("Safer roads", "road_safety"), ("Keep women safe at night", "vawg")],
+        [
+            ("Tackle domestic abuse", "domestic_abuse"),
+            ("Support abuse survivors", "domestic_abuse"),
+            ("Safer roads", "road_safety"),
+            ("Keep women safe at night", "vawg"),
+        ],
     )
     rows += plan_rows(
         "kent",
         "Kent Community Safety Agreement",
         2021,
         2024,
-        [("Fewer people hurt on roads", "road_safety"), ("Road safety education", "road_safety"),
-         ("Domestic abuse", "domestic_abuse"), ("Healthy lives", "health")],
+        [
+            ("Fewer people hurt on roads", "road_safety"),
+            ("Road safety education", "road_safety"),
+            ("Domestic abuse", "domestic_abuse"),
+            ("Healthy lives", "health"),
+        ],
     )
     rows += plan_rows(
         "swale",
@@ -145,7 +153,9 @@ def medway_plans(tmp_path) -> Path:
     rows += plan_rows(
         "medway", "community safety  plan", 2024, 2027, [("Safer streets", "anti_social_behaviour")]
     )  # the same plan's name spelt differently in another part of the paper
-    rows += plan_rows("medway", "Violence Reduction Strategy", 2024, 2027, [("Knife crime", "serious_violence")])
+    rows += plan_rows(
+        "medway", "Violence Reduction Strategy", 2024, 2027, [("Knife crime", "serious_violence")]
+    )
     rows += plan_rows("medway", None, 2024, 2027, [("Road casualties", "road_safety")])
     rows += [pri(UNKNOWN_A, "Hate crime", "extremism_hate", None, 2024, 2027)]
     rows += [pri(UNKNOWN_B, "Town centre at night", "town_centre", None, 2024, 2027)]

@@ -19,7 +19,16 @@ from pipeline.run import collect_sources, run_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("COUNCILPAPERS_TEST_ARTIFACTS", ROOT / "test-artifacts"))
-SECTIONS = ["councils-compared", "themes-over-time", "theme-changes", "priorities", "legislation", "grants", "risks", "surveys"]
+SECTIONS = [
+    "councils-compared",
+    "themes-over-time",
+    "theme-changes",
+    "priorities",
+    "legislation",
+    "grants",
+    "risks",
+    "surveys",
+]
 
 if find_chromium() is None and not os.environ.get("CI"):
     pytest.skip("no Chromium here (Debian: apt-get install chromium)", allow_module_level=True)
@@ -44,7 +53,9 @@ def test_report_renders_offline_without_errors_with_every_section_and_chart_visi
     assert {s for s, _ in charts} == {"themes-over-time", "legislation", "grants"}
     assert len(charts) == 4
     for chart in charts.values():
-        assert chart["visible"] and chart["loaded"] and chart["width"] >= 400 and chart["height"] >= 200, chart
+        assert chart["visible"] and chart["loaded"] and chart["width"] >= 400 and chart["height"] >= 200, (
+            chart
+        )
         assert chart["width"] <= WIDTH
     assert check.width <= WIDTH, "nothing wider than the window: no horizontal scrolling"
     assert check.screenshot.stat().st_size > 50_000  # a picture of the page, kept for people to look at

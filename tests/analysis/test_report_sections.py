@@ -47,7 +47,10 @@ def text(el: ET.Element) -> str:
 def test_every_section_is_there_and_says_how_many_documents_it_rests_on(report):
     found = sections(report.html)
     assert set(found) == SECTIONS
-    basis = {k: re.search(r"Rests on (\d+) documents? from (\d+) named councils?", text(s)) for k, s in found.items()}
+    basis = {
+        k: re.search(r"Rests on (\d+) documents? from (\d+) named councils?", text(s))
+        for k, s in found.items()
+    }
     assert all(basis.values()), [k for k, m in basis.items() if not m]
     counts = {k: (int(m.group(1)), int(m.group(2))) for k, m in basis.items()}
     assert counts["priorities"] == (5, 3)
@@ -101,7 +104,12 @@ def test_legislation_grants_risks_and_survey_tables_match_the_gold_facts(report)
 @pytest.mark.parametrize(
     "source,page,fmt,expected",
     [
-        ("https://example.gov.uk/mgConvert2PDF.aspx?ID=42", 3, "pdf", "https://example.gov.uk/mgConvert2PDF.aspx?ID=42#page=3"),
+        (
+            "https://example.gov.uk/mgConvert2PDF.aspx?ID=42",
+            3,
+            "pdf",
+            "https://example.gov.uk/mgConvert2PDF.aspx?ID=42#page=3",
+        ),
         ("https://example.gov.uk/item.html", None, "html", "https://example.gov.uk/item.html"),
         ("papers/missing report.pdf", 2, "pdf", "papers/missing%20report.pdf#page=2"),
     ],
