@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 
 from analysis import charts, facts
 from analysis import priorities as P
-from analysis.dataset import UNKNOWN_COUNCIL, CompareError, check_data_dir, load_texts
+from analysis.dataset import UNKNOWN_COUNCIL, CompareError, check_data_dir, documents
 from analysis.evidence import links_html
 from analysis.report_html import (
     Section,
@@ -150,7 +150,8 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
     for col in ("fiscal_year", "funder", "recipient"):
         out[f"grants_by_{col}"] = facts.grants_by(grants, col)
     out["risks_by_rating"] = facts.risks_by_rating(risks)
-    out["survey_results"] = facts.survey_results(surveys)
+    results = facts.survey_results(surveys)
+    out["survey_results"] = results.reindex(columns=facts.SURVEY_OUTPUT)
     top = facts.top_legislation(leg)
     return [
         Section(
@@ -198,7 +199,7 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
         Section(
             "surveys",
             "Survey results by survey and question",
-            surveys_html(out["survey_results"], links) if len(surveys) else _empty("survey results"),
+            surveys_html(results, links) if len(surveys) else _empty("survey results"),
             **_basis(surveys),
         ),
     ]
@@ -218,9 +219,8 @@ def build_report(data_dir, out_dir) -> ReportPaths:
         P.theme_changes(pri),
     )
 
-    texts = load_texts(data_dir, pri["doc_id"].tolist() + _all_doc_ids(data_dir))  # evidence on hover
-    links = functools.partial(links_html, out_dir=out_dir, texts=texts)
-    compact = functools.partial(links_html, out_dir=out_dir, texts=texts, limit=4, compact=True)
+    links = functools.partial(links_html, out_dir=out_dir)
+    compact = functools.partial(links_html, out_dir=out_dir, limit=4, compact=True)
     tables: dict[str, pd.DataFrame] = {}
     sections = _priority_sections(pri, tidy, shares, years, changes, links, compact)
     sections += _fact_sections(data_dir, links, tables)
@@ -249,15 +249,7 @@ def build_report(data_dir, out_dir) -> ReportPaths:
     return paths
 
 
-def _all_doc_ids(data_dir: Path) -> list[str]:
-    from analysis.dataset import documents
-
-    return list(documents(data_dir)["doc_id"])
-
-
 def _summary(data_dir: Path, pri: pd.DataFrame) -> str:
-    from analysis.dataset import documents
-
     docs = documents(data_dir)
     councils = sorted({c for c in docs["council"] if c})
     return f"{len(docs)} documents, {len(councils)} named councils; {len(pri)} priorities."

@@ -1,7 +1,7 @@
 """Reading an output root's tables for analysis: fact rows joined to their document.
 
 Every fact row comes back with its document's `source`, `doc_title` and `source_format`,
-and with `council` filled from the `documents` table when the row lacks it ("unknown"
+its evidence text (`quote`), and with `council` filled from the `documents` table when the row lacks it ("unknown"
 when neither says), so each summary can name and link the paper a fact came from.
 """
 
@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from analysis.evidence import quote_of
 from pipeline.errors import CouncilPapersError
 
 UNKNOWN_COUNCIL = "unknown"
@@ -55,7 +56,8 @@ def documents(data_dir: Path) -> pd.DataFrame:
 
 def load_facts(data_dir, name: str, columns: tuple[str, ...], ints: tuple[str, ...] = ()) -> pd.DataFrame:
     """Rows of fact table `name` with the common columns, `columns`, and their document's
-    `source` (URI, else doc_id), `doc_title` and `source_format`; `ints` become nullable integers."""
+    `source` (URI, else doc_id), `doc_title`, `source_format` and `quote` (the evidence
+    text); `ints` become nullable integers."""
     data_dir = check_data_dir(data_dir)
     facts = read_table(data_dir, name, tuple(dict.fromkeys(COMMON + columns)))
     docs = documents(data_dir).rename(
@@ -66,7 +68,29 @@ def load_facts(data_dir, name: str, columns: tuple[str, ...], ints: tuple[str, .
     facts["source"] = facts["source_uri"].fillna(facts["doc_id"])
     for col in ("page", "char_start", "char_end", *ints):
         facts[col] = pd.to_numeric(facts[col]).astype("Int64")
+    facts["quote"] = evidence_quotes(data_dir, facts)
     return facts.drop(columns=["doc_council", "source_uri", "doc_date"])
+
+
+def evidence_quotes(data_dir: Path, facts: pd.DataFrame) -> list[str]:
+    """The evidence text of each fact row (its span of `texts.text`), "" when unknown.
+    Texts are read a batch at a time, so a large dataset's texts are never all in memory."""
+    path = Path(data_dir) / "texts"
+    quotes = [""] * len(facts)
+    if facts.empty or not path.exists():
+        return quotes
+    rows_of: dict[str, list[int]] = {}
+    for i, doc_id in enumerate(facts["doc_id"]):
+        rows_of.setdefault(doc_id, []).append(i)
+    dataset = ds.dataset(str(path), format="parquet", partitioning="hive")
+    starts, ends = facts["char_start"].tolist(), facts["char_end"].tolist()
+    for batch in dataset.to_batches(
+        columns=["doc_id", "text"], filter=ds.field("doc_id").isin(list(rows_of))
+    ):
+        for doc_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
+            for i in rows_of.get(doc_id, []):
+                quotes[i] = quote_of(text, starts[i], ends[i])
+    return quotes
 
 
 def load_texts(data_dir: Path, doc_ids) -> dict[str, str]:

@@ -68,12 +68,12 @@ def quote_of(text: str | None, char_start, char_end) -> str:
     return span if len(span) <= MAX_QUOTE else span[: MAX_QUOTE - 1] + "…"
 
 
-def link_html(row, out_dir: Path, texts: dict[str, str], compact: bool = False, number: int = 1) -> str:
+def link_html(row, out_dir: Path, compact: bool = False, number: int = 1) -> str:
     """`<a>` to the row's document and its location, the evidence text as tooltip; `compact`
     shows only the page ("p. 3"; "doc 1" for plain text) as link text, the title in the tooltip.
 
-    `row` has source, doc_title, source_format, doc_id, page, char_start, char_end."""
-    quote_text = quote_of(texts.get(row.doc_id), row.char_start, row.char_end)
+    `row` has source, doc_title, source_format, quote, doc_id, page, char_start, char_end."""
+    quote_text = row.quote
     where = location(row.page, row.char_start, row.char_end)
     name = label(row.source, row.doc_title)
     tip = "\n".join([*([name] if compact else []), row.source, *([f"“{quote_text}”"] if quote_text else [])])
@@ -83,14 +83,10 @@ def link_html(row, out_dir: Path, texts: dict[str, str], compact: bool = False, 
     return link + f'{html.escape(name)}</a> <span class="loc">{html.escape(where)}</span>'
 
 
-def links_html(
-    rows: pd.DataFrame, out_dir: Path, texts: dict[str, str], limit: int = 5, compact: bool = False
-) -> str:
+def links_html(rows: pd.DataFrame, out_dir: Path, limit: int = 5, compact: bool = False) -> str:
     """One link per document among `rows` (its first fact), up to `limit`, then 'and N more'."""
     firsts = rows.sort_values(["source", "page", "char_start"], na_position="last").drop_duplicates("doc_id")
-    shown = [
-        link_html(r, out_dir, texts, compact, i) for i, r in enumerate(firsts.head(limit).itertuples(), 1)
-    ]
+    shown = [link_html(r, out_dir, compact, i) for i, r in enumerate(firsts.head(limit).itertuples(), 1)]
     more = len(firsts) - limit
     sep = " " if compact else "<br />"
     return sep.join(shown) + (f"{sep}and {more} more" if more > 0 else "")

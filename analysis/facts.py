@@ -25,6 +25,7 @@ AMOUNT_COLUMNS = (
 )
 RISK_COLUMNS = ("row", "risk", "rating_raw", "likelihood", "impact", "score")
 SURVEY_COLUMNS = ("survey", "respondents", "question", "answer", "percent", "evidence")
+SURVEY_OUTPUT = ["council", *SURVEY_COLUMNS, "source", "page", "char_start", "char_end", "doc_id"]
 
 
 def _council_order(councils) -> list[str]:

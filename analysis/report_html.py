@@ -16,6 +16,8 @@ from string import Template
 import pandas as pd
 
 from analysis.charts import share_colour
+from analysis.dataset import UNKNOWN_COUNCIL
+from analysis.evidence import label
 from analysis.priorities import CHANGE_KINDS, UNNAMED, name_or_none
 from analysis.themes import UNCLASSIFIED
 
@@ -109,17 +111,31 @@ def _gbp(value) -> str:
     return "" if value is None or pd.isna(value) else f"£{float(value):,.0f}"
 
 
+def _groups(rows: pd.DataFrame, keys: list[str]) -> dict[tuple, pd.DataFrame]:
+    """The rows of each key (a tuple), for linking a summary row to the facts behind it."""
+    return {k if isinstance(k, tuple) else (k,): g for k, g in rows.groupby(keys, sort=False, dropna=False)}
+
+
 def _more(names: list[str], limit: int) -> str:
     shown = "<br />".join(_e(n) for n in names[:limit])
     return shown + (f"<br />and {len(names) - limit} more" if len(names) > limit else "")
 
 
 # ---------------------------------------------------------------- priorities
+def _paper(council: str, facts: pd.DataFrame) -> str:
+    """For a list of an unknown council, the paper it is in (the council cannot say which list it is)."""
+    if council != UNKNOWN_COUNCIL or facts.empty:
+        return ""
+    first = facts.iloc[0]
+    return f'<br /><span class="muted">in {_e(label(first.source, first.doc_title))}</span>'
+
+
 def heatmap_html(shares: pd.DataFrame, themes: list[str], titles: dict[str, str], links: Links, pri) -> str:
     """Themes x plans as a table: the count of priorities in each cell, coloured by its share
     of the plan's priorities on one scale for every council; hover says both."""
     head = "".join(f'<th class="theme"><span>{_e(titles[t])}</span></th>' for t in themes)
     rows, last_council = [], None
+    facts = _groups(pri, ["plan_id"])
     for plan_id, plan in shares.groupby("plan_id", sort=False):
         first = plan.iloc[0]
         by_theme = plan.set_index("theme")
@@ -140,9 +156,9 @@ def heatmap_html(shares: pd.DataFrame, themes: list[str], titles: dict[str, str]
         last_council = first.council
         rows.append(
             f'<tr class="{"first-of-council" if new else "plan"}" data-council="{_e(first.council)}" data-plan="{_e(plan_id)}">'
-            f"<td>{_e(first.council) if new else ''}</td><td>{_e(first.plan_label)}</td>"
+            f"<td>{_e(first.council) if new else ''}</td><td>{_e(first.plan_label)}{_paper(first.council, facts[(plan_id,)])}</td>"
             f'<td class="num">{first.plan_priorities}</td>{"".join(cells)}'
-            f"<td>{links(pri[pri['plan_id'] == plan_id])}</td></tr>"
+            f"<td>{links(facts[(plan_id,)])}</td></tr>"
         )
     legend = "".join(
         f'<span style="background:{share_colour(s)};color:{"#ffffff" if s > 0.5 else "#000000"}">{s:.0%}</span>'
@@ -180,9 +196,12 @@ def changes_html(changes: pd.DataFrame, titles: dict[str, str], councils: list[s
 
 def priorities_html(tidy: pd.DataFrame, pri: pd.DataFrame, titles: dict[str, str], links: Links) -> str:
     rows = []
+    facts = _groups(
+        pri.assign(_theme=pri["theme"].map(lambda t: name_or_none(t) or UNCLASSIFIED)), ["plan_id", "_theme"]
+    )
     for r in tidy.itertuples():
         theme = name_or_none(r.theme)
-        same = pri[(pri["plan_id"] == r.plan_id) & (pri["theme"].map(name_or_none) == theme)]
+        same = facts[(r.plan_id, theme or UNCLASSIFIED)]
         rows.append(
             [
                 _e(r.council),
@@ -199,9 +218,10 @@ def priorities_html(tidy: pd.DataFrame, pri: pd.DataFrame, titles: dict[str, str
 # ---------------------------------------------------------------- other tables
 def legislation_html(by_council: pd.DataFrame, leg: pd.DataFrame, links: Links, top_n: int = 10) -> str:
     rows = []
+    facts = _groups(leg, ["council", "title"])
     for council, grp in by_council.groupby("council", sort=False):
         for r in grp.head(top_n).itertuples():
-            same = leg[(leg["council"] == council) & (leg["title"] == r.title)]
+            same = facts[(council, r.title)]
             rows.append(
                 [
                     _e(council),
@@ -273,8 +293,9 @@ def grants_html(
 
 def risks_html(by_rating: pd.DataFrame, risks: pd.DataFrame, links: Links) -> str:
     rows = []
+    facts = _groups(risks, ["council", "rating"])
     for r in by_rating.itertuples():
-        same = risks[(risks["council"] == r.council) & (risks["rating"] == r.rating)]
+        same = facts[(r.council, r.rating)]
         rows.append([_e(r.council), _e(r.rating), str(r.risks), _more(r.names, MAX_NAMES), links(same)])
     return _table(["council", "rating", "#number", "risks", "evidence"], rows)
 
