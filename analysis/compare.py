@@ -144,6 +144,7 @@ def _priority_sections(pri, tidy, shares, years, changes, links, compact) -> lis
 
 
 def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[Section]:
+    """Legislation, grants, risks and survey sections; their tables go into `out`."""
     leg, grants = facts.load_legislation(data_dir), facts.load_grants(data_dir)
     risks, surveys = facts.load_risks(data_dir), facts.load_surveys(data_dir)
     out["legislation_by_council"] = facts.legislation_by_council(leg)
@@ -152,7 +153,18 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
     out["risks_by_rating"] = facts.risks_by_rating(risks)
     results = facts.survey_results(surveys)
     out["survey_results"] = results.reindex(columns=facts.SURVEY_OUTPUT)
+
     top = facts.top_legislation(leg)
+    leg_charts = (
+        [(charts.legislation_png(top), "Bar chart of the most-cited legislation")] if len(top) else []
+    )
+    by_year = out["grants_by_fiscal_year"]
+    grant_charts = (
+        [(charts.grants_png(by_year, facts.NOT_STATED), "Bar chart of grant totals by fiscal year")]
+        if len(grants)
+        else []
+    )
+    grant_tables = grants_html(by_year, out["grants_by_funder"], out["grants_by_recipient"], grants, links)
     return [
         Section(
             "legislation",
@@ -160,32 +172,15 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
             legislation_html(out["legislation_by_council"], leg, links)
             if len(leg)
             else _empty("legislation"),
-            charts=[(charts.legislation_png(top), "Bar chart of the most-cited legislation")]
-            if len(top)
-            else [],
+            charts=leg_charts,
             note="Up to ten instruments per council, most documents first.",
             **_basis(leg),
         ),
         Section(
             "grants",
             "Grants by fiscal year, funder and recipient",
-            grants_html(
-                out["grants_by_fiscal_year"],
-                out["grants_by_funder"],
-                out["grants_by_recipient"],
-                grants,
-                links,
-            )
-            if len(grants)
-            else _empty("grants"),
-            charts=[
-                (
-                    charts.grants_png(out["grants_by_fiscal_year"], facts.NOT_STATED),
-                    "Bar chart of grant totals by fiscal year",
-                )
-            ]
-            if len(grants)
-            else [],
+            grant_tables if len(grants) else _empty("grants"),
+            charts=grant_charts,
             note="A grant reported in several papers is counted once.",
             **_basis(grants),
         ),
