@@ -66,7 +66,7 @@ def categorical_colours(n: int) -> list[str]:
 @functools.cache
 def theme_order() -> tuple[str, ...]:
     """Theme slugs in taxonomy order, from the priorities extractor's taxonomy."""
-    from extractors.priorities.themes import theme_slugs  # late: loads the NLP stack
+    from extractors.priorities import theme_slugs  # late: loads the NLP stack
 
     return theme_slugs()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.themes import UNCLASSIFIED, categorical_colours, theme_colours, theme_order, theme_title
-from extractors.priorities.themes import theme_slugs
+from extractors.priorities import theme_slugs
 
 
 def test_theme_order_is_the_taxonomy_of_the_priorities_extractor():
