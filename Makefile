@@ -8,7 +8,7 @@ REPORT ?= reports
 .PHONY: help run test lint bench screenshot clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,4 +43,4 @@ screenshot: $(VENV)/.dev-installed ## regenerate docs/report.png, the README's p
 	$(BIN)/python -m analysis.browser $(SHOT)/reports/report.html --png docs/report.png --height 1500
 
 clean: ## remove the virtualenv, outputs and caches
-	rm -rf $(VENV) $(OUT) $(REPORT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(REPORT) $(SHOT) test-artifacts .pytest_cache .ruff_cache .hypothesis
