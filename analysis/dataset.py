@@ -15,11 +15,11 @@ import pyarrow.dataset as ds
 
 from analysis.evidence import quote_of
 from pipeline.errors import CouncilPapersError
+from schemas.names import Table
 
 UNKNOWN_COUNCIL = "unknown"
 COMMON = ("doc_id", "council", "page", "char_start", "char_end")
 DOC_COLUMNS = ("doc_id", "council", "title", "source_uri", "source_format", "meeting_date")
-FACT_TABLES = ("priorities", "legislation", "risks", "amounts", "survey_results")
 
 
 class CompareError(CouncilPapersError, ValueError):
@@ -51,7 +51,7 @@ def read_table(data_dir: Path, name: str, columns: tuple[str, ...]) -> pd.DataFr
 
 
 def documents(data_dir: Path) -> pd.DataFrame:
-    return read_table(data_dir, "documents", DOC_COLUMNS).drop_duplicates("doc_id")
+    return read_table(data_dir, Table.DOCUMENTS, DOC_COLUMNS).drop_duplicates("doc_id")
 
 
 def load_facts(data_dir, name: str, columns: tuple[str, ...], ints: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -75,7 +75,7 @@ def load_facts(data_dir, name: str, columns: tuple[str, ...], ints: tuple[str, .
 def evidence_quotes(data_dir: Path, facts: pd.DataFrame) -> list[str]:
     """The evidence text of each fact row (its span of `texts.text`), "" when unknown.
     Texts are read a batch at a time, so a large dataset's texts are never all in memory."""
-    path = Path(data_dir) / "texts"
+    path = Path(data_dir) / Table.TEXTS
     quotes = [""] * len(facts)
     if facts.empty or not path.exists():
         return quotes
@@ -95,7 +95,7 @@ def evidence_quotes(data_dir: Path, facts: pd.DataFrame) -> list[str]:
 
 def load_texts(data_dir: Path, doc_ids) -> dict[str, str]:
     """doc_id -> normalised text, for the documents in `doc_ids` (the evidence spans index it)."""
-    path = Path(data_dir) / "texts"
+    path = Path(data_dir) / Table.TEXTS
     if not path.exists():
         return {}
     wanted = sorted({d for d in doc_ids if d})

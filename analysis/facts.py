@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from analysis.dataset import UNKNOWN_COUNCIL, load_facts
+from schemas.names import Table
 
 NOT_STATED = "(not stated)"
 LEGISLATION_COLUMNS = ("title", "year", "kind", "provision", "legislation_id", "mention")
@@ -44,7 +45,7 @@ def documents_behind(rows: pd.DataFrame) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- legislation
 def load_legislation(data_dir) -> pd.DataFrame:
-    leg = load_facts(data_dir, "legislation", LEGISLATION_COLUMNS, ints=("year",))
+    leg = load_facts(data_dir, Table.LEGISLATION, LEGISLATION_COLUMNS, ints=("year",))
     leg["title"] = leg["title"].fillna(leg["mention"]).map(_fold)
     return leg[leg["title"] != ""]
 
@@ -97,7 +98,7 @@ def top_legislation(leg: pd.DataFrame, n: int = 15) -> pd.DataFrame:
 def load_grants(data_dir) -> pd.DataFrame:
     """Grant rows; the same grant reported in several papers (same council, year, funder,
     recipient, scheme and value) is kept once, with its first document as evidence."""
-    amounts = load_facts(data_dir, "amounts", AMOUNT_COLUMNS)
+    amounts = load_facts(data_dir, Table.AMOUNTS, AMOUNT_COLUMNS)
     grants = amounts[amounts["is_grant"].fillna(False).astype(bool)].copy()
     grants["value_gbp"] = pd.to_numeric(grants["value_gbp"]).astype("Float64")
     for col in ("fiscal_year", "funder", "recipient", "scheme"):
@@ -135,7 +136,7 @@ def grants_by(grants: pd.DataFrame, column: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- risks
 def load_risks(data_dir) -> pd.DataFrame:
-    risks = load_facts(data_dir, "risks", RISK_COLUMNS, ints=("score", "row"))
+    risks = load_facts(data_dir, Table.RISKS, RISK_COLUMNS, ints=("score", "row"))
     risks["risk"] = risks["risk"].map(_fold)
     risks["rating"] = [_rating(r) for r in risks.itertuples()]
     return risks[risks["risk"] != ""]
@@ -177,7 +178,7 @@ def risks_by_rating(risks: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- surveys
 def load_surveys(data_dir) -> pd.DataFrame:
-    s = load_facts(data_dir, "survey_results", SURVEY_COLUMNS, ints=("respondents",))
+    s = load_facts(data_dir, Table.SURVEY_RESULTS, SURVEY_COLUMNS, ints=("respondents",))
     s["percent"] = pd.to_numeric(s["percent"]).astype("Float64")
     for col in ("survey", "question", "answer"):
         s[col] = s[col].map(_fold).replace("", NOT_STATED)

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from analysis.dataset import UNKNOWN_COUNCIL, load_facts
 from analysis.themes import UNCLASSIFIED, theme_key
+from schemas.names import Table
 
 UNDATED = "undated"
 UNNAMED = "unnamed list"
@@ -105,7 +106,9 @@ def distinct(values) -> list[str]:
 def load_priorities(data_dir) -> pd.DataFrame:
     """Priorities with council, source, `period` label and the plan they belong to:
     `plan_id` (a key, unique per plan) and `plan_label` ("Community Safety Plan, 2024-2027")."""
-    pri = load_facts(data_dir, "priorities", PRIORITY_COLUMNS, ints=("period_start", "period_end", "rank"))
+    pri = load_facts(
+        data_dir, Table.PRIORITIES, PRIORITY_COLUMNS, ints=("period_start", "period_end", "rank")
+    )
     pri["period"] = [period_label(s, e) for s, e in zip(pri["period_start"], pri["period_end"])]
     pri["plan_name_key"] = pri["plan"].map(text_key)
     # one spelling per plan name of a council (the first seen), so "Plan" and "plan" are one plan

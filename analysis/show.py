@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.dataset import FACT_TABLES, CompareError, check_data_dir, load_texts, read_table
+from analysis.dataset import CompareError, check_data_dir, load_texts, read_table
 from analysis.evidence import location, quote_of
+from schemas.names import FACT_TABLES, Table
 
 # The fields printed for each fact of a table, in order (the evidence text follows them).
 FIELDS = {
-    "priorities": ("plan", "period_start", "period_end", "kind", "rank", "theme", "status"),
-    "legislation": ("title", "provision", "legislation_id", "kind", "year"),
-    "risks": (
+    Table.PRIORITIES: ("plan", "period_start", "period_end", "kind", "rank", "theme", "status"),
+    Table.LEGISLATION: ("title", "provision", "legislation_id", "kind", "year"),
+    Table.RISKS: (
         "row",
         "risk",
         "rating_raw",
@@ -33,7 +34,7 @@ FIELDS = {
         "impact_label",
         "score",
     ),
-    "amounts": (
+    Table.AMOUNTS: (
         "raw",
         "value_gbp",
         "value_gbp_max",
@@ -43,7 +44,7 @@ FIELDS = {
         "recipient",
         "scheme",
     ),
-    "survey_results": ("survey", "respondents", "question", "answer", "percent"),
+    Table.SURVEY_RESULTS: ("survey", "respondents", "question", "answer", "percent"),
 }
 DOC_FIELDS = (
     "council",
@@ -62,7 +63,7 @@ MAX_EVIDENCE = 2000  # characters of a span printed; longer spans are cut with "
 
 def find_document(data_dir: Path, ref: str) -> pd.Series:
     """The `documents` row whose doc_id starts with `ref`, or whose source is `ref`."""
-    docs = read_table(data_dir, "documents", ("doc_id", *DOC_FIELDS)).drop_duplicates("doc_id")
+    docs = read_table(data_dir, Table.DOCUMENTS, ("doc_id", *DOC_FIELDS)).drop_duplicates("doc_id")
     hits = docs[docs["doc_id"].str.startswith(ref.lower()) | (docs["source_uri"] == ref)]
     if hits.empty:
         raise CompareError(f"no document {ref!r} in {data_dir}: give a doc_id (or its first characters)")
