@@ -38,7 +38,7 @@ bench: $(VENV)/.dev-installed ## run the benchmarks (not tests)
 SHOT := build/screenshot
 screenshot: $(VENV)/.dev-installed ## regenerate docs/report.png, the README's picture of the report (needs Chromium)
 	rm -rf $(SHOT)
-	$(BIN)/councilpapers extract fixtures/seeds fixtures/heldout3 --out $(SHOT)/data --quiet
+	$(BIN)/councilpapers extract fixtures/seeds fixtures/heldout3/papers --out $(SHOT)/data --quiet
 	$(BIN)/councilpapers compare --data $(SHOT)/data --out $(SHOT)/reports
 	$(BIN)/python -m analysis.browser $(SHOT)/reports/report.html --png docs/report.png --height 1500
 

@@ -38,7 +38,9 @@ if find_chromium() is None and not os.environ.get("CI"):
 def report(tmp_path_factory) -> Path:
     """The report of the sample papers and the third held-out set (13 councils' papers)."""
     tmp = tmp_path_factory.mktemp("browser")
-    sources = collect_sources([str(ROOT / "fixtures" / "seeds"), str(ROOT / "fixtures" / "heldout3")])
+    sources = collect_sources(
+        [str(ROOT / "fixtures" / "seeds"), str(ROOT / "fixtures" / "heldout3" / "papers")]
+    )
     run_batch(sources, tmp / "data", progress=False)
     return build_report(tmp / "data", tmp / "reports").html
 
