@@ -46,6 +46,7 @@ from analysis.report_html import (
     surveys_html,
 )
 from analysis.themes import UNCLASSIFIED, theme_colours, theme_key, theme_title
+from schemas.names import Table
 
 __all__ = ["CompareError", "ReportPaths", "build_report", "period_label"]
 period_label = P.period_label
@@ -109,7 +110,9 @@ def _priority_sections(pri, tidy, shares, years, changes, links, compact) -> lis
     basis = _basis(pri)
     if pri.empty:
         return [
-            Section("councils-compared", "Councils compared: themes by plan", _empty("priorities"), **basis)
+            Section(
+                "councils-compared", "Councils compared: themes by plan", _empty(Table.PRIORITIES), **basis
+            )
         ]
     over_time = [
         (charts.timeline_png(P.plan_bars(pri), P.undated_counts(pri)), "Timeline of each council's plans")
@@ -139,7 +142,7 @@ def _priority_sections(pri, tidy, shares, years, changes, links, compact) -> lis
             note="Consecutive periods of the same plan (same council, same name) only.",
             **basis,
         ),
-        Section("priorities", "Priorities", priorities_html(tidy, pri, titles, links), **basis),
+        Section(Table.PRIORITIES, "Priorities", priorities_html(tidy, pri, titles, links), **basis),
     ]
 
 
@@ -152,7 +155,7 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
         out[f"grants_by_{col}"] = facts.grants_by(grants, col)
     out["risks_by_rating"] = facts.risks_by_rating(risks)
     results = facts.survey_results(surveys)
-    out["survey_results"] = results.reindex(columns=facts.SURVEY_OUTPUT)
+    out[Table.SURVEY_RESULTS] = results.reindex(columns=facts.SURVEY_OUTPUT)
 
     top = facts.top_legislation(leg)
     leg_charts = (
@@ -167,11 +170,11 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
     grant_tables = grants_html(by_year, out["grants_by_funder"], out["grants_by_recipient"], grants, links)
     return [
         Section(
-            "legislation",
+            Table.LEGISLATION,
             "Legislation cited, by council",
             legislation_html(out["legislation_by_council"], leg, links)
             if len(leg)
-            else _empty("legislation"),
+            else _empty(Table.LEGISLATION),
             charts=leg_charts,
             note="Up to ten instruments per council, most documents first.",
             **_basis(leg),
@@ -185,9 +188,9 @@ def _fact_sections(data_dir: Path, links, out: dict[str, pd.DataFrame]) -> list[
             **_basis(grants),
         ),
         Section(
-            "risks",
+            Table.RISKS,
             "Risks by rating, per council",
-            risks_html(out["risks_by_rating"], risks, links) if len(risks) else _empty("risks"),
+            risks_html(out["risks_by_rating"], risks, links) if len(risks) else _empty(Table.RISKS),
             note="Ratings as each paper writes them.",
             **_basis(risks),
         ),

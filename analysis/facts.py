@@ -161,13 +161,13 @@ def risks_by_rating(risks: pd.DataFrame) -> pd.DataFrame:
             {
                 "council": council,
                 "rating": rating,
-                "risks": len(names),
+                "n_risks": len(names),
                 "names": names,
                 "score": int(scores.max()) if len(scores) else None,
                 "documents": grp["doc_id"].nunique(),
             }
         )
-    out = pd.DataFrame(rows, columns=["council", "rating", "risks", "names", "score", "documents"])
+    out = pd.DataFrame(rows, columns=["council", "rating", "n_risks", "names", "score", "documents"])
     if out.empty:
         return out
     rank = {c: i for i, c in enumerate(_council_order(out["council"]))}

@@ -212,7 +212,7 @@ def priorities_html(tidy: pd.DataFrame, pri: pd.DataFrame, titles: dict[str, str
                 links(same),
             ]
         )
-    return _table(["council", "plan", "period", "theme", "priorities", "evidence"], rows)
+    return _table(["council", "plan", "period", "theme", "items", "evidence"], rows)
 
 
 # ---------------------------------------------------------------- other tables
@@ -296,8 +296,8 @@ def risks_html(by_rating: pd.DataFrame, risks: pd.DataFrame, links: Links) -> st
     facts = _groups(risks, ["council", "rating"])
     for r in by_rating.itertuples():
         same = facts[(r.council, r.rating)]
-        rows.append([_e(r.council), _e(r.rating), str(r.risks), _more(r.names, MAX_NAMES), links(same)])
-    return _table(["council", "rating", "#number", "risks", "evidence"], rows)
+        rows.append([_e(r.council), _e(r.rating), str(r.n_risks), _more(r.names, MAX_NAMES), links(same)])
+    return _table(["council", "rating", "#number", "names", "evidence"], rows)
 
 
 def surveys_html(results: pd.DataFrame, links: Links) -> str:
