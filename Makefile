@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 OUT    ?= data
 REPORT ?= reports
 
-.PHONY: help run test lint bench clean
+.PHONY: help run test lint bench screenshot clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,12 @@ lint: $(VENV)/.dev-installed ## ruff lint and format check
 bench: $(VENV)/.dev-installed ## run the benchmarks (not tests)
 	$(BIN)/python benchmarks/bench_pipeline.py
 
+SHOT := build/screenshot
+screenshot: $(VENV)/.dev-installed ## regenerate docs/report.png, the README's picture of the report (needs Chromium)
+	rm -rf $(SHOT)
+	$(BIN)/councilpapers extract fixtures/seeds fixtures/heldout3/papers --out $(SHOT)/data --quiet
+	$(BIN)/councilpapers compare --data $(SHOT)/data --out $(SHOT)/reports
+	$(BIN)/python -m analysis.browser $(SHOT)/reports/report.html --png docs/report.png --height 1500
+
 clean: ## remove the virtualenv, outputs and caches
-	rm -rf $(VENV) $(OUT) $(REPORT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(REPORT) $(SHOT) test-artifacts .pytest_cache .ruff_cache .hypothesis
