@@ -22,11 +22,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extractors import EXTRACTORS
-from pipeline import __version__
 from pipeline.document import Document, DocumentMeta, sha256_hex
 from pipeline.errors import CouncilPapersError, UnknownCouncilError
 from pipeline.ingest import file_sha256, load_document
 from pipeline.metadata import CouncilIdentity, extract_metadata
+from pipeline.version import pipeline_version
 from pipeline.writer import remove_stale_temp_files, write_document
 from schemas.records import RECORD_TABLES
 
@@ -161,7 +161,7 @@ def _document_row(doc: Document | None, source: Source, doc_id: str, status: str
         "n_pages": doc.n_pages if doc else None,
         "n_chars": len(doc.text) if doc else None,
         "text_quality": doc.text_quality if doc else None,
-        "pipeline_version": __version__,
+        "pipeline_version": pipeline_version(),
         "extracted_at": dt.datetime.now(dt.UTC),
         "status": status,
         "errors": errors,
