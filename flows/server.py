@@ -43,7 +43,7 @@ def _healthy(url: str) -> bool:
 
 def _stop(proc: subprocess.Popen) -> None:
     """Stop the server and everything in its process group: politely, then firmly."""
-    for sig, wait_s in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+    for sig, wait_s in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
         try:
             os.killpg(proc.pid, sig)  # the group we created with start_new_session
         except ProcessLookupError:
@@ -90,4 +90,17 @@ def prefect_api(timeout_s: float = STARTUP_TIMEOUT_S) -> Iterator[str]:
             yield url
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+        _drain_to_api()
         _stop(proc)
+
+
+def _drain_to_api(timeout_s: float = 10) -> None:
+    """Send the logs and events still queued for the API before the server goes away."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=timeout_s)
+        except Exception:  # noqa: BLE001 - losing a late log line must not keep the server up
+            pass

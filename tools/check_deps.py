@@ -55,12 +55,10 @@ def notebook_code(path: Path) -> str:
 
 
 def local_names(root: Path) -> set[str]:
-    """Modules of the project itself: every folder and .py file name in the repository."""
-    names = set()
-    for path in root.rglob("*"):
-        if ".venv" in path.parts or any(p.startswith(".") for p in path.relative_to(root).parts):
-            continue
-        names.add(path.stem if path.suffix == ".py" else path.name)
+    """Modules of the project itself: what sits at the repository's top level, and the scripts
+    in the developer folders (a script imports its neighbours by bare name)."""
+    names = {p.stem if p.suffix == ".py" else p.name for p in root.iterdir() if not p.name.startswith(".")}
+    names.update(p.stem for d in DEV_DIRS for p in (root / d).rglob("*.py"))
     return names
 
 
@@ -130,7 +128,9 @@ def problems(root: Path) -> list[str]:
             dists = owners.get(name)
             where = ", ".join(sorted(files)[:3])
             if not dists:
-                found.append(f"{scope}: `import {name}` ({where}) is not provided by any installed distribution")
+                found.append(
+                    f"{scope}: `import {name}` ({where}) is not provided by any installed distribution"
+                )
             elif not dists & declared:
                 found.append(
                     f"{scope}: `import {name}` ({where}) comes from {'/'.join(sorted(dists))}, which is not declared"
@@ -140,7 +140,9 @@ def problems(root: Path) -> list[str]:
 
     used_core = check("runtime", project.runtime_imports(), project.core)
     for dist in sorted(project.core - used_core - project.used_without_import):
-        found.append(f"runtime: `{dist}` is declared in [project.dependencies] but no installed package imports it")
+        found.append(
+            f"runtime: `{dist}` is declared in [project.dependencies] but no installed package imports it"
+        )
 
     all_extras = set().union(*project.extras.values()) if project.extras else set()
     used_dev = check("dev", project.dev_imports(), project.core | all_extras)

@@ -1,0 +1,93 @@
+"""Flow results and final states follow the documents; deployments write to an absolute place;
+importing flows switches Prefect's telemetry off."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from flows.extract import extract_papers, run_status
+from flows.scrape import OUT_ENV, build_deployments, main, resolve_out
+from tests.conftest import FIXTURES, ROOT
+
+BAD = FIXTURES / "bad"
+
+
+@pytest.fixture(scope="module")
+def harness():
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+def test_run_status_of_a_batch():
+    assert run_status({"ok": 3}) == "ok"
+    assert run_status({"ok": 2, "partial": 1}) == "partial"
+    assert run_status({"ok": 2, "failed": 1}) == "partial"
+    assert run_status({"failed": 2}) == "failed"
+    assert run_status({}) == "ok"
+
+
+def test_flow_ends_failed_when_every_document_failed(harness, tmp_path):
+    bad = [str(BAD / name) for name in ("empty.pdf", "encrypted.pdf")]
+    state = extract_papers(bad, str(tmp_path / "data"), return_state=True)
+    assert state.is_failed() and "document(s) failed" in state.message
+    summary = state.data
+    assert summary["run_status"] == "failed" and summary["failed"] == bad
+    with pytest.raises(Exception, match="failed"):
+        extract_papers(bad, str(tmp_path / "again"))
+
+
+def test_flow_completes_with_partial_failure_reported(harness, tmp_path):
+    seed, junk = sorted((FIXTURES / "seeds").glob("*.txt"))[0], BAD / "junk.pdf"
+    state = extract_papers([str(seed), str(junk)], str(tmp_path / "data"), return_state=True)
+    assert state.is_completed()
+    result = state.result()
+    assert result["run_status"] == "partial" and result["failed"] == [str(junk)]
+    assert result["statuses"] == {"ok": 1, "failed": 1}
+
+
+def test_deployments_store_an_absolute_output_location(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(OUT_ENV, raising=False)
+    (deployment, *_) = build_deployments(out="relative/data")
+    assert deployment.parameters["out"] == str(tmp_path / "relative" / "data")
+    monkeypatch.setenv(OUT_ENV, "/srv/councilpapers/data")
+    assert {d.parameters["out"] for d in build_deployments()} == {"/srv/councilpapers/data"}
+    assert resolve_out("/elsewhere") == "/elsewhere"  # --out wins over the variable
+
+
+def test_serving_without_an_output_location_is_refused(monkeypatch, capsys):
+    monkeypatch.delenv(OUT_ENV, raising=False)
+    with pytest.raises(SystemExit) as exit_:
+        main(["--list"])
+    assert exit_.value.code == 2 and OUT_ENV in capsys.readouterr().err
+
+
+def test_list_shows_the_absolute_output(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv(OUT_ENV, str(tmp_path / "out"))
+    main(["--list"])
+    assert f"'out': '{tmp_path / 'out'}'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("preset", [None, "true"])
+def test_importing_flows_switches_telemetry_off_unless_set(preset):
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"PREFECT_SERVER_ANALYTICS_ENABLED", "DO_NOT_TRACK"}
+    }
+    if preset:
+        env["PREFECT_SERVER_ANALYTICS_ENABLED"] = preset
+    code = "import os, flows, prefect; print(os.environ['PREFECT_SERVER_ANALYTICS_ENABLED'], os.environ['DO_NOT_TRACK'])"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "PYTHONPATH": str(ROOT)},
+        cwd=Path(ROOT),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == [preset or "false", "1"]
