@@ -20,7 +20,8 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.states import Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline.run import Source, check_council, collect_sources, run_batch
+from pipeline.councils import check_council
+from pipeline.run import Source, collect_sources, run_batch
 
 BATCH_SIZE = 25
 

@@ -1,10 +1,11 @@
 """Keep councilpapers' generic import names from mixing with another distribution's.
 
-The import packages `pipeline`, `extractors`, `schemas` and `flows` have names other
+The import packages `pipeline`, `extractors`, `schemas`, `flows`, `evaluation` and
+`analysis` have names other
 distributions (or a researcher's own folders) also use. Whichever comes first on
 sys.path wins, so a foreign `schemas/` in the working directory would silently replace
-ours. `check()` runs when `pipeline` or `flows` is imported: all four must be found side
-by side, where this file's package is; otherwise it stops with an ImportError that
+ours. `check()` runs when `pipeline` or `flows` is imported: each of our packages must be
+found where this file's package is; otherwise it stops with an ImportError that
 names the impostor. It only looks up locations (no import), so it costs microseconds.
 """
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-PACKAGES = ("pipeline", "extractors", "schemas", "flows")
+# Every top-level package councilpapers installs (pyproject's packages.find include).
+PACKAGES = ("pipeline", "extractors", "schemas", "flows", "evaluation", "analysis")
 
 
 def home() -> Path:
@@ -21,10 +23,15 @@ def home() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def ours() -> list[str]:
+    """Our packages present in this installation (a slimmer install may lack one)."""
+    return [name for name in PACKAGES if (home() / name / "__init__.py").is_file()]
+
+
 def misplaced() -> dict[str, str]:
     """Our package names that resolve somewhere else than `home()`: name -> where they resolve."""
     found = {}
-    for name in PACKAGES:
+    for name in ours():
         spec = importlib.util.find_spec(name)
         if spec is None or not spec.submodule_search_locations:
             found[name] = "nowhere" if spec is None else f"{spec.origin} (a module, not our package)"

@@ -10,9 +10,9 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.scrape.testing import FixtureServer, write_config
+from schemas.names import FACT_TABLES
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
-FACT_TABLES = ("priorities", "legislation", "risks", "amounts", "survey_results")
 
 
 @pytest.fixture()

@@ -5,8 +5,8 @@
 Two scopes, each checked in both directions:
 - the installed packages (`[tool.setuptools.packages.find] include`) against
   `[project.dependencies]`: every third-party import declared, every declaration imported;
-- everything else a developer or the README runs (tests/, benchmarks/, tools/, fixtures/
-  scripts, notebooks, README code blocks) against the dependencies plus all extras.
+- everything else a developer or the README runs (tests/, benchmarks/, tools/, scripts/,
+  fixtures/ scripts, notebooks, README code blocks) against the dependencies plus all extras.
 A declaration that is used without being imported by name (a parser named by a string, a
 command-line tool) is listed with its reason in `[tool.councilpapers.dependency-check]`.
 Import names are mapped to distributions with the metadata of the installed environment,
@@ -24,7 +24,7 @@ import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
-DEV_DIRS = ("tests", "benchmarks", "tools", "fixtures")
+DEV_DIRS = ("tests", "benchmarks", "tools", "fixtures", "scripts")
 _README_CODE = re.compile(r"```python\n(.*?)```", re.S)
 
 

@@ -51,8 +51,8 @@ def _extract(
 
 def source_for(row: DocumentRow, out: Path):
     """The pipeline Source for a downloaded document: scrape metadata overrides the paper's own."""
-    from pipeline.document import DocumentMeta
     from pipeline.run import Source
+    from schemas.document import DocumentMeta
 
     meta = DocumentMeta(
         council=row.council,

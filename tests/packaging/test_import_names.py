@@ -24,7 +24,9 @@ def test_our_packages_are_found_side_by_side():
     origin.check()
 
 
-@pytest.mark.parametrize(("shadowed", "imported"), [("schemas", "pipeline"), ("extractors", "flows")])
+@pytest.mark.parametrize(
+    ("shadowed", "imported"), [("schemas", "pipeline"), ("extractors", "flows"), ("evaluation", "pipeline")]
+)
 def test_a_foreign_package_of_the_same_name_stops_the_import(tmp_path, shadowed, imported):
     # A researcher's own folder of that name, first on sys.path as the working directory.
     (tmp_path / shadowed).mkdir()

@@ -11,13 +11,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import __version__
-from pipeline.origin import PACKAGES
+from pipeline.origin import ours
 from pipeline.version import code_hash, pipeline_version
 from tests.conftest import ROOT, SEEDS
 
 
 def copy_code(dest):
-    for name in PACKAGES:
+    for name in ours():
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
