@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES, SEEDS
 
 @pytest.fixture(scope="module")
 def harness():
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=180):  # a loaded machine starts it slowly
         yield
 
 

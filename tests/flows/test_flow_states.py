@@ -36,7 +36,7 @@ def test_flow_ends_failed_when_every_document_failed(harness, tmp_path):
     bad = [str(BAD / name) for name in ("empty.pdf", "encrypted.pdf")]
     state = extract_papers(bad, str(tmp_path / "data"), return_state=True)
     assert state.is_failed() and "document(s) failed" in state.message
-    summary = state.data
+    summary = state.result(raise_on_failure=False)
     assert summary["run_status"] == "failed" and summary["failed"] == bad
     with pytest.raises(Exception, match="failed"):
         extract_papers(bad, str(tmp_path / "again"))

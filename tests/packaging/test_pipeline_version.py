@@ -47,7 +47,7 @@ def test_hash_follows_code_and_data_files_but_not_caches(tmp_path):
     (code / "extractors" / "__pycache__").mkdir(exist_ok=True)
     (code / "extractors" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"cache")
     assert code_hash(roots) == before
-    data = sorted((code / "extractors" / "data").iterdir())[0]
+    data = sorted(p for p in (code / "extractors").rglob("*") if p.suffix in {".csv", ".toml"})[0]
     data.write_text(data.read_text() + "\n")
     assert code_hash(roots) != before
 
