@@ -101,11 +101,15 @@ def scrape_councils(
             results.append(extract_council(slug, out, workers))
     if failures:
         raise RuntimeError(f"fetch failed for {', '.join(failures)}: see the fetch task logs")
-    extracted = sum(r["extracted"] for r in results if "extracted" in r)
-    failed = sum(r["failed"] for r in results if "extracted" in r)
-    if extracted and failed == extracted:
-        return Failed(message=f"all {extracted} extracted document(s) failed", data=results)
+    if every_document_failed(results):
+        return Failed(message="every extracted document failed: see the extract task logs", data=results)
     return results
+
+
+def every_document_failed(results: list[dict]) -> bool:
+    """True when the extract tasks handled documents and none of them succeeded."""
+    extracted = sum(r["extracted"] for r in results if "extracted" in r)
+    return extracted > 0 and sum(r["failed"] for r in results if "extracted" in r) == extracted
 
 
 def resolve_out(out: str | None = None) -> str:

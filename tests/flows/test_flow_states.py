@@ -12,7 +12,7 @@ import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.extract import extract_papers, run_status
-from flows.scrape import OUT_ENV, build_deployments, main, resolve_out
+from flows.scrape import OUT_ENV, build_deployments, every_document_failed, main, resolve_out
 from tests.conftest import FIXTURES, ROOT
 
 BAD = FIXTURES / "bad"
@@ -30,6 +30,19 @@ def test_run_status_of_a_batch():
     assert run_status({"ok": 2, "failed": 1}) == "partial"
     assert run_status({"failed": 2}) == "failed"
     assert run_status({}) == "ok"
+
+
+def test_scrape_run_fails_only_when_every_extracted_document_failed():
+    fetched = {"council": "a", "downloaded": 2, "failed": 0, "errors": []}  # fetch results are not counted
+    assert every_document_failed(
+        [fetched, {"council": "a", "extracted": 2, "ok": 0, "partial": 0, "failed": 2}]
+    )
+    assert not every_document_failed(
+        [fetched, {"council": "a", "extracted": 2, "ok": 1, "partial": 0, "failed": 1}]
+    )
+    assert not every_document_failed(
+        [fetched, {"council": "a", "extracted": 0, "ok": 0, "partial": 0, "failed": 0}]
+    )
 
 
 def test_flow_ends_failed_when_every_document_failed(harness, tmp_path):
