@@ -11,7 +11,7 @@ NOTEBOOK := notebooks/researcher_walkthrough.ipynb
 .PHONY: help run test lint notebook deps lock upgrade bench clean
 
 help: ## list the targets
-	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{sub("%", "EXTRA", $$1); printf "  make %-16s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
