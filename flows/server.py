@@ -6,7 +6,8 @@ out starting under load, and they can outlive their workers. `prefect_api()` ins
 starts a single `prefect server start` on a free loopback port, points this process and
 the processes it starts at it (PREFECT_API_URL in the environment, which spawned workers
 inherit) and stops it, with anything it started, on exit. When PREFECT_API_URL is
-already set (your own server), that server is used and nothing is started.
+already set (your own server, in the environment or a Prefect profile), that server is
+used and nothing is started.
 """
 
 from __future__ import annotations
@@ -78,10 +79,12 @@ def start_server(timeout_s: float = STARTUP_TIMEOUT_S) -> tuple[subprocess.Popen
 @contextmanager
 def prefect_api(timeout_s: float = STARTUP_TIMEOUT_S) -> Iterator[str]:
     """Use PREFECT_API_URL if set, else run one local Prefect server for the block; yields the URL."""
-    if url := os.environ.get("PREFECT_API_URL"):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    # Set in the environment, a Prefect profile or a test harness: workers find it the same way.
+    if url := os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value():
         yield url
         return
-    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     proc, url = start_server(timeout_s)
     os.environ["PREFECT_API_URL"] = url  # for processes started from here on (Dask workers)

@@ -104,3 +104,15 @@ def test_importing_flows_switches_telemetry_off_unless_set(preset):
         check=True,
     ).stdout.split()
     assert out == [preset or "false", "1"]
+
+
+def test_prefect_api_uses_a_configured_server_and_starts_none(monkeypatch):
+    import psutil
+
+    from flows.server import prefect_api
+
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    with prefect_api() as url:
+        assert url == "http://127.0.0.1:9/api"
+        assert {p.pid for p in psutil.Process().children(recursive=True)} <= before  # no server started
