@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from extractors.priorities import extract
-from schemas.document import document_from_text  # noqa: E402
+from pipeline.normalise import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from extractors.priorities.themes import theme_slugs
+from extractors.priorities import theme_slugs
 from pipeline._compare_charts import heatmap_png, timeline_png
 from pipeline._compare_html import CHANGE_KINDS, CouncilSection, render_page
 from pipeline.errors import CouncilPapersError

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import dateparser
@@ -54,6 +54,7 @@ _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s*(?::\s*|\t+\
 _TITLE_LABELS = {"subject", "report title", "title", "title of report", "report", "title of the report"}
 _BODY_LABELS = {"meeting", "committee", "report to", "to", "meeting of", "decision maker", "board"}
 _DATE_LABELS = {"date", "meeting date", "date of meeting", "date of the meeting"}
+_FIELD_LABELS = _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS
 _OTHER_LABELS = {
     "report of",
     "report by",
@@ -213,51 +214,94 @@ def _front_lines(text: str, keep_blank: bool = False) -> list[str]:
 
 
 def _front_sheet(text: str, meta: DocumentMeta) -> None:
+    """Body, meeting date and title from the paper's first lines, by the forms in FRONT_SHEET_FORMS."""
     # Blank lines are kept so a label's wrapped value stops at the paragraph's end.
     lines = _front_lines(text, keep_blank=True)
     labelled = DocumentMeta()  # explicit labels win over what a line's position suggests
     for i, line in enumerate(lines):
-        if not line:
-            continue
-        m = _BODY_DATE_LINE.match(line)
-        if m and _looks_like_body(
-            m.group("body")
-        ):  # "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014"
-            meta.body = meta.body or _body(m.group("body"))
-            meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
-            rest = [ln for ln in lines[i + 1 : i + 6] if ln]
-            if rest and _looks_like_title(rest[0]):
-                meta.title = meta.title or _title_block(rest)
-        elif m := _MINUTES.search(
-            " ".join(ln for ln in lines[i : i + 4] if ln)
-        ):  # "Minutes of a meeting of the X held … on <date>"
-            meta.body = meta.body or _body(m.group("body"))
-            meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
-        elif (m := _LABELLED.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
-            _labelled_field(_label(m), _label_value(m.group("value"), lines[i + 1 :]), labelled)
-        elif (m := _LABEL_ONLY.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
-            _labelled_field(_label(m), _label_value("", lines[i + 1 :]), labelled)  # value on the next line
-        elif (m := _ONLY_DATE.match(line)) and meta.meeting_date is None:
-            meta.meeting_date = parse_date(m.group(1))
-            before = [ln for ln in lines[:i] if ln]
-            prev = (
-                before[-2] if len(before) > 1 and before[-1].lower() == "on" else before[-1] if before else ""
-            )
-            if _looks_like_body(prev):
-                meta.body = meta.body or _body(prev)
-            following = lines[i + 1 : i + 8]
-            for k, nxt in enumerate(following):
-                if nxt and _looks_like_title(nxt):
-                    meta.title = meta.title or _title_block(following[k:])
-                    break
-                if nxt and _is_front_label(nxt):
-                    break
+        if line:
+            any(form(lines, i, meta, labelled) for form in FRONT_SHEET_FORMS)  # the first form that fits
     meta.title = labelled.title or meta.title
     meta.body = labelled.body or meta.body
     meta.meeting_date = labelled.meeting_date or meta.meeting_date
     if meta.body is None:  # a meeting's name standing alone near the top ("Cabinet")
         alone = [p.strip() for p in text[:3000].split("\n\n")[:12] if p.strip() and "\n" not in p.strip()]
         meta.body = next((_body(p) for p in alone if _looks_like_body(p)), None)
+
+
+# Each front-sheet form reads line i of the first lines; it returns True when the line is of its
+# form (whether or not it filled a field), so later forms are not tried on it.
+FrontForm = Callable[[list[str], int, DocumentMeta, DocumentMeta], bool]
+
+
+def _body_and_date_line(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014", with the title under it."""
+    m = _BODY_DATE_LINE.match(lines[i])
+    if not (m and _looks_like_body(m.group("body"))):
+        return False
+    meta.body = meta.body or _body(m.group("body"))
+    meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
+    rest = [ln for ln in lines[i + 1 : i + 6] if ln]
+    if rest and _looks_like_title(rest[0]):
+        meta.title = meta.title or _title_block(rest)
+    return True
+
+
+def _minutes_heading(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "Minutes of a meeting of the X held … on <date>", possibly wrapped over four lines."""
+    m = _MINUTES.search(" ".join(ln for ln in lines[i : i + 4] if ln))
+    if not m:
+        return False
+    meta.body = meta.body or _body(m.group("body"))
+    meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
+    return True
+
+
+def _label_with_value(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "Meeting: Cabinet", "Date: 14 January 2026", the value wrapping onto the next lines."""
+    m = _LABELLED.match(lines[i])
+    if not (m and _label(m) in _FIELD_LABELS):
+        return False
+    _labelled_field(_label(m), _label_value(m.group("value"), lines[i + 1 :]), labelled)
+    return True
+
+
+def _label_alone(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "Report title:" alone on its line, the value on the next."""
+    m = _LABEL_ONLY.match(lines[i])
+    if not (m and _label(m) in _FIELD_LABELS):
+        return False
+    _labelled_field(_label(m), _label_value("", lines[i + 1 :]), labelled)
+    return True
+
+
+def _date_alone(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """A date alone on its line: the body is on the line above ("Cabinet" / "on"), the title below."""
+    m = _ONLY_DATE.match(lines[i])
+    if not (m and meta.meeting_date is None):
+        return False
+    meta.meeting_date = parse_date(m.group(1))
+    before = [ln for ln in lines[:i] if ln]
+    prev = before[-2] if len(before) > 1 and before[-1].lower() == "on" else before[-1] if before else ""
+    if _looks_like_body(prev):
+        meta.body = meta.body or _body(prev)
+    following = lines[i + 1 : i + 8]
+    for k, nxt in enumerate(following):
+        if nxt and _looks_like_title(nxt):
+            meta.title = meta.title or _title_block(following[k:])
+            break
+        if nxt and _is_front_label(nxt):
+            break
+    return True
+
+
+FRONT_SHEET_FORMS: tuple[FrontForm, ...] = (
+    _body_and_date_line,
+    _minutes_heading,
+    _label_with_value,
+    _label_alone,
+    _date_alone,
+)
 
 
 def _labelled_field(label: str, value: str, meta: DocumentMeta) -> None:

@@ -29,10 +29,10 @@ from spacy.tokens import Doc, Span
 from extractors.amounts.grants import cues, parties, schemes
 from extractors.amounts.grants.changes import is_difference, split_after_scaled_amounts
 from extractors.amounts.grants.clauses import clause
+from extractors.amounts.grants.context import Context
 from extractors.amounts.grants.cues import cue_of, grant_cue
 from extractors.amounts.grants.home import home_bodies, resolve_home
 from extractors.amounts.grants.names import Abbreviations
-from extractors.amounts.grants.parties import Context
 from extractors.amounts.grants.schemes import scheme_of
 from extractors.amounts.money import (
     MoneyMatch,

@@ -28,7 +28,7 @@ from extractors.common.nlp import nlp
 from extractors.priorities import blocks, forms, lists, tables
 from extractors.priorities import context as ctx
 from extractors.priorities.lists import Item, RawList
-from extractors.priorities.themes import theme_of
+from extractors.priorities.themes import theme_of, theme_slugs  # noqa: F401  (public: the taxonomy)
 from schemas.document import Document
 from schemas.records import Priority
 

@@ -18,7 +18,7 @@ from extractors.amounts.grants.names import Abbreviations
 from extractors.common.nlp import nlp
 
 if TYPE_CHECKING:
-    from extractors.amounts.grants.parties import Context
+    from extractors.amounts.grants.context import Context
 
 # Words that make an amount a grant by themselves, and weaker ones that need a body
 # named in the same sentence ("£5m allocated to resurfacing" is a budget line).

@@ -23,6 +23,7 @@ from spacy.tokens import Span
 from extractors.amounts.grants import cues, names
 from extractors.amounts.grants.bodies import common_ending, led_in_recipient, recipient_run
 from extractors.amounts.grants.clauses import clause, fuller_name, held_grant, object_before
+from extractors.amounts.grants.context import Context
 from extractors.amounts.grants.cues import BE_FORMS, CLAUSE_END
 from extractors.amounts.grants.names import Abbreviations
 from extractors.amounts.grants.subjects import (
@@ -79,23 +80,6 @@ PARTNERSHIP_WORDS = frozenset({"partnership", "partnerships", "csp", "csps"})
 # "£21,500 of Youth Diversion funding from <X> to <Y>".
 LOCAL_WINDOW = 12
 _LINKS = frozenset({"to", "for", "from", "and", "or", "of", "in", "on", "by", "with"})
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a money expression sits: its sentence and what surrounds it."""
-
-    sent: Span
-    a: int  # sentence-relative token range of the expression
-    b: int
-    earlier: list[Span]  # earlier sentences of the paragraph, nearest first
-    later: list[Span]
-    abbrev: Abbreviations
-    header: str | None = None  # table column header
-    row_label: str | None = None  # first cell of its table row
-    heading: str | None = None  # heading line above its paragraph
-    home: dict | None = None  # the paper's own council and partnership names
-    intro: tuple[Span, ...] = ()  # lead-in of the list the amount is an item of, nearest first
 
 
 @dataclass(frozen=True)

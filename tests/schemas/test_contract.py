@@ -14,7 +14,7 @@ from schemas.records import RECORD_TABLES
 from schemas.tables import COMMON_FIELDS, SCHEMAS
 from tests.conftest import ROOT
 
-SNAPSHOT = ROOT / "tests" / "snapshots" / "schemas.json"
+SNAPSHOT = ROOT / "tests" / "schemas" / "snapshots" / "schemas.json"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
