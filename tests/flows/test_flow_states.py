@@ -45,6 +45,7 @@ def test_scrape_run_fails_only_when_every_extracted_document_failed():
     )
 
 
+@pytest.mark.slow
 def test_flow_ends_failed_when_every_document_failed(harness, tmp_path):
     bad = [str(BAD / name) for name in ("empty.pdf", "encrypted.pdf")]
     state = extract_papers(bad, str(tmp_path / "data"), return_state=True)
@@ -55,6 +56,7 @@ def test_flow_ends_failed_when_every_document_failed(harness, tmp_path):
         extract_papers(bad, str(tmp_path / "again"))
 
 
+@pytest.mark.slow
 def test_flow_completes_with_partial_failure_reported(harness, tmp_path):
     seed, junk = sorted((FIXTURES / "seeds").glob("*.txt"))[0], BAD / "junk.pdf"
     state = extract_papers([str(seed), str(junk)], str(tmp_path / "data"), return_state=True)

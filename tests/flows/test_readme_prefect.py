@@ -17,6 +17,7 @@ import uuid
 
 import pandas as pd
 import psutil
+import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from tests.conftest import ROOT, SEEDS
@@ -48,6 +49,7 @@ def test_readme_has_a_plain_flow_and_a_guarded_dask_script():
     assert 'if __name__ == "__main__":' in dask and "prefect_api()" in dask
 
 
+@pytest.mark.slow
 def test_readme_flow_snippet_runs(tmp_path, monkeypatch):
     plain, _dask = prefect_snippets()
     (tmp_path / "fixtures").symlink_to(ROOT / "fixtures")
@@ -57,6 +59,7 @@ def test_readme_flow_snippet_runs(tmp_path, monkeypatch):
     assert len(pd.read_parquet(tmp_path / "data" / "documents")) == len(SEEDS)
 
 
+@pytest.mark.slow
 def test_readme_dask_example_runs_twice_and_leaves_nothing_running(tmp_path):
     _plain, dask = prefect_snippets()
     script = tmp_path / "dask_extract.py"

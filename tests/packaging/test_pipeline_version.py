@@ -9,6 +9,7 @@ import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 
 from pipeline import __version__
 from pipeline.origin import ours
@@ -52,6 +53,7 @@ def test_hash_follows_code_and_data_files_but_not_caches(tmp_path):
     assert code_hash(roots) != before
 
 
+@pytest.mark.slow
 def test_datasets_from_different_extractor_code_carry_different_versions(tmp_path):
     code = copy_code(tmp_path / "code")
     first = extract(code, tmp_path / "first")
