@@ -7,6 +7,8 @@ OUT    ?= data
 REPORT ?= reports
 PIP    := $(BIN)/python -m pip install --quiet -c constraints.txt
 NOTEBOOK := notebooks/researcher_walkthrough.ipynb
+# Extra JupyterLab options, e.g. JUPYTER_ARGS=--no-browser; as root (containers) it needs --allow-root.
+JUPYTER_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: help run test lint notebook deps lock upgrade bench clean
 
@@ -38,7 +40,7 @@ test: $(VENV)/.installed-dev ## install with dev extras and run the whole test s
 
 notebook: $(VENV)/.installed-notebook ## install JupyterLab, polars and duckdb; open the walkthrough on ./data
 	@test -d $(OUT)/documents || $(MAKE) run
-	$(BIN)/jupyter lab $(NOTEBOOK)
+	COUNCILPAPERS_DATA=$(abspath $(OUT)) $(BIN)/jupyter lab $(JUPYTER_ARGS) $(NOTEBOOK)
 
 lint: $(VENV)/.installed-dev ## ruff lint and format check
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
