@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import dateparser
 
 from pipeline.councils import CouncilIdentity
+from pipeline.paper_council import council_of
 from schemas.document import DocumentMeta
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -98,31 +98,6 @@ GENERIC_HEADINGS = {
     "background papers", "financial implications", "legal implications", "risk management",
 }  # fmt: skip
 
-# "Northtown Borough Council", "Eastham & Westham City Council", "Lakeside Council".
-_COUNCIL_NAME = re.compile(
-    r"\b((?:[A-Z][A-Za-z'’-]*(?:\s+(?:&|and|upon|on|under|in)\s+|\s+)){0,3}?[A-Z][A-Za-z'’-]*)\s+"
-    r"((?:Metropolitan\s+)?(?:Borough|District|City|County|Town|Parish)\s+)?Council\b"
-)
-_NOT_COUNCIL = {"the", "full", "this", "county", "borough", "district", "city", "town", "parish", "each",
-                "a", "our", "your", "local", "every", "district/borough", "sitting"}  # fmt: skip
-_HEADER_COUNCIL = re.compile(
-    r"[A-Za-z][\w &'’-]{2,60}?\s+(?:(?:Metropolitan\s+)?(?:Borough|District|City|County|Town)\s+)?Council",
-    re.I,
-)
-# "Safer Northtown", "Safer Eastham Partnership", "Lakeside Community Safety Partnership".
-_PLACE_WORD = (
-    r"(?!(?:Partnership|Strategy|Plan|Streets|Communities|Neighbourhoods|Board|Group|Community)\b)[A-Z][a-z]+"
-)
-_PARTNERSHIP_PLACE = re.compile(
-    rf"\bSafer ({_PLACE_WORD}(?:[ -](?:on|upon|under|and)?[ -]?{_PLACE_WORD})*)\b"
-    rf"|\b({_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}) Community Safety Partnership\b"
-)
-_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)\.gov\.uk\b", re.I)
-# E-mail domains on gov.uk that are not councils' own.
-_NATIONAL_DOMAINS = re.compile(
-    r"(?:^|[.-])(?:pcc|police|nhs|homeoffice|justice|legislation|cabinetoffice|dwp)", re.I
-)
-
 
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> dt.date | None:
@@ -134,8 +109,10 @@ def parse_date(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def extract_metadata(text: str, councils: Iterable[CouncilIdentity] = ()) -> DocumentMeta:
-    meta = DocumentMeta(council=detect_council(text, tuple(councils)))
+def extract_metadata(
+    text: str, councils: Iterable[CouncilIdentity] = (), source_uri: str = ""
+) -> DocumentMeta:
+    meta = DocumentMeta(council=detect_council(text, tuple(councils), source_uri))
     _front_sheet(text, meta)
     if meta.meeting_date is None:
         _goes_to_meeting(text, meta)
@@ -144,66 +121,9 @@ def extract_metadata(text: str, councils: Iterable[CouncilIdentity] = ()) -> Doc
     return meta
 
 
-def council_slug(name: str) -> str:
-    """Slug of a council's name: "Eastham & Westham City Council" -> "eastham-and-westham"."""
-    name = re.sub(
-        r"\b(?:Metropolitan|Borough|District|City|County|Town|Parish|Council)\b", " ", name, flags=re.I
-    )
-    name = name.replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-def _compact(s: str) -> str:
-    return re.sub(r"[^a-z]", "", re.sub(r"\band\b|&", "", s.lower()))
-
-
-def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str | None:
-    """The council that wrote the paper, as a slug; None when the text does not say."""
-    scores: Counter[str] = Counter()
-    for m in _COUNCIL_NAME.finditer(text):
-        if m.group(1).split()[0].lower() not in _NOT_COUNCIL:
-            scores[_known_slug(m.group(0), councils) or council_slug(m.group(0))] += 1
-    for line in _front_lines(text)[:3]:  # the front sheet's header line names the author
-        if _HEADER_COUNCIL.fullmatch(line):
-            scores[_known_slug(line, councils) or council_slug(line.title())] += 5
-    for domain in _EMAIL_DOMAIN.findall(text):
-        if _NATIONAL_DOMAINS.search(domain):
-            continue
-        slug = _known_slug(domain, councils) or _slug_for_domain(domain, scores)
-        scores[slug] += 3
-    for c in councils:  # configured names that are not "<X> Council" (e.g. "KCC") and web domains
-        lowered = text.lower()
-        scores[c.slug] += sum(
-            2 * lowered.count(d.lower()) for d in c.domains if "@" + d.lower() not in lowered
-        )
-        scores[c.slug] += sum(
-            2 * len(re.findall(rf"\b{re.escape(n)}\b", text)) for n in c.names if not n.endswith("Council")
-        )
-    best = scores.most_common(1)
-    if best and best[0][1] > 0:
-        return best[0][0]
-    # No council named: a community safety partnership is named for its district.
-    places = Counter(council_slug(m.group(1) or m.group(2)) for m in _PARTNERSHIP_PLACE.finditer(text))
-    return places.most_common(1)[0][0] if places else None
-
-
-def _known_slug(name_or_domain: str, councils: tuple[CouncilIdentity, ...]) -> str | None:
-    lowered = name_or_domain.lower()
-    for c in councils:
-        if any(lowered == n.lower() for n in c.names) or any(
-            lowered == d.lower().removesuffix(".gov.uk") or lowered == d.lower() for d in c.domains
-        ):
-            return c.slug
-    return None
-
-
-def _slug_for_domain(domain: str, scores: Counter[str]) -> str:
-    """An e-mail domain stem as a council slug: the named council it spells, else the stem."""
-    stem = _compact(domain.split(".")[-1])
-    for slug in scores:
-        if _compact(slug) and (stem == _compact(slug) or _compact(slug).startswith(stem)):
-            return slug
-    return domain.split(".")[-1].lower()
+def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = (), source_uri: str = "") -> str | None:
+    """The council (or commissioner) that owns the paper, from the gazetteer; None when the text does not say."""
+    return council_of(text, source_uri, councils)
 
 
 def _front_lines(text: str, keep_blank: bool = False) -> list[str]:

@@ -117,6 +117,9 @@ def _looks_like_abbreviation(abbr: str) -> bool:
     return any(sum(c.isupper() for c in w) >= 2 for w in words)
 
 
+_YEAR_AFTER_FORM = re.compile(r"[ \t]+(1[2-9]\d\d|20\d\d)\b")
+
+
 def find_short_forms(
     text: str, mentions: list[Mention], aliases: dict[str, Instrument], taken: Coverage
 ) -> list[Mention]:
@@ -132,11 +135,15 @@ def find_short_forms(
         if taken.overlaps(*f.span()):
             continue
         inst = forms[f.group()]
-        taken.add(*f.span())
+        end = f.end()
+        year = _YEAR_AFTER_FORM.match(text, end)
+        if year and inst.year == int(year.group(1)):
+            end = year.end()  # "PRSRA 2011": the year belongs to the mention
+        taken.add(f.start(), end)
         out.append(
             Mention(
                 f.start(),
-                f.end(),
+                end,
                 written_title=inst.title,
                 year=inst.year,
                 kind=inst.kind,
@@ -273,3 +280,25 @@ def _antecedent(ref: Mention, candidates: list[Mention]) -> Mention | None:
         if c.head == ref.head and (ref.year is None or c.full_year == ref.year):
             return c
     return None
+
+
+# ---------------------------------------------------------------- a year given in a definition
+_DEFINED_WITH_YEAR = re.compile(
+    r"[ \t]*\(\s*(?:the\s+)?(?P<abbr>[A-Z][A-Za-z&]{1,11})(?:\s+Act)?\s+(?P<year>1[2-9]\d\d|20\d\d)\s*\)"
+)
+
+
+def years_from_definitions(text: str, mentions: list[Mention]) -> None:
+    """A yearless title whose abbreviation carries the year: "Civil Contingencies Act
+    (CCA 2004)" is the 2004 Act. The abbreviation must be the title's initials."""
+    for m in mentions:
+        if m.source != "title" or m.year is not None or (m.inst is not None and m.inst.year):
+            continue
+        d = _DEFINED_WITH_YEAR.match(text, m.end)
+        if d is None or _capitals(d.group("abbr")).rstrip("A") not in {
+            i.rstrip("A") for i in _initials(m.written_title)
+        }:
+            continue
+        m.year = int(d.group("year"))
+        m.written_title = f"{m.written_title} {m.year}"
+        m.inst = gazetteer().by_key.get(title_key(m.written_title))
