@@ -56,8 +56,22 @@ def _stop(proc: subprocess.Popen) -> None:
             continue
 
 
-def start_server(timeout_s: float = STARTUP_TIMEOUT_S) -> tuple[subprocess.Popen, str]:
+class ServerExited(RuntimeError):
+    """The server process ended before answering (e.g. its port was taken meanwhile)."""
+
+
+def start_server(timeout_s: float = STARTUP_TIMEOUT_S, attempts: int = 3) -> tuple[subprocess.Popen, str]:
     """Start `prefect server start` on a free loopback port; returns the process and its API URL."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _start_once(timeout_s)
+        except ServerExited:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _start_once(timeout_s: float) -> tuple[subprocess.Popen, str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     log = tempfile.TemporaryFile()
@@ -67,11 +81,13 @@ def start_server(timeout_s: float = STARTUP_TIMEOUT_S) -> tuple[subprocess.Popen
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     deadline = time.monotonic() + timeout_s
     while not _healthy(url):
-        if proc.poll() is not None or time.monotonic() > deadline:
+        exited = proc.poll() is not None
+        if exited or time.monotonic() > deadline:
             _stop(proc)
             log.seek(0)
             tail = log.read().decode(errors="replace")[-2000:]
-            raise RuntimeError(f"Prefect server on {url} did not start (exit {proc.returncode}): {tail}")
+            error = ServerExited if exited else RuntimeError
+            raise error(f"Prefect server on {url} did not start (exit {proc.returncode}): {tail}")
         time.sleep(0.2)
     return proc, url
 

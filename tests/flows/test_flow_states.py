@@ -118,3 +118,17 @@ def test_prefect_api_uses_a_configured_server_and_starts_none(monkeypatch):
     with prefect_api() as url:
         assert url == "http://127.0.0.1:9/api"
         assert {p.pid for p in psutil.Process().children(recursive=True)} <= before  # no server started
+
+
+def test_a_server_that_cannot_start_is_reported_after_retries(monkeypatch):
+    """A port taken between choosing and binding it: the start is retried, then reported."""
+    import socket
+
+    from flows import server
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setattr(server, "free_port", lambda: taken.getsockname()[1])
+        with pytest.raises(server.ServerExited, match="did not start"):
+            server.start_server(timeout_s=120, attempts=2)
