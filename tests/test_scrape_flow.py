@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from flows.scrape import FLOW_NAME, build_deployments, extract_council, fetch_council, scrape_councils
-from pipeline.scrape.testing import FixtureServer, write_config
+from tests.scrape.server import FixtureServer, write_config
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
 

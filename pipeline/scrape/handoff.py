@@ -1,11 +1,26 @@
-"""Hand downloaded documents to the extraction pipeline with the scrape's metadata."""
+"""Hand downloaded documents to the extraction pipeline with the scrape's metadata.
+
+Every document handed off ends with an extraction outcome in the state store, whatever
+happens inside extraction: an exception is that document's failure (recorded, and not
+retried until its bytes change) and the others go on. Each hand-off is counted before it
+starts, so a document that kills the extracting process outright (a crash in a PDF library,
+the out-of-memory killer) is retried alone on the next run and given up on after
+MAX_ATTEMPTS, instead of stopping every later run at the same place.
+"""
 
 from __future__ import annotations
 
+import logging
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.scrape.state import DocumentRow, StateStore
+from pipeline.scrape.state import RAW_DIR, DocumentRow, StateStore
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 2  # hand-offs without an outcome before a document is recorded as failed
 
 
 @dataclass
@@ -13,7 +28,7 @@ class ExtractReport:
     handed_off: int = 0
     ok: int = 0
     partial: int = 0
-    failed: dict[str, str] = field(default_factory=dict)  # source_uri -> message
+    failed: dict[str, str] = field(default_factory=dict)  # document URL -> message
 
 
 def extract_new(
@@ -25,32 +40,124 @@ def extract_new(
         rows = store.to_extract(councils)
         report = ExtractReport(handed_off=len(rows))
         if rows:
-            _extract(rows, Path(out), store, report, workers, progress)
+            _Handoff(Path(out), store, report).run(rows, workers, progress)
     return report
 
 
-def _extract(
-    rows: list[DocumentRow], out: Path, store: StateStore, report: ExtractReport, workers: int, progress: bool
-) -> None:
-    from pipeline.run import run_batch  # loads spaCy and the extractors: only when there is work
+@dataclass
+class _Handoff:
+    out: Path
+    store: StateStore
+    report: ExtractReport
 
-    by_uri = {row.url: row for row in rows}
-    result = run_batch([source_for(row, out) for row in rows], out, workers=workers, progress=progress)
-    for outcome in result.outcomes:
-        row = by_uri.get(outcome.source_uri)
-        if row is None:
-            continue
-        store.mark_extracted(row.council, row.doc_key, outcome.status, outcome.message)
-        if outcome.status == "ok":
-            report.ok += 1
-        elif outcome.status == "partial":
-            report.partial += 1
+    def run(self, rows: list[DocumentRow], workers: int, progress: bool) -> None:
+        from tqdm import tqdm
+
+        ready = []
+        for row in rows:
+            if problem := self._refusal(row):
+                self._record(row, "failed", problem)
+            else:
+                ready.append(row)
+        # documents an earlier run handed off without an outcome go one at a time, so a
+        # document that kills the process is the only one charged with it
+        fresh = [r for r in ready if r.extract_attempts == 0]
+        singles = [r for r in ready if r.extract_attempts > 0]
+        with tqdm(total=len(ready), unit="doc", disable=not progress or None, file=sys.stderr) as bar:
+            if workers > 1 and len(fresh) > 1:
+                singles = self._batch(fresh, workers, bar.update) + singles
+            else:
+                singles = fresh + singles
+            for row in singles:
+                self._one(row)
+                bar.update()
+
+    def _refusal(self, row: DocumentRow) -> str | None:
+        """Why a document's stored path is not handed off: the store is a file anyone can edit,
+        and only files under OUT/raw/ are ever the scraper's downloads."""
+        raw = (self.out / RAW_DIR).resolve()
+        if not row.path:
+            return "no downloaded file recorded in the state store"
+        if not (self.out / row.path).resolve().is_relative_to(raw):
+            return (
+                f"refused: the state store gives the path {row.path!r}, outside {self.out / RAW_DIR} "
+                "where downloads are kept (a tampered or foreign state store?)"
+            )
+        return None
+
+    def _one(self, row: DocumentRow) -> None:
+        """Extract one document; whatever happens, it gets an outcome (or a counted attempt)."""
+        if row.extract_attempts >= MAX_ATTEMPTS:
+            return self._record(
+                row,
+                "failed",
+                f"extraction did not finish in {row.extract_attempts} attempts: the process died while "
+                "extracting it (a crash, a kill or running out of memory); not retried until its bytes change",
+            )
+        self.store.count_extract_attempt(row.council, row.doc_key)
+        outcomes = self._guarded([row], workers=1, undo=False)
+        if outcomes is not None:
+            self._record(row, outcomes[0].status, outcomes[0].message)
+        return None
+
+    def _batch(
+        self, rows: list[DocumentRow], workers: int, advance: Callable[[int], object]
+    ) -> list[DocumentRow]:
+        """Extract `rows` in worker processes; returns those left to do one at a time (all of
+        them if the batch as a whole raised)."""
+        for row in rows:
+            self.store.count_extract_attempt(row.council, row.doc_key)
+        outcomes = self._guarded(rows, workers=workers, undo=True)
+        if outcomes is None:
+            return rows
+        for row, outcome in zip(rows, outcomes, strict=True):
+            self._record(row, outcome.status, outcome.message)
+        advance(len(rows))
+        return []
+
+    def _guarded(self, rows: list[DocumentRow], *, workers: int, undo: bool):
+        """`run_batch` outcomes for `rows`, or None when it raised. An exception from a single
+        document is recorded as its failure; from a batch, its attempts are taken back so the
+        documents can be retried one at a time. An interruption by the user takes them back too."""
+        from pipeline.run import run_batch  # loads spaCy and the extractors: only when there is work
+
+        try:
+            result = run_batch(
+                [source_for(r, self.out) for r in rows], self.out, workers=workers, progress=False
+            )
+            if len(result.outcomes) != len(rows):
+                raise RuntimeError(f"{len(result.outcomes)} outcome(s) for {len(rows)} document(s)")
+            return result.outcomes
+        except Exception as exc:
+            why = f"{type(exc).__name__}: {exc}"
+            if undo:
+                log.warning("extraction of a batch raised (%s); extracting its documents one at a time", why)
+                self._take_back(rows)
+            else:
+                log.warning("extraction of %s raised %s", rows[0].url, why)
+                self._record(rows[0], "failed", f"extraction raised {why}")
+            return None
+        except BaseException:  # KeyboardInterrupt, SystemExit: not the documents' fault
+            self._take_back(rows)
+            raise
+
+    def _take_back(self, rows: list[DocumentRow]) -> None:
+        for row in rows:
+            self.store.count_extract_attempt(row.council, row.doc_key, -1)
+
+    def _record(self, row: DocumentRow, status: str, message: str | None) -> None:
+        self.store.mark_extracted(row.council, row.doc_key, status, message)
+        if status == "ok":
+            self.report.ok += 1
+        elif status == "partial":
+            self.report.partial += 1
         else:
-            report.failed[row.url] = outcome.message or outcome.status
+            self.report.failed[row.url] = message or status
 
 
 def source_for(row: DocumentRow, out: Path):
-    """The pipeline Source for a downloaded document: scrape metadata overrides the paper's own."""
+    """The pipeline Source for a downloaded document: scrape metadata overrides the paper's own,
+    and the document's URL is its source identity (a paper re-published there is a new version)."""
     from pipeline.document import DocumentMeta
     from pipeline.run import Source
 
