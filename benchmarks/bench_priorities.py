@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from extractors.priorities import extract
-from pipeline.document import document_from_text  # noqa: E402
+from schemas.document import document_from_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline.run import Source, check_council, collect_sources, run_batch
+from pipeline.councils import check_council
+from pipeline.run import Source, collect_sources, run_batch
 
 BATCH_SIZE = 25
 

@@ -21,7 +21,8 @@ def _extract_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from pipeline.run import check_council, collect_sources, run_batch
+    from pipeline.councils import check_council
+    from pipeline.run import collect_sources, run_batch
 
     check_council(args.council)
     sources = collect_sources(args.paths)
@@ -61,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
             "pipeline.compare",
             "compare priorities across councils and plan periods (tables + HTML report)",
         ),
-        ("evaluate", "pipeline.evaluate", "score a dataset against gold annotations (precision, recall, F1)"),
+        (
+            "evaluate",
+            "evaluation.evaluate",
+            "score a dataset against gold annotations (precision, recall, F1)",
+        ),
     ):
         mod = __import__(module, fromlist=["run"])
         p = sub.add_parser(name, help=helptext)

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from extractors.priorities.themes import theme_slugs
 from pipeline._compare_charts import heatmap_png, timeline_png
 from pipeline._compare_html import CHANGE_KINDS, CouncilSection, render_page
 from pipeline.errors import CouncilPapersError
@@ -39,7 +40,6 @@ UNCLASSIFIED = "unclassified"  # matrix row for priorities with no theme
 UNKNOWN_COUNCIL = "unknown"
 LIST_SEPARATOR = " | "  # joins list cells in CSV
 # The project's theme taxonomy, which researchers extend; its order is the display order.
-THEMES_FILE = Path(__file__).resolve().parents[1] / "extractors" / "data" / "themes.toml"
 THEME_LABELS = {  # slugs that do not read well with underscores as spaces
     "anti_social_behaviour": "Anti-social behaviour",
     "drugs_alcohol": "Drugs and alcohol",
@@ -151,7 +151,7 @@ def _period_key(label: str) -> tuple:
 def theme_order() -> tuple[str, ...]:
     """Theme slugs in taxonomy order (empty if the taxonomy file cannot be read)."""
     try:
-        return tuple(t["slug"] for t in tomllib.loads(THEMES_FILE.read_text(encoding="utf-8"))["theme"])
+        return theme_slugs()
     except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError):
         return ()
 

@@ -20,12 +20,12 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import dateparser
 
-from pipeline.document import DocumentMeta
+from pipeline.councils import CouncilIdentity
+from schemas.document import DocumentMeta
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MON = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -121,15 +121,6 @@ _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)\.gov\.uk\b", re.I)
 _NATIONAL_DOMAINS = re.compile(
     r"(?:^|[.-])(?:pcc|police|nhs|homeoffice|justice|legislation|cabinetoffice|dwp)", re.I
 )
-
-
-@dataclass(frozen=True)
-class CouncilIdentity:
-    """How a paper names its council: slug, names and web/e-mail domains."""
-
-    slug: str
-    names: tuple[str, ...]
-    domains: tuple[str, ...]
 
 
 @lru_cache(maxsize=4096)

@@ -9,28 +9,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import multiprocessing
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from tqdm import tqdm
 
 from extractors import EXTRACTORS
 from pipeline import __version__
-from pipeline.document import Document, DocumentMeta, sha256_hex
-from pipeline.errors import CouncilPapersError, UnknownCouncilError
+from pipeline.councils import check_council, council_identities
+from pipeline.errors import CouncilPapersError
 from pipeline.ingest import file_sha256, load_document
-from pipeline.metadata import CouncilIdentity, extract_metadata
+from pipeline.metadata import extract_metadata
 from pipeline.writer import remove_stale_temp_files, write_document
+from schemas.document import Document, DocumentMeta, sha256_hex
+from schemas.names import Table
 from schemas.records import RECORD_TABLES
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".text"}
 
 
@@ -67,29 +65,6 @@ class BatchResult:
             for name, n in o.counts.items():
                 totals[name] = totals.get(name, 0) + n
         return totals
-
-
-@lru_cache(maxsize=1)
-def council_identities() -> tuple[CouncilIdentity, ...]:
-    """Councils as configured (names and domains a paper's text identifies them by)."""
-    from pipeline.scrape.config import load_councils
-
-    return tuple(CouncilIdentity(c.slug, tuple(c.names), tuple(c.email_domains)) for c in load_councils())
-
-
-def check_council(slug: str | None) -> str | None:
-    """A council slug given by the user: any well-formed slug, but not a near miss of a known one.
-
-    Papers may come from any council, so an unconfigured slug ("northtown") is fine; a typo of
-    a configured one ("medwy") is almost certainly a mistake and is refused.
-    """
-    if slug is None:
-        return None
-    known = [c.slug for c in council_identities()]
-    near = difflib.get_close_matches(slug, known, n=1, cutoff=0.75)
-    if slug not in known and (near or not _SLUG.fullmatch(slug)):
-        raise UnknownCouncilError(slug, known)
-    return slug
 
 
 def collect_sources(paths: Iterable[str | Path]) -> list[Source]:
@@ -192,8 +167,8 @@ def process_document(
     if raise_on_error and errors:
         raise RuntimeError(f"{uri}: {errors[0]['message']}")
     status = "partial" if errors or any(w.startswith("text truncated") for w in doc.warnings) else "ok"
-    rows["texts"] = [{"doc_id": doc.doc_id, "text": doc.text, "page_starts": doc.page_starts}]
-    rows["documents"] = [_document_row(doc, source, doc.doc_id, status, errors, doc.meta)]
+    rows[Table.TEXTS] = [{"doc_id": doc.doc_id, "text": doc.text, "page_starts": doc.page_starts}]
+    rows[Table.DOCUMENTS] = [_document_row(doc, source, doc.doc_id, status, errors, doc.meta)]
     write_document(out, doc.doc_id, rows)
     counts = {name: len(rows.get(name, [])) for name in EXTRACTORS}
     message = "; ".join([e["message"] for e in errors] + doc.warnings)
@@ -210,7 +185,9 @@ def _write_failure(source: Source, out: Path, council: str | None, message: str)
         doc_id = sha256_hex(f"unreadable:{uri}".encode())
     meta = _overlay(source.meta, DocumentMeta(council=council))
     errors = [_error("ingest", message)]
-    write_document(out, doc_id, {"documents": [_document_row(None, source, doc_id, "failed", errors, meta)]})
+    write_document(
+        out, doc_id, {Table.DOCUMENTS: [_document_row(None, source, doc_id, "failed", errors, meta)]}
+    )
     return Outcome(uri, doc_id, "failed", message, {}, errors)
 
 

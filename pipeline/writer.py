@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__
-from schemas.tables import CONTRACT_VERSION, SCHEMAS, TABLES
+from schemas.names import TABLES, Table
+from schemas.tables import CONTRACT_VERSION, SCHEMAS
 
 
 def file_metadata() -> dict[str, str]:
@@ -52,7 +53,7 @@ def write_document(out: Path, doc_id: str, rows_by_table: dict[str, list[dict]])
     unknown = set(rows_by_table) - set(TABLES)
     if unknown:
         raise ValueError(f"unknown tables {sorted(unknown)}: expected some of {', '.join(TABLES)}")
-    for name in (*[t for t in TABLES if t != "documents"], "documents"):
+    for name in (*[t for t in TABLES if t != Table.DOCUMENTS], Table.DOCUMENTS):
         write_atomic(to_table(name, rows_by_table.get(name, [])), Path(out) / name / f"{doc_id}.parquet")
 
 

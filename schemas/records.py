@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemas.names import Table
+
 
 @dataclass(frozen=True)
 class Priority:
@@ -80,10 +82,10 @@ class SurveyResult:
 
 
 # Which record type feeds which fact table.
-RECORD_TABLES: dict[type, str] = {
-    Priority: "priorities",
-    LegislationMention: "legislation",
-    Risk: "risks",
-    Amount: "amounts",
-    SurveyResult: "survey_results",
+RECORD_TABLES: dict[type, Table] = {
+    Priority: Table.PRIORITIES,
+    LegislationMention: Table.LEGISLATION,
+    Risk: Table.RISKS,
+    Amount: Table.AMOUNTS,
+    SurveyResult: Table.SURVEY_RESULTS,
 }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from schemas.names import FACT_TABLES, TABLES, Table  # noqa: F401  (re-exported)
+
 CONTRACT_VERSION = "1"
 
 # Columns every fact table starts with.
@@ -131,13 +133,11 @@ SURVEY_RESULTS = pa.schema(
 )
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "documents": DOCUMENTS,
-    "texts": TEXTS,
-    "priorities": PRIORITIES,
-    "legislation": LEGISLATION,
-    "risks": RISKS,
-    "amounts": AMOUNTS,
-    "survey_results": SURVEY_RESULTS,
+    Table.DOCUMENTS: DOCUMENTS,
+    Table.TEXTS: TEXTS,
+    Table.PRIORITIES: PRIORITIES,
+    Table.LEGISLATION: LEGISLATION,
+    Table.RISKS: RISKS,
+    Table.AMOUNTS: AMOUNTS,
+    Table.SURVEY_RESULTS: SURVEY_RESULTS,
 }
-TABLES = tuple(SCHEMAS)
-FACT_TABLES = ("priorities", "legislation", "risks", "amounts", "survey_results")

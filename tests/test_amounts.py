@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors import _grant_names as names
 from extractors import amounts
-from extractors._grant_names import Abbreviations
-from extractors._money import find_money, fiscal_years
-from extractors.nlp import nlp
-from pipeline.document import Document, Table, document_from_text
+from extractors.amounts.grants import names
+from extractors.amounts.grants.names import Abbreviations
+from extractors.amounts.money import find_money, fiscal_years
+from extractors.common.nlp import nlp
+from schemas.document import Document, Table, document_from_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))

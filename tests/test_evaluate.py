@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import evaluate as ev
-from pipeline._evaluate_rules import match, norm_provision
+from evaluation import evaluate as ev
+from evaluation.evaluate import evaluate
+from evaluation.rules import match, norm_provision
 from pipeline.cli import main
-from pipeline.evaluate import evaluate
 from tests.gold_dataset import build_from_gold, write_table
 
 ROOT = Path(__file__).resolve().parents[1]

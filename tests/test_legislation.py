@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors import _gazetteer
-from extractors._gazetteer import lookup, title_key
 from extractors.legislation import extract
-from pipeline.document import document_from_text
+from extractors.legislation import gazetteer as _gazetteer
+from extractors.legislation.gazetteer import lookup, title_key
+from schemas.document import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPTS = ROOT / "fixtures" / "excerpts" / "legislation"

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.metadata import CouncilIdentity, council_slug, detect_council, extract_metadata
+from pipeline.councils import CouncilIdentity
+from pipeline.metadata import council_slug, detect_council, extract_metadata
 
 KNOWN = (CouncilIdentity("kent", ("Kent County Council", "KCC"), ("kent.gov.uk",)),)
 

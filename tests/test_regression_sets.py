@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import evaluate
+from evaluation.evaluate import evaluate
 from pipeline.run import collect_sources, run_batch
 from tests.conftest import FIXTURES
 

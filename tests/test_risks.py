@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors import risks
-from extractors._risk_legends import document_legend
-from extractors._risk_ratings import parse_rating
-from pipeline.document import Document, Table, document_from_text
+from extractors.risks.legends import document_legend
+from extractors.risks.ratings import parse_rating
 from pipeline.normalise import normalise
+from schemas.document import Document, Table, document_from_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -1118,7 +1118,7 @@ def test_a_pdf_table_with_a_bare_header_needs_a_risk_title_row_or_heading(title_
     ],
 )
 def test_heading_above_finds_the_nearest_heading_or_caption_over_a_table(text, heading):
-    from extractors._tables import heading_above
+    from extractors.common.tables import heading_above
 
     assert heading_above(text, text.index("Risk\tRating")) == heading
 

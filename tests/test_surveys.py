@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors._survey_text import find_percents
 from extractors.surveys import extract
-from pipeline.document import document_from_text
+from extractors.surveys.text import find_percents
+from schemas.document import document_from_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

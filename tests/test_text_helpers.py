@@ -1,5 +1,5 @@
-from extractors._tables import cell_spans, split_cells
-from extractors._text import NUMBER_WORDS, UNIT_WORDS, fold, line_spans
+from extractors.common.tables import cell_spans, split_cells
+from extractors.common.text import NUMBER_WORDS, UNIT_WORDS, fold, line_spans
 
 
 def test_line_spans_cover_every_line_including_a_trailing_empty_one():

@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.document import Document
 from pipeline.errors import IngestError
 from pipeline.ingest.detect import detect_format
 from pipeline.ingest.html import read_html
 from pipeline.ingest.pdf import read_pdf
 from pipeline.ingest.text import MAX_TEXT_BYTES, read_text
 from pipeline.quality import text_quality
+from schemas.document import Document
 
 __all__ = ["load_document", "file_sha256", "IngestError"]
 

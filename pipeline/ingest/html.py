@@ -6,10 +6,10 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
-from pipeline.document import Document
 from pipeline.ingest.text import MAX_TEXT_CHARS, decode
 from pipeline.metadata import detect_council
 from pipeline.normalise import normalise
+from schemas.document import Document
 
 _WS = re.compile(r"\s+")
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}

@@ -15,9 +15,9 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.document import Document, Table
 from pipeline.errors import IngestError
 from pipeline.normalise import normalise
+from schemas.document import Document, Table
 
 # A page with at least this many path objects (lines, rectangles) may hold a ruled table.
 MIN_TABLE_PATHS = 4

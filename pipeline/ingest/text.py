@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.document import Document
 from pipeline.normalise import normalise
+from schemas.document import Document
 
 # Text beyond this is not read: it bounds memory on huge files and keeps spaCy's
 # documents a sane size. The document is flagged, never silently cut.

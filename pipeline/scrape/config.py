@@ -22,10 +22,11 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipeline.councils import COUNCILS_FILE
 from pipeline.errors import UnknownCouncilError
 from pipeline.scrape.errors import ConfigError
 
-BUNDLED_CONFIG = Path(__file__).resolve().parent.parent / "data" / "councils.toml"
+BUNDLED_CONFIG = COUNCILS_FILE
 CONTACT_ENV = "COUNCILPAPERS_CONTACT"
 DEFAULT_SCHEDULE = "0 6 * * 1"  # Mondays 06:00: papers for the week are usually published by then
 

@@ -158,8 +158,8 @@ class _Handoff:
 def source_for(row: DocumentRow, out: Path):
     """The pipeline Source for a downloaded document: scrape metadata overrides the paper's own,
     and the document's URL is its source identity (a paper re-published there is a new version)."""
-    from pipeline.document import DocumentMeta
     from pipeline.run import Source
+    from schemas.document import DocumentMeta
 
     meta = DocumentMeta(
         council=row.council,

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
+from schemas.names import FACT_TABLES
 from tests.scrape.server import FixtureServer, write_config
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "moderngov"
-FACT_TABLES = ("priorities", "legislation", "risks", "amounts", "survey_results")
 
 
 @pytest.fixture()

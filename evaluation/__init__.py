@@ -1,0 +1,1 @@
+"""Scoring a dataset against gold annotations (the contract scorer's rules), for `councilpapers evaluate`."""

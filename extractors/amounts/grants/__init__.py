@@ -1,0 +1,1 @@
+"""Which money amounts are grants, and their funder, recipient, scheme and fiscal year."""
