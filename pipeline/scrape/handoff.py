@@ -10,6 +10,7 @@ MAX_ATTEMPTS, instead of stopping every later run at the same place.
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from pipeline.scrape.state import RAW_DIR, DocumentRow, StateStore
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 2  # hand-offs without an outcome before a document is recorded as failed
+# a full or read-only disk fails every document alike: stop the run rather than fail them all
+ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 
 @dataclass
@@ -94,7 +97,6 @@ class _Handoff:
                 f"extraction did not finish in {row.extract_attempts} attempts: the process died while "
                 "extracting it (a crash, a kill or running out of memory); not retried until its bytes change",
             )
-        self.store.count_extract_attempt(row.council, row.doc_key)
         outcomes = self._guarded([row], workers=1, undo=False)
         if outcomes is not None:
             self._record(row, outcomes[0].status, outcomes[0].message)
@@ -105,8 +107,6 @@ class _Handoff:
     ) -> list[DocumentRow]:
         """Extract `rows` in worker processes; returns those left to do one at a time (all of
         them if the batch as a whole raised)."""
-        for row in rows:
-            self.store.count_extract_attempt(row.council, row.doc_key)
         outcomes = self._guarded(rows, workers=workers, undo=True)
         if outcomes is None:
             return rows
@@ -116,30 +116,40 @@ class _Handoff:
         return []
 
     def _guarded(self, rows: list[DocumentRow], *, workers: int, undo: bool):
-        """`run_batch` outcomes for `rows`, or None when it raised. An exception from a single
-        document is recorded as its failure; from a batch, its attempts are taken back so the
-        documents can be retried one at a time. An interruption by the user takes them back too."""
+        """Count a hand-off of `rows`, then their `run_batch` outcomes, or None when it raised.
+        An exception from a single document is recorded as its failure; from a batch, the
+        attempts are taken back so the documents can be retried one at a time. An interruption
+        by the user, or a full or read-only disk, is not the documents' fault: taken back, re-raised."""
         from pipeline.run import run_batch  # loads spaCy and the extractors: only when there is work
 
         try:
+            for row in rows:
+                self.store.count_extract_attempt(row.council, row.doc_key)
             result = run_batch(
                 [source_for(r, self.out) for r in rows], self.out, workers=workers, progress=False
             )
             if len(result.outcomes) != len(rows):
                 raise RuntimeError(f"{len(result.outcomes)} outcome(s) for {len(rows)} document(s)")
             return result.outcomes
-        except Exception as exc:
-            why = f"{type(exc).__name__}: {exc}"
-            if undo:
-                log.warning("extraction of a batch raised (%s); extracting its documents one at a time", why)
+        except OSError as exc:
+            if exc.errno in ENVIRONMENT_ERRNOS:
                 self._take_back(rows)
-            else:
-                log.warning("extraction of %s raised %s", rows[0].url, why)
-                self._record(rows[0], "failed", f"extraction raised {why}")
-            return None
-        except BaseException:  # KeyboardInterrupt, SystemExit: not the documents' fault
+                raise
+            return self._raised(rows, exc, undo)
+        except Exception as exc:
+            return self._raised(rows, exc, undo)
+        except BaseException:  # KeyboardInterrupt, SystemExit
             self._take_back(rows)
             raise
+
+    def _raised(self, rows: list[DocumentRow], exc: Exception, undo: bool) -> None:
+        why = f"{type(exc).__name__}: {exc}"
+        if undo:
+            log.warning("extraction of a batch raised (%s); extracting its documents one at a time", why)
+            self._take_back(rows)
+        else:
+            log.warning("extraction of %s raised %s", rows[0].url, why)
+            self._record(rows[0], "failed", f"extraction raised {why}")
 
     def _take_back(self, rows: list[DocumentRow]) -> None:
         for row in rows:
