@@ -18,7 +18,7 @@ from pipeline.scrape import moderngov as mg
 from pipeline.scrape import urls
 from pipeline.scrape.config import Council, ScrapeSettings
 from pipeline.scrape.download import Downloader, skip_reason, write_blob
-from pipeline.scrape.errors import FetchError, ParseError
+from pipeline.scrape.errors import FetchError, HostBackedOffError, ParseError
 from pipeline.scrape.handoff import extract_new
 from pipeline.scrape.http import FetchResult, PoliteClient
 from pipeline.scrape.report import CouncilReport, ScrapeResult
@@ -131,6 +131,9 @@ class _CouncilRun:
         """GET a listing page; None (with the reason in the report) when it cannot be had."""
         try:
             result = self.client.get(url)
+        except HostBackedOffError as exc:  # the same reason for every page: said once
+            self.report.error(exc.reason)
+            return None
         except FetchError as exc:
             self.report.error(str(exc))
             return None
