@@ -438,6 +438,8 @@ class StateStore:
                 (council, doc_key),
             ).fetchone()
             same = previous is not None and previous["sha256"] == sha256
+            if previous is not None and previous["sha256"] and not same:
+                _pass_on_blob(db, council, doc_key, previous["sha256"])
             db.execute(
                 "UPDATE documents SET status=?, reason=NULL, permanent=0, sha256=?, path=?, size=?, etag=?, "
                 "last_modified=?, fetched_at=?, duplicate_of=?, extract_status=?, extract_message=CASE "
@@ -498,6 +500,34 @@ class StateStore:
             sql, params = sql + " WHERE council=?", (council,)
         with self._connect() as db:
             return {r["status"]: r["n"] for r in db.execute(sql + " GROUP BY status", params)}
+
+
+def _pass_on_blob(db: sqlite3.Connection, council: str, doc_key: str, old_sha: str) -> None:
+    """A document now holds new bytes: the bytes it held go to a document that still holds them
+    (one that was a duplicate of it), to be extracted under that document's address, so what
+    is still published is still in the dataset; with no such document, the bytes are unowned."""
+    owner = db.execute("SELECT council, doc_key FROM blobs WHERE sha256=?", (old_sha,)).fetchone()
+    if owner is None or (owner["council"], owner["doc_key"]) != (council, doc_key):
+        return
+    heir = db.execute(
+        "SELECT council, doc_key FROM documents WHERE sha256=? AND duplicate_of=? ORDER BY first_seen, doc_key",
+        (old_sha, f"{council}:{doc_key}"),
+    ).fetchone()
+    if heir is None:
+        db.execute("DELETE FROM blobs WHERE sha256=?", (old_sha,))
+        return
+    db.execute(
+        "UPDATE blobs SET council=?, doc_key=? WHERE sha256=?", (heir["council"], heir["doc_key"], old_sha)
+    )
+    db.execute(
+        "UPDATE documents SET duplicate_of=? WHERE duplicate_of=? AND sha256=?",
+        (f"{heir['council']}:{heir['doc_key']}", f"{council}:{doc_key}", old_sha),
+    )
+    db.execute(
+        "UPDATE documents SET duplicate_of=NULL, status=CASE WHEN status=? THEN ? ELSE status END, "
+        "extract_status=NULL, extract_message=NULL, extract_attempts=0 WHERE council=? AND doc_key=?",
+        (DUPLICATE, DOWNLOADED, heir["council"], heir["doc_key"]),
+    )
 
 
 def set_aside_damaged(out: str | Path) -> Path | None:
