@@ -71,6 +71,8 @@ def extract_council(council: str, out: str, workers: int = 1) -> dict:
     )
     for url, message in sorted(report.failed.items()):
         logger.warning("extraction failed %s: %s", url, message)
+    if report.unavailable:
+        raise RuntimeError(f"{council}: extraction could not run (retried next run): {report.unavailable}")
     return {
         "council": council,
         "extracted": report.handed_off,

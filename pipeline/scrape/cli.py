@@ -54,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--retry-failed",
         action="store_true",
-        help="retry documents that failed permanently (404, off-host, too large)",
+        help="retry documents that failed permanently (404, off-host, too large) and documents whose "
+        "extraction failed",
     )
     parser.add_argument("--workers", type=int, default=1, help="extraction worker processes")
     parser.add_argument(
@@ -68,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """0: done (individual document failures are recorded in the state store); 2: bad arguments,
     config, or a state store that cannot be used (damaged, or locked by another scrape);
-    1: a council could not be listed at all."""
+    1: a council could not be listed at all, or extraction could not run."""
     if not logging.getLogger().handlers:
         # Our own progress at INFO; libraries (spaCy, Prefect, urllib3) only when they warn.
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -110,7 +111,10 @@ def run(args: argparse.Namespace) -> int:
         )
         for url, message in sorted(ex.failed.items()):
             print(f"  extraction failed {url}: {message}")
-    return 1 if any(r.unreadable for r in result.councils) else 0
+        if ex.unavailable:
+            print(f"  extraction could not run (the documents are extracted next run): {ex.unavailable}")
+    broken = result.extraction is not None and result.extraction.unavailable
+    return 1 if broken or any(r.unreadable for r in result.councils) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

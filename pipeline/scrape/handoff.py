@@ -1,9 +1,13 @@
 """Hand downloaded documents to the extraction pipeline with the scrape's metadata.
 
 Every document handed off ends with an extraction outcome in the state store, whatever
-happens inside extraction: an exception is that document's failure (recorded, and not
-retried until its bytes change) and the others go on. Each hand-off is counted before it
-starts, so a document that kills the extracting process outright (a crash in a PDF library,
+happens inside extraction. The new documents go to `pipeline.run.run_batch` as one batch;
+if the batch raises, they are retried one at a time, and a document whose extraction
+raises is recorded as failed with the exception (not retried until its bytes change)
+while the others go on. When every document fails alike, extraction itself is broken (a
+full disk, worker processes that cannot start): nothing is recorded against the documents,
+the report says why, and the next run extracts them. Each hand-off is counted before it
+starts, so a document that kills the extracting process outright (a crash in native code,
 the out-of-memory killer) is retried alone on the next run and given up on after
 MAX_ATTEMPTS, instead of stopping every later run at the same place.
 """
@@ -12,8 +16,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from pipeline.scrape.state import RAW_DIR, DocumentRow, StateStore
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 2  # hand-offs without an outcome before a document is recorded as failed
-# a full or read-only disk fails every document alike: stop the run rather than fail them all
+# a full or read-only disk fails every document alike: extraction stops, blaming none of them
 ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 
@@ -32,18 +34,35 @@ class ExtractReport:
     ok: int = 0
     partial: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # document URL -> message
+    unavailable: str | None = None  # why extraction could not run at all (documents left for next run)
+
+
+class _ExtractionBroken(Exception):
+    """Extraction fails for a reason that is not any document's."""
 
 
 def extract_new(
-    out: str | Path, councils: list[str] | None = None, *, workers: int = 1, progress: bool = False
+    out: str | Path,
+    councils: list[str] | None = None,
+    *,
+    workers: int = 1,
+    progress: bool = False,
+    retry_failed: bool = False,
 ) -> ExtractReport:
     """Hand every downloaded, not yet extracted document (this run's, or one an interrupted run
-    left) to `pipeline.run.run_batch`, and record each outcome in the state store."""
+    left; with `retry_failed`, also those whose extraction failed) to `pipeline.run.run_batch`,
+    and record each outcome in the state store."""
     with StateStore(out) as store:
+        if retry_failed:
+            store.retry_failed_extractions(councils)
         rows = store.to_extract(councils)
         report = ExtractReport(handed_off=len(rows))
         if rows:
-            _Handoff(Path(out), store, report).run(rows, workers, progress)
+            try:
+                _Handoff(Path(out), store, report).run(rows, workers, progress)
+            except _ExtractionBroken as exc:
+                report.unavailable = str(exc)
+                log.error("extraction could not run, documents left for the next run: %s", exc)
     return report
 
 
@@ -54,8 +73,6 @@ class _Handoff:
     report: ExtractReport
 
     def run(self, rows: list[DocumentRow], workers: int, progress: bool) -> None:
-        from tqdm import tqdm
-
         ready = []
         for row in rows:
             if problem := self._refusal(row):
@@ -66,14 +83,9 @@ class _Handoff:
         # document that kills the process is the only one charged with it
         fresh = [r for r in ready if r.extract_attempts == 0]
         singles = [r for r in ready if r.extract_attempts > 0]
-        with tqdm(total=len(ready), unit="doc", disable=not progress or None, file=sys.stderr) as bar:
-            if workers > 1 and len(fresh) > 1:
-                singles = self._batch(fresh, workers, bar.update) + singles
-            else:
-                singles = fresh + singles
-            for row in singles:
-                self._one(row)
-                bar.update()
+        if fresh and not self._batch(fresh, workers, progress):
+            singles = fresh + singles
+        self._one_at_a_time(singles)
 
     def _refusal(self, row: DocumentRow) -> str | None:
         """Why a document's stored path is not handed off: the store is a file anyone can edit,
@@ -88,81 +100,84 @@ class _Handoff:
             )
         return None
 
-    def _one(self, row: DocumentRow) -> None:
-        """Extract one document; whatever happens, it gets an outcome (or a counted attempt)."""
-        if row.extract_attempts >= MAX_ATTEMPTS:
-            return self._record(
-                row,
-                "failed",
-                f"extraction did not finish in {row.extract_attempts} attempts: the process died while "
-                "extracting it (a crash, a kill or running out of memory); not retried until its bytes change",
-            )
-        outcomes = self._guarded([row], workers=1, undo=False)
-        if outcomes is not None:
-            self._record(row, outcomes[0].status, outcomes[0].message)
-        return None
-
-    def _batch(
-        self, rows: list[DocumentRow], workers: int, advance: Callable[[int], object]
-    ) -> list[DocumentRow]:
-        """Extract `rows` in worker processes; returns those left to do one at a time (all of
-        them if the batch as a whole raised)."""
-        outcomes = self._guarded(rows, workers=workers, undo=True)
-        if outcomes is None:
-            return rows
+    def _batch(self, rows: list[DocumentRow], workers: int, progress: bool) -> bool:
+        """Extract `rows` in one batch; False (attempts taken back) if the batch raised."""
+        try:
+            outcomes = self._extract(rows, workers, progress)
+        except Exception as exc:
+            log.warning("extraction of a batch raised %s; extracting its documents one at a time", _why(exc))
+            self._take_back(rows)
+            return False
         for row, outcome in zip(rows, outcomes, strict=True):
             self._record(row, outcome.status, outcome.message)
-        advance(len(rows))
-        return []
+        return True
 
-    def _guarded(self, rows: list[DocumentRow], *, workers: int, undo: bool):
-        """Count a hand-off of `rows`, then their `run_batch` outcomes, or None when it raised.
-        An exception from a single document is recorded as its failure; from a batch, the
-        attempts are taken back so the documents can be retried one at a time. An interruption
-        by the user, or a full or read-only disk, is not the documents' fault: taken back, re-raised."""
+    def _one_at_a_time(self, rows: list[DocumentRow]) -> None:
+        raised: list[tuple[DocumentRow, str]] = []
+        worked = False
+        for row in rows:
+            if row.extract_attempts >= MAX_ATTEMPTS:
+                self._record(
+                    row,
+                    "failed",
+                    f"extraction did not finish in {row.extract_attempts} attempts: the process died "
+                    "while extracting it (a crash, a kill or running out of memory); not retried until "
+                    "its bytes change",
+                )
+                continue
+            try:
+                (outcome,) = self._extract([row], 1, False)
+            except Exception as exc:
+                log.warning("extraction of %s raised %s", row.url, _why(exc))
+                raised.append((row, _why(exc)))
+                continue
+            worked = True  # an outcome, even "failed": extraction itself works
+            self._record(row, outcome.status, outcome.message)
+        reasons = {why for _, why in raised}
+        if len(raised) >= 2 and not worked and len(reasons) == 1:
+            self._take_back([row for row, _ in raised])
+            raise _ExtractionBroken(f"every document failed alike: {reasons.pop()}")
+        for row, why in raised:
+            self._record(row, "failed", f"extraction raised {why}")
+
+    def _extract(self, rows: list[DocumentRow], workers: int, progress: bool):
+        """Count a hand-off of `rows`, then return their `run_batch` outcomes. An interruption
+        by the user, or a full or read-only disk, is not the documents' fault: their attempts
+        are taken back."""
         from pipeline.run import run_batch  # loads spaCy and the extractors: only when there is work
 
         try:
             for row in rows:
                 self.store.count_extract_attempt(row.council, row.doc_key)
-            result = run_batch(
-                [source_for(r, self.out) for r in rows], self.out, workers=workers, progress=False
-            )
-            if len(result.outcomes) != len(rows):
-                raise RuntimeError(f"{len(result.outcomes)} outcome(s) for {len(rows)} document(s)")
-            return result.outcomes
-        except OSError as exc:
-            if exc.errno in ENVIRONMENT_ERRNOS:
+            sources = [source_for(r, self.out) for r in rows]
+            result = run_batch(sources, self.out, workers=workers, progress=progress)
+        except BaseException as exc:
+            if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:
                 self._take_back(rows)
-                raise
-            return self._raised(rows, exc, undo)
-        except Exception as exc:
-            return self._raised(rows, exc, undo)
-        except BaseException:  # KeyboardInterrupt, SystemExit
-            self._take_back(rows)
+                raise _ExtractionBroken(_why(exc)) from exc
+            if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit
+                self._take_back(rows)
             raise
-
-    def _raised(self, rows: list[DocumentRow], exc: Exception, undo: bool) -> None:
-        why = f"{type(exc).__name__}: {exc}"
-        if undo:
-            log.warning("extraction of a batch raised (%s); extracting its documents one at a time", why)
-            self._take_back(rows)
-        else:
-            log.warning("extraction of %s raised %s", rows[0].url, why)
-            self._record(rows[0], "failed", f"extraction raised {why}")
+        if len(result.outcomes) != len(rows):
+            raise RuntimeError(f"{len(result.outcomes)} outcome(s) for {len(rows)} document(s)")
+        return result.outcomes
 
     def _take_back(self, rows: list[DocumentRow]) -> None:
         for row in rows:
             self.store.count_extract_attempt(row.council, row.doc_key, -1)
 
     def _record(self, row: DocumentRow, status: str, message: str | None) -> None:
-        self.store.mark_extracted(row.council, row.doc_key, status, message)
+        self.store.mark_extracted(row.council, row.doc_key, str(status), message)
         if status == "ok":
             self.report.ok += 1
         elif status == "partial":
             self.report.partial += 1
         else:
-            self.report.failed[row.url] = message or status
+            self.report.failed[row.url] = message or str(status)
+
+
+def _why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def source_for(row: DocumentRow, out: Path):

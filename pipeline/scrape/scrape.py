@@ -82,8 +82,11 @@ def scrape(
         )
         for c in councils
     ]
+    slugs = [c.slug for c in councils]
     extraction = (
-        extract_new(out, [c.slug for c in councils], workers=workers, progress=progress) if extract else None
+        extract_new(out, slugs, workers=workers, progress=progress, retry_failed=retry_failed)
+        if extract
+        else None
     )
     return ScrapeResult(reports, extraction)
 

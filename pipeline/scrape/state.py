@@ -474,6 +474,18 @@ class StateStore:
             rows = db.execute(sql + " ORDER BY council, meeting_date, doc_key", params).fetchall()
         return [DocumentRow.from_row(r) for r in rows]
 
+    def retry_failed_extractions(self, councils: list[str] | None = None) -> int:
+        """Forget failed extraction outcomes (`--retry-failed`, e.g. after an upgrade), so those
+        documents are extracted again; returns how many."""
+        sql = "UPDATE documents SET extract_status=NULL, extract_message=NULL, extract_attempts=0 "
+        sql += "WHERE extract_status='failed'"
+        params: list[object] = []
+        if councils:
+            sql += f" AND council IN ({','.join('?' * len(councils))})"
+            params += councils
+        with self._connect() as db:
+            return db.execute(sql, params).rowcount
+
     def count_extract_attempt(self, council: str, doc_key: str, change: int = 1) -> None:
         """Count a hand-off to extraction before it starts (+1), or take it back when the user
         interrupted it (-1): a document whose hand-offs keep ending without an outcome killed

@@ -60,7 +60,7 @@ def config(server, tmp_path):
     return load_config(write_config(server, tmp_path / "councils.toml", min_interval_s=0.02))
 
 
-def run(config, out: Path, *, extract: bool = True, councils=("medway",), workers: int = 1):
+def run(config, out: Path, *, extract: bool = True, councils=("medway",), workers: int = 1, **options):
     chosen = [c for c in config.councils if c.slug in councils]
     return scrape(
         chosen,
@@ -71,6 +71,7 @@ def run(config, out: Path, *, extract: bool = True, councils=("medway",), worker
         extract=extract,
         workers=workers,
         client=make_client(chosen, config.settings, throttle=HostThrottle()),
+        **options,
     )
 
 
@@ -98,6 +99,8 @@ def test_a_poison_pdf_is_recorded_as_failed_and_never_blocks_a_later_run(server,
 
     again = run(config, out)  # the next run does not crash, and does not try the poison again
     assert again.extraction.handed_off == 0 and not again.extraction.failed
+    retried = run(config, out, retry_failed=True)  # unless asked to (e.g. after an upgrade)
+    assert retried.extraction.handed_off == 1 and set(retried.extraction.failed) == {poison_url}
 
     # new bytes at the same address: a new version, extracted afresh
     server.route(DOC, {"ID": "990006"}, Reply(file="pdf/active_travel_appendix.pdf"))
