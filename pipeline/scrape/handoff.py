@@ -109,7 +109,7 @@ class _Handoff:
             self._take_back(rows)
             return False
         for row, outcome in zip(rows, outcomes, strict=True):
-            self._record(row, outcome.status, outcome.message)
+            self._record(row, outcome.status, outcome.message, written=True)
         return True
 
     def _one_at_a_time(self, rows: list[DocumentRow]) -> None:
@@ -132,7 +132,7 @@ class _Handoff:
                 raised.append((row, _why(exc)))
                 continue
             worked = True  # an outcome, even "failed": extraction itself works
-            self._record(row, outcome.status, outcome.message)
+            self._record(row, outcome.status, outcome.message, written=True)
         reasons = {why for _, why in raised}
         if len(raised) >= 2 and not worked and len(reasons) == 1:
             self._take_back([row for row, _ in raised])
@@ -166,8 +166,11 @@ class _Handoff:
         for row in rows:
             self.store.count_extract_attempt(row.council, row.doc_key, -1)
 
-    def _record(self, row: DocumentRow, status: str, message: str | None) -> None:
-        self.store.mark_extracted(row.council, row.doc_key, str(status), message)
+    def _record(self, row: DocumentRow, status: str, message: str | None, *, written: bool = False) -> None:
+        """Record an outcome; `written`: run_batch wrote the document's rows under its URL."""
+        self.store.mark_extracted(
+            row.council, row.doc_key, str(status), message, row.url if written else None
+        )
         if status == "ok":
             self.report.ok += 1
         elif status == "partial":

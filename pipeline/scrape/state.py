@@ -54,12 +54,16 @@ CREATE TABLE IF NOT EXISTS documents (
   agenda_item TEXT, document_title TEXT, published_date TEXT, status TEXT, reason TEXT,
   permanent INTEGER DEFAULT 0, etag TEXT, last_modified TEXT, sha256 TEXT, path TEXT, size INTEGER,
   duplicate_of TEXT, first_seen TEXT, fetched_at TEXT, extract_status TEXT, extract_message TEXT,
-  extracted_at TEXT, extract_attempts INTEGER DEFAULT 0, PRIMARY KEY (council, doc_key));
+  extracted_at TEXT, extract_attempts INTEGER DEFAULT 0, extracted_url TEXT,
+  PRIMARY KEY (council, doc_key));
 CREATE TABLE IF NOT EXISTS blobs (
   sha256 TEXT PRIMARY KEY, path TEXT, size INTEGER, council TEXT, doc_key TEXT, created_at TEXT);
 """
 # columns added since the first release: (table, column, declaration), added to older stores on open
-MIGRATIONS = (("documents", "extract_attempts", "INTEGER DEFAULT 0"),)
+MIGRATIONS = (
+    ("documents", "extract_attempts", "INTEGER DEFAULT 0"),
+    ("documents", "extracted_url", "TEXT"),  # the URL its rows in the dataset were written under
+)
 
 
 def now() -> str:
@@ -85,6 +89,7 @@ class DocumentRow:
     path: str | None
     extract_status: str | None
     extract_attempts: int = 0  # hand-offs to extraction that have not (yet) recorded an outcome
+    extracted_url: str | None = None  # the URL (source identity) of its rows in the dataset
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentRow:
@@ -106,6 +111,7 @@ class DocumentRow:
             path=row["path"],
             extract_status=row["extract_status"],
             extract_attempts=row["extract_attempts"] or 0,
+            extracted_url=row["extracted_url"],
         )
 
 
@@ -497,12 +503,15 @@ class StateStore:
                 (change, council, doc_key),
             )
 
-    def mark_extracted(self, council: str, doc_key: str, status: str, message: str | None) -> None:
+    def mark_extracted(
+        self, council: str, doc_key: str, status: str, message: str | None, url: str | None = None
+    ) -> None:
+        """Record an extraction outcome; `url` is the source identity its rows were written under."""
         with self._connect() as db:
             db.execute(
-                "UPDATE documents SET extract_status=?, extract_message=?, extracted_at=? "
-                "WHERE council=? AND doc_key=?",
-                (status, message, now(), council, doc_key),
+                "UPDATE documents SET extract_status=?, extract_message=?, extracted_at=?, "
+                "extracted_url=coalesce(?, extracted_url) WHERE council=? AND doc_key=?",
+                (status, message, now(), url, council, doc_key),
             )
 
     def counts(self, council: str | None = None) -> dict[str, int]:
