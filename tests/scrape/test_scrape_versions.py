@@ -125,3 +125,38 @@ def test_the_old_bytes_pass_to_the_document_still_publishing_them(server, config
         }
         blob = store.blob(heir.sha256)
         assert (blob["council"], blob["doc_key"]) == ("medway", "990007")
+
+
+def test_a_paper_moved_to_a_new_address_with_new_bytes_replaces_its_old_version(server, config, tmp_path):
+    out = tmp_path / "data"
+    (kent,) = [c for c in config.councils if c.slug == "kent"]
+
+    def run_kent():
+        return scrape(
+            [kent],
+            out,
+            settings=config.settings,
+            since=dt.date(2025, 9, 1),
+            until=dt.date(2025, 12, 31),
+            client=make_client([kent], config.settings, throttle=HostThrottle()),
+        )
+
+    run_kent()
+    old_url = f"{server.base_url}/kent/documents/s9990101/Appendix%20A%20-%20CSA%20action%20plan.pdf"
+    assert old_url in set(pd.read_parquet(out / "documents").source_uri)
+    # the site renames the appendix (its address carries the title) and replaces its file
+    page = (FIX / "kent" / "ieListDocuments_9880.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "s9990101/Appendix%20A%20-%20CSA%20action%20plan.pdf", "s9990101/Appendix%20A%20revised.pdf"
+    )
+    server.route("/kent/ieListDocuments.aspx", {"MId": "9880"}, Reply(body=page.encode()))
+    server.route(
+        "/kent/documents/s9990101/Appendix A revised.pdf", None, Reply(file="pdf/new_meeting_report.pdf")
+    )
+
+    assert run_kent().councils[0].downloaded == ["9990101"]
+    documents = pd.read_parquet(out / "documents")
+    new_url = f"{server.base_url}/kent/documents/s9990101/Appendix%20A%20revised.pdf"
+    assert old_url not in set(documents.source_uri) and len(documents) == 2
+    assert list(documents[documents.source_uri == new_url].doc_id) == [sha("new_meeting_report.pdf")]
+    assert (facts(out).doc_id == sha("kcsp_appendix.pdf")).sum() == 0
