@@ -109,7 +109,7 @@ class _Handoff:
             self._take_back(rows)
             return False
         for row, outcome in zip(rows, outcomes, strict=True):
-            self._record(row, outcome.status, outcome.message, written=True)
+            self._record(row, outcome.status, outcome.message, doc_id=outcome.doc_id)
         return True
 
     def _one_at_a_time(self, rows: list[DocumentRow]) -> None:
@@ -132,7 +132,7 @@ class _Handoff:
                 raised.append((row, _why(exc)))
                 continue
             worked = True  # an outcome, even "failed": extraction itself works
-            self._record(row, outcome.status, outcome.message, written=True)
+            self._record(row, outcome.status, outcome.message, doc_id=outcome.doc_id)
         reasons = {why for _, why in raised}
         if len(raised) >= 2 and not worked and len(reasons) == 1:
             self._take_back([row for row, _ in raised])
@@ -162,15 +162,30 @@ class _Handoff:
             raise RuntimeError(f"{len(result.outcomes)} outcome(s) for {len(rows)} document(s)")
         return result.outcomes
 
+    def _forget_version(self, doc_id: str) -> None:
+        """Remove a superseded version's rows (its bytes are no longer published anywhere).
+
+        With the writer keying files on doc_id, writing no rows under the old doc_id empties
+        them. (A writer that keys files on the source URL replaces a same-URL version by itself;
+        then only a version written under an earlier URL needs removing, by that URL.)"""
+        from pipeline.writer import write_document
+
+        write_document(self.out, doc_id, {})
+
     def _take_back(self, rows: list[DocumentRow]) -> None:
         for row in rows:
             self.store.count_extract_attempt(row.council, row.doc_key, -1)
 
-    def _record(self, row: DocumentRow, status: str, message: str | None, *, written: bool = False) -> None:
-        """Record an outcome; `written`: run_batch wrote the document's rows under its URL."""
+    def _record(
+        self, row: DocumentRow, status: str, message: str | None, *, doc_id: str | None = None
+    ) -> None:
+        """Record an outcome; `doc_id`: run_batch wrote the document's rows, as this version."""
         self.store.mark_extracted(
-            row.council, row.doc_key, str(status), message, row.url if written else None
+            row.council, row.doc_key, str(status), message, url=row.url if doc_id else None, doc_id=doc_id
         )
+        old = row.extracted_doc_id
+        if doc_id and old and old != doc_id and not self.store.holds_bytes(old):
+            self._forget_version(old)
         if status == "ok":
             self.report.ok += 1
         elif status == "partial":

@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS documents (
   agenda_item TEXT, document_title TEXT, published_date TEXT, status TEXT, reason TEXT,
   permanent INTEGER DEFAULT 0, etag TEXT, last_modified TEXT, sha256 TEXT, path TEXT, size INTEGER,
   duplicate_of TEXT, first_seen TEXT, fetched_at TEXT, extract_status TEXT, extract_message TEXT,
-  extracted_at TEXT, extract_attempts INTEGER DEFAULT 0, extracted_url TEXT,
+  extracted_at TEXT, extract_attempts INTEGER DEFAULT 0, extracted_url TEXT, extracted_doc_id TEXT,
   PRIMARY KEY (council, doc_key));
 CREATE TABLE IF NOT EXISTS blobs (
   sha256 TEXT PRIMARY KEY, path TEXT, size INTEGER, council TEXT, doc_key TEXT, created_at TEXT);
@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS blobs (
 MIGRATIONS = (
     ("documents", "extract_attempts", "INTEGER DEFAULT 0"),
     ("documents", "extracted_url", "TEXT"),  # the URL its rows in the dataset were written under
+    ("documents", "extracted_doc_id", "TEXT"),  # and their doc_id (the version in the dataset)
 )
 
 
@@ -90,6 +91,7 @@ class DocumentRow:
     extract_status: str | None
     extract_attempts: int = 0  # hand-offs to extraction that have not (yet) recorded an outcome
     extracted_url: str | None = None  # the URL (source identity) of its rows in the dataset
+    extracted_doc_id: str | None = None  # the doc_id of that version (sha256 of its bytes)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentRow:
@@ -112,6 +114,7 @@ class DocumentRow:
             extract_status=row["extract_status"],
             extract_attempts=row["extract_attempts"] or 0,
             extracted_url=row["extracted_url"],
+            extracted_doc_id=row["extracted_doc_id"],
         )
 
 
@@ -504,14 +507,29 @@ class StateStore:
             )
 
     def mark_extracted(
-        self, council: str, doc_key: str, status: str, message: str | None, url: str | None = None
+        self,
+        council: str,
+        doc_key: str,
+        status: str,
+        message: str | None,
+        *,
+        url: str | None = None,
+        doc_id: str | None = None,
     ) -> None:
-        """Record an extraction outcome; `url` is the source identity its rows were written under."""
+        """Record an extraction outcome; `url` and `doc_id` say which rows it wrote to the dataset."""
         with self._connect() as db:
             db.execute(
                 "UPDATE documents SET extract_status=?, extract_message=?, extracted_at=?, "
-                "extracted_url=coalesce(?, extracted_url) WHERE council=? AND doc_key=?",
-                (status, message, now(), url, council, doc_key),
+                "extracted_url=coalesce(?, extracted_url), extracted_doc_id=coalesce(?, extracted_doc_id) "
+                "WHERE council=? AND doc_key=?",
+                (status, message, now(), url, doc_id, council, doc_key),
+            )
+
+    def holds_bytes(self, sha256: str) -> bool:
+        """Whether any listed document's current bytes are these (its version is still published)."""
+        with self._connect() as db:
+            return (
+                db.execute("SELECT 1 FROM documents WHERE sha256=? LIMIT 1", (sha256,)).fetchone() is not None
             )
 
     def counts(self, council: str | None = None) -> dict[str, int]:
