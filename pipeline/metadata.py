@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import dateparser
 
 from pipeline.councils import CouncilIdentity
+from pipeline.paper_council import COUNCIL_NAME, council_of
+from pipeline.web_page import ITEM_SUFFIX, breadcrumb_leaf, clean_item, is_chrome, meeting_line
 from schemas.document import DocumentMeta
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -41,6 +42,12 @@ _BODY_DATE_LINE = re.compile(
     rf"^(?:To:\s*)?(?P<body>[A-Za-z][^:]*?)\s*(?:[–—-]|,|\bon\b|\t|\s{{2,}}|(?<=[a-z])\s)\s*(?P<date>{DATE})$",
     re.I,
 )
+# What follows a title on its line: "… - Report of the Director", "…: REPORT OF THE HEAD OF …", "[Key Decision: …]".
+_REPORT_TAIL = re.compile(r"\s*(?:[-–—:]\s*Report\s+(?:of|by|from)\b.*|\[[^]]*\])\s*$", re.I)
+_WHOLE_MEETING = re.compile(r"Agenda(?: and (?:draft )?minutes)?\s*\n", re.I)
+_MODERNGOV_MEETING = re.compile(
+    rf"^(?:Meeting|Decided at meeting|Date of decision)\s*:\s*(?P<date>{DATE})\s*[-–—]\s*(?P<body>.+)$", re.I
+)
 _MINUTES = re.compile(
     rf"^Minutes of (?:a |the )?(?:\w+ )?meeting of (?:the )?(?P<body>.+?)\s+held\b.*?\bon\s+(?P<date>{DATE})",
     re.I,
@@ -54,6 +61,7 @@ _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s*(?::\s*|\t+\
 _TITLE_LABELS = {"subject", "report title", "title", "title of report", "report", "title of the report"}
 _BODY_LABELS = {"meeting", "committee", "report to", "to", "meeting of", "decision maker", "board"}
 _DATE_LABELS = {"date", "meeting date", "date of meeting", "date of the meeting"}
+_FIELD_LABELS = _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS
 _OTHER_LABELS = {
     "report of",
     "report by",
@@ -76,11 +84,15 @@ _OTHER_LABELS = {
     "date of report",
 }
 _ALL_LABELS = _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS | _OTHER_LABELS
+BODY_ENDS = re.compile(
+    r"\b(?:Board|Committee|Council|Cabinet|Partnership|Panel|Forum|Executive|Group|Assembly|Commission)"
+    r"(?:\s+(?:Meeting|meeting|MEETING))?$"
+)
 BODY_WORDS = re.compile(
     r"\b(Board|Committee|Council|Cabinet|Partnership|Panel|Forum|Executive|Group|Assembly|Commission)\b"
 )
 _NOT_TITLE = re.compile(
-    r"^(?:Report (?:from|by|of|author|prepared by|written by)|Prepared by|Author|Lead officer|By|From|"
+    r"^(?:Report (?:from|by|of|author|prepared by|written by)|Prepared by|Author|Lead officer|By|From|Minutes of|"
     r"Classification|Contact|Summary|Wards?|Agenda item|A Part|Part [I1]|Status|Key decision)\b",
     re.I,
 )
@@ -97,31 +109,6 @@ GENERIC_HEADINGS = {
     "background papers", "financial implications", "legal implications", "risk management",
 }  # fmt: skip
 
-# "Northtown Borough Council", "Eastham & Westham City Council", "Lakeside Council".
-_COUNCIL_NAME = re.compile(
-    r"\b((?:[A-Z][A-Za-z'’-]*(?:\s+(?:&|and|upon|on|under|in)\s+|\s+)){0,3}?[A-Z][A-Za-z'’-]*)\s+"
-    r"((?:Metropolitan\s+)?(?:Borough|District|City|County|Town|Parish)\s+)?Council\b"
-)
-_NOT_COUNCIL = {"the", "full", "this", "county", "borough", "district", "city", "town", "parish", "each",
-                "a", "our", "your", "local", "every", "district/borough", "sitting"}  # fmt: skip
-_HEADER_COUNCIL = re.compile(
-    r"[A-Za-z][\w &'’-]{2,60}?\s+(?:(?:Metropolitan\s+)?(?:Borough|District|City|County|Town)\s+)?Council",
-    re.I,
-)
-# "Safer Northtown", "Safer Eastham Partnership", "Lakeside Community Safety Partnership".
-_PLACE_WORD = (
-    r"(?!(?:Partnership|Strategy|Plan|Streets|Communities|Neighbourhoods|Board|Group|Community)\b)[A-Z][a-z]+"
-)
-_PARTNERSHIP_PLACE = re.compile(
-    rf"\bSafer ({_PLACE_WORD}(?:[ -](?:on|upon|under|and)?[ -]?{_PLACE_WORD})*)\b"
-    rf"|\b({_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}) Community Safety Partnership\b"
-)
-_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)*)\.gov\.uk\b", re.I)
-# E-mail domains on gov.uk that are not councils' own.
-_NATIONAL_DOMAINS = re.compile(
-    r"(?:^|[.-])(?:pcc|police|nhs|homeoffice|justice|legislation|cabinetoffice|dwp)", re.I
-)
-
 
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> dt.date | None:
@@ -133,131 +120,183 @@ def parse_date(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def extract_metadata(text: str, councils: Iterable[CouncilIdentity] = ()) -> DocumentMeta:
-    meta = DocumentMeta(council=detect_council(text, tuple(councils)))
+def extract_metadata(
+    text: str, councils: Iterable[CouncilIdentity] = (), source_uri: str = ""
+) -> DocumentMeta:
+    meta = DocumentMeta(council=detect_council(text, tuple(councils), source_uri))
     _front_sheet(text, meta)
     if meta.meeting_date is None:
         _goes_to_meeting(text, meta)
-    if meta.title is None:
-        meta.title = _title_line(text)
+    if meta.title is None and not _WHOLE_MEETING.match(text.lstrip()):
+        meta.title = _head_title(text) or _title_line(text)
+    if meta.title and meta.body and meta.title.lower() == meta.body.lower():
+        meta.title = None  # the meeting's name is not the report's title
     return meta
 
 
-def council_slug(name: str) -> str:
-    """Slug of a council's name: "Eastham & Westham City Council" -> "eastham-and-westham"."""
-    name = re.sub(
-        r"\b(?:Metropolitan|Borough|District|City|County|Town|Parish|Council)\b", " ", name, flags=re.I
-    )
-    name = name.replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-def _compact(s: str) -> str:
-    return re.sub(r"[^a-z]", "", re.sub(r"\band\b|&", "", s.lower()))
-
-
-def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = ()) -> str | None:
-    """The council that wrote the paper, as a slug; None when the text does not say."""
-    scores: Counter[str] = Counter()
-    for m in _COUNCIL_NAME.finditer(text):
-        if m.group(1).split()[0].lower() not in _NOT_COUNCIL:
-            scores[_known_slug(m.group(0), councils) or council_slug(m.group(0))] += 1
-    for line in _front_lines(text)[:3]:  # the front sheet's header line names the author
-        if _HEADER_COUNCIL.fullmatch(line):
-            scores[_known_slug(line, councils) or council_slug(line.title())] += 5
-    for domain in _EMAIL_DOMAIN.findall(text):
-        if _NATIONAL_DOMAINS.search(domain):
+def _head_title(text: str) -> str | None:
+    """The title a web page or agenda item opens with: a breadcrumb's last step, an agenda line
+    ("153 Joint Strategy: Monitoring pdf icon PDF 126 KB"), or the first short heading line,
+    looked for above the first sentence of running text."""
+    for raw in [ln.strip() for ln in text[:3000].split("\n") if ln.strip()][:8]:
+        if is_chrome(raw) or _MODERNGOV_MEETING.match(raw) or _BODY_DATE_LINE.match(meeting_line(raw)):
             continue
-        slug = _known_slug(domain, councils) or _slug_for_domain(domain, scores)
-        scores[slug] += 3
-    for c in councils:  # configured names that are not "<X> Council" (e.g. "KCC") and web domains
-        lowered = text.lower()
-        scores[c.slug] += sum(
-            2 * lowered.count(d.lower()) for d in c.domains if "@" + d.lower() not in lowered
-        )
-        scores[c.slug] += sum(
-            2 * len(re.findall(rf"\b{re.escape(n)}\b", text)) for n in c.names if not n.endswith("Council")
-        )
-    best = scores.most_common(1)
-    if best and best[0][1] > 0:
-        return best[0][0]
-    # No council named: a community safety partnership is named for its district.
-    places = Counter(council_slug(m.group(1) or m.group(2)) for m in _PARTNERSHIP_PLACE.finditer(text))
-    return places.most_common(1)[0][0] if places else None
-
-
-def _known_slug(name_or_domain: str, councils: tuple[CouncilIdentity, ...]) -> str | None:
-    lowered = name_or_domain.lower()
-    for c in councils:
-        if any(lowered == n.lower() for n in c.names) or any(
-            lowered == d.lower().removesuffix(".gov.uk") or lowered == d.lower() for d in c.domains
+        if leaf := breadcrumb_leaf(raw):
+            return _clean(leaf)
+        line = _REPORT_TAIL.sub("", re.sub(r"\s+[-–—]\s+Page\s+\d+$", "", clean_item(raw), flags=re.I))
+        words = line.split()
+        lower = sum(w[0].islower() for w in words)
+        if (
+            raw.endswith((".", ":", ";", ","))
+            or len(words) > 25
+            or (words and words[-1].lower() in _SMALL_WORDS)  # a sentence running on to the next line
+            or (len(words) >= 12 and 2 * lower > len(words))
         ):
-            return c.slug
+            return None  # running text has begun
+        if line.lower() in GENERIC_HEADINGS:
+            continue
+        date = _DATE_RE.search(line)
+        if _is_front_label(line) or (date and date.end() == len(line)):
+            continue
+        if (
+            2 <= len(words) <= 20
+            and line[0].isupper()
+            and re.search("[a-z]", line)
+            and _looks_like_title(line)
+        ):
+            return _clean(_title_case(line))
     return None
 
 
-def _slug_for_domain(domain: str, scores: Counter[str]) -> str:
-    """An e-mail domain stem as a council slug: the named council it spells, else the stem."""
-    stem = _compact(domain.split(".")[-1])
-    for slug in scores:
-        if _compact(slug) and (stem == _compact(slug) or _compact(slug).startswith(stem)):
-            return slug
-    return domain.split(".")[-1].lower()
+def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = (), source_uri: str = "") -> str | None:
+    """The council (or commissioner) that owns the paper, from the gazetteer; None when the text does not say."""
+    return council_of(text, source_uri, councils)
 
 
 def _front_lines(text: str, keep_blank: bool = False) -> list[str]:
-    """The first lines of the paper, without page marks; blank lines kept as "" if asked."""
-    lines = [ln.strip() for ln in text[:5000].split("\n") if not _PAGE_MARK.match(ln.strip())]
+    """The first lines of the paper, without page marks and web-page furniture; blank lines kept as "" if asked."""
+    lines = [
+        ln.strip() for ln in text[:5000].split("\n") if not _PAGE_MARK.match(ln.strip()) and not is_chrome(ln)
+    ]
     kept = [ln for ln in lines if ln or keep_blank]
     return kept[: FRONT_LINES * (2 if keep_blank else 1)]
 
 
 def _front_sheet(text: str, meta: DocumentMeta) -> None:
+    """Body, meeting date and title from the paper's first lines, by the forms in FRONT_SHEET_FORMS."""
     # Blank lines are kept so a label's wrapped value stops at the paragraph's end.
     lines = _front_lines(text, keep_blank=True)
     labelled = DocumentMeta()  # explicit labels win over what a line's position suggests
     for i, line in enumerate(lines):
-        if not line:
-            continue
-        m = _BODY_DATE_LINE.match(line)
-        if m and _looks_like_body(
-            m.group("body")
-        ):  # "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014"
-            meta.body = meta.body or _body(m.group("body"))
-            meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
-            rest = [ln for ln in lines[i + 1 : i + 6] if ln]
-            if rest and _looks_like_title(rest[0]):
-                meta.title = meta.title or _title_block(rest)
-        elif m := _MINUTES.search(
-            " ".join(ln for ln in lines[i : i + 4] if ln)
-        ):  # "Minutes of a meeting of the X held … on <date>"
-            meta.body = meta.body or _body(m.group("body"))
-            meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
-        elif (m := _LABELLED.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
-            _labelled_field(_label(m), _label_value(m.group("value"), lines[i + 1 :]), labelled)
-        elif (m := _LABEL_ONLY.match(line)) and _label(m) in _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS:
-            _labelled_field(_label(m), _label_value("", lines[i + 1 :]), labelled)  # value on the next line
-        elif (m := _ONLY_DATE.match(line)) and meta.meeting_date is None:
-            meta.meeting_date = parse_date(m.group(1))
-            before = [ln for ln in lines[:i] if ln]
-            prev = (
-                before[-2] if len(before) > 1 and before[-1].lower() == "on" else before[-1] if before else ""
-            )
-            if _looks_like_body(prev):
-                meta.body = meta.body or _body(prev)
-            following = lines[i + 1 : i + 8]
-            for k, nxt in enumerate(following):
-                if nxt and _looks_like_title(nxt):
-                    meta.title = meta.title or _title_block(following[k:])
-                    break
-                if nxt and _is_front_label(nxt):
-                    break
+        if line:
+            any(form(lines, i, meta, labelled) for form in FRONT_SHEET_FORMS)  # the first form that fits
     meta.title = labelled.title or meta.title
+    if _WHOLE_MEETING.match(text.lstrip()):
+        meta.title = labelled.title  # a whole meeting's agenda and minutes: its items are not the title
     meta.body = labelled.body or meta.body
     meta.meeting_date = labelled.meeting_date or meta.meeting_date
     if meta.body is None:  # a meeting's name standing alone near the top ("Cabinet")
         alone = [p.strip() for p in text[:3000].split("\n\n")[:12] if p.strip() and "\n" not in p.strip()]
         meta.body = next((_body(p) for p in alone if _looks_like_body(p)), None)
+
+
+# Each front-sheet form reads line i of the first lines; it returns True when the line is of its
+# form (whether or not it filled a field), so later forms are not tried on it.
+FrontForm = Callable[[list[str], int, DocumentMeta, DocumentMeta], bool]
+
+
+def _body_and_date_line(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014", ModernGov's "Cabinet - Tuesday,
+    14 March 2023 7.00pm" and "- Meeting of Audit Committee, Wednesday, 5th October, 2022 (Item 8)",
+    with the title under it."""
+    m = _BODY_DATE_LINE.match(meeting_line(lines[i]))
+    body = m and _last_body(m.group("body"))
+    if not (m and body):
+        return False
+    meta.body = meta.body or body
+    meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
+    rest = [ln for ln in lines[i + 1 : i + 6] if ln]
+    if rest and _looks_like_title(rest[0]):
+        meta.title = meta.title or _title_block(rest)
+    return True
+
+
+def _minutes_heading(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "Minutes of a meeting of the X held … on <date>", possibly wrapped over four lines."""
+    m = _MINUTES.search(" ".join(ln for ln in lines[i : i + 4] if ln))
+    if not m:
+        return False
+    meta.body = meta.body or _body(m.group("body"))
+    meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
+    return True
+
+
+def _label_with_value(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "Meeting: Cabinet", "Date: 14 January 2026", the value wrapping onto the next lines."""
+    m = _LABELLED.match(lines[i])
+    if not (m and _label(m) in _FIELD_LABELS):
+        return False
+    _labelled_field(_label(m), _label_value(m.group("value"), lines[i + 1 :]), labelled)
+    return True
+
+
+def _label_alone(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ "Report title:" alone on its line, the value on the next."""
+    m = _LABEL_ONLY.match(lines[i])
+    if not (m and _label(m) in _FIELD_LABELS):
+        return False
+    _labelled_field(_label(m), _label_value("", lines[i + 1 :]), labelled)
+    return True
+
+
+def _date_alone(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """A date alone on its line: the body is on the line above ("Cabinet" / "on"), the title below."""
+    m = _ONLY_DATE.match(lines[i])
+    if not (m and meta.meeting_date is None):
+        return False
+    meta.meeting_date = parse_date(m.group(1))
+    before = [ln for ln in lines[:i] if ln]
+    prev = before[-2] if len(before) > 1 and before[-1].lower() == "on" else before[-1] if before else ""
+    if _looks_like_body(prev):
+        meta.body = meta.body or _body(prev)
+    following = lines[i + 1 : i + 8]
+    for k, nxt in enumerate(following):
+        if nxt and _looks_like_title(nxt):
+            meta.title = meta.title or _title_block(following[k:])
+            break
+        if nxt and _is_front_label(nxt):
+            break
+    return True
+
+
+def _moderngov_meeting(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ModernGov's "Meeting: 12/07/2022 - Audit Committee (Item 7)", "Decided at meeting: 03/11/2021 - Cabinet"."""
+    m = _MODERNGOV_MEETING.match(lines[i])
+    body = m and _last_body(meeting_line(m.group("body")))
+    if not (m and body):
+        return False
+    labelled.body = labelled.body or body
+    labelled.meeting_date = labelled.meeting_date or parse_date(m.group("date"))
+    return True
+
+
+def _last_body(value: str) -> str | None:
+    """The meeting's name in a head that may repeat it ("Special Meeting of the Audit Committee,
+    Audit Committee"): the last comma-separated part that looks like a body, cleaned."""
+    for part in reversed([p for p in value.split(",") if p.strip()]):
+        if _looks_like_body(part.strip()):
+            return _body(part)
+    return None
+
+
+FRONT_SHEET_FORMS: tuple[FrontForm, ...] = (
+    _moderngov_meeting,
+    _body_and_date_line,
+    _minutes_heading,
+    _label_with_value,
+    _label_alone,
+    _date_alone,
+)
 
 
 def _labelled_field(label: str, value: str, meta: DocumentMeta) -> None:
@@ -299,8 +338,10 @@ def _label(m: re.Match) -> str:
 
 
 def _looks_like_body(line: str) -> bool:
+    """A meeting's name: it ends with what it is ("… Committee", "Cabinet", "… Board meeting")."""
+    line = ITEM_SUFFIX.sub("", line).strip()
     if (
-        not BODY_WORDS.search(_title_case(line))
+        not BODY_ENDS.search(_title_case(line))
         or len(line.split()) > 12
         or line.endswith((".", ":"))
         or ":" in line
@@ -311,19 +352,24 @@ def _looks_like_body(line: str) -> bool:
 
 
 def _looks_like_title(line: str) -> bool:
+    """A report's title: a short line opening with a letter, not a field, an instruction
+    ("To consider item 8"), a sentence, a dated head or a council's name."""
     return (
         not _NOT_TITLE.match(line)
         and 2 <= len(line.split()) <= 25
-        and not line.startswith("•")
+        and line[:1].isalpha()
+        and not line.endswith(".")
         and not _is_front_label(line)
-        and not _DATE_RE.fullmatch(line)
+        and not _DATE_RE.search(line)
+        and not re.match(r"To\s+[a-z]", line)
+        and not COUNCIL_NAME.fullmatch(line.title() if line.isupper() else line)
     )
 
 
 def _is_front_label(line: str) -> bool:
     """A front-sheet field ("Date: …", "Report of …"), as opposed to a title with a colon."""
     m = _LABELLED.match(line) or _LABEL_ONLY.match(line)
-    return bool(m) and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
+    return m is not None and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
 
 
 def _title_block(lines: list[str]) -> str:
@@ -332,16 +378,20 @@ def _title_block(lines: list[str]) -> str:
     for nxt in lines[1:3]:
         if not nxt or _is_front_label(nxt) or _NOT_TITLE.match(nxt):
             break
-        if not ((title.isupper() and nxt.isupper()) or title.endswith((" and", " of", " for", " the", ","))):
+        if not (
+            (title.isupper() and nxt.isupper())
+            or title.endswith((" and", " of", " for", " the", ",", " -", " –"))
+        ):
             break
         title += " " + nxt
-    return _clean(_title_case(title))
+    return _clean(_title_case(_REPORT_TAIL.sub("", title)))
 
 
 def _body(value: str) -> str:
     """A meeting's name without a trailing remark: "Overview and Scrutiny Committee (sitting as …)"."""
+    value = ITEM_SUFFIX.sub("", value)
     value = re.sub(r"\s*\((?=[a-z])[^)]*\)\s*$", "", value)  # "(sitting as …)"; not "(Environment …)"
-    value = re.sub(r"\s+(?:meeting|MEETING)$", "", value.strip())
+    value = re.sub(r"\s+meeting$", "", value.strip(), flags=re.I)
     return _clean(_title_case(value))
 
 
@@ -375,7 +425,12 @@ def _title_line(text: str) -> str | None:
             continue
         if not 3 <= len(words) <= 20 or line[-1] in ".:;,?" or not line[0].isupper():
             continue
-        if line.lower() in GENERIC_HEADINGS or _NOT_TITLE.match(line) or _is_front_label(line):
+        if (
+            line.lower() in GENERIC_HEADINGS
+            or _NOT_TITLE.match(line)
+            or _is_front_label(line)
+            or is_chrome(line)
+        ):
             continue
         if line.isupper():
             line = _title_case(line)
@@ -386,4 +441,4 @@ def _title_line(text: str) -> str | None:
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.replace("*", "").split()).strip(" –—-:")
+    return " ".join(value.replace("*", "").split()).strip(" –—-:,;")

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from schemas.document import Document, DocumentMeta, sha256_hex
+
 BULLET = "•"
 
 # Symbol-font bullets from Word/PDF (private use area), typographic bullets and the
@@ -143,3 +145,15 @@ def _dehyphenate(m: re.Match) -> str:
     if is_real_word(word_head + tail):
         return m.group(1) + tail
     return m.group(1) + "-" + tail
+
+
+def document_from_text(text: str, source_uri: str = "<memory>", **meta) -> Document:
+    """Build a plain-text Document from a string: how tests and notebooks make one."""
+    norm = normalise(text)
+    return Document(
+        doc_id=sha256_hex(text.encode("utf-8")),
+        source_uri=source_uri,
+        source_format="text",
+        text=norm.text,
+        meta=DocumentMeta(**meta),
+    )

@@ -7,8 +7,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from pipeline.normalise import normalise
-
 
 @dataclass(frozen=True)
 class Table:
@@ -62,15 +60,3 @@ class Document:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def document_from_text(text: str, source_uri: str = "<memory>", **meta) -> Document:
-    """Build a plain-text Document from a string: how tests and notebooks make one."""
-    norm = normalise(text)
-    return Document(
-        doc_id=sha256_hex(text.encode("utf-8")),
-        source_uri=source_uri,
-        source_format="text",
-        text=norm.text,
-        meta=DocumentMeta(**meta),
-    )

@@ -9,6 +9,8 @@ from prefect.testing.utilities import prefect_test_harness
 from flows.extract import extract_papers
 from tests.conftest import FIXTURES, SEEDS
 
+pytestmark = pytest.mark.slow  # a Prefect test server starts for this module
+
 
 @pytest.fixture(scope="module")
 def harness():

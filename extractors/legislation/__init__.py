@@ -1,6 +1,7 @@
 """Legislation mentions: Acts, statutory instruments, Bills and retained EU law.
 
-One record per mention. From "CSPs were set up under Sections 5-7 of the Crime and
+One record per mention (per provision, when a mention lists several: "sections 1, 22
+and 63 of the Act" gives sections 1, 22 and 63 on three rows with one span). From "CSPs were set up under Sections 5-7 of the Crime and
 Disorder Act 1998" comes title "Crime and Disorder Act 1998", provision "sections 5-7",
 legislation_id "ukpga/1998/37", mention "Sections 5-7 of the Crime and Disorder Act 1998".
 
@@ -17,7 +18,10 @@ How a paper is read:
    by the title, never from a guess. A title without its year takes the year the paper
    gives the same title elsewhere; else only a distinctive Act title ("Clean
    Neighbourhoods and Environment Act") is looked up, never "the Licensing Act" (1964?
-   2003?). An unknown title keeps its title and year with a null id.
+   2003?), unless the paper's year settles which Act of the title it means. A year one
+   digit off the only Act of a distinctive title is a misprint ("Crime and Disorder Act
+   1988"), and an abbreviation may carry the year ("Civil Contingencies Act (CCA 2004)").
+   An unknown title keeps its title and year with a null id.
 
 An SI number with no title beside it and no gazetteer entry still has its id
 (`uksi/2023/1234`); its title is the citation as normalised ("SI 2023/1234"), like an EU
@@ -39,8 +43,13 @@ from extractors.legislation.citations import (
     url_ids,
     url_spans,
 )
-from extractors.legislation.gazetteer import Instrument, bare_key, title_key
-from extractors.legislation.provisions import attach_provisions, find_standalone_provisions
+from extractors.legislation.gazetteer import Instrument, bare_key, by_paper_year, title_key
+from extractors.legislation.paper_date import paper_year
+from extractors.legislation.provisions import (
+    attach_provisions,
+    find_standalone_provisions,
+    split_provision,
+)
 from extractors.legislation.refs import (
     Coverage,
     Mention,
@@ -49,6 +58,7 @@ from extractors.legislation.refs import (
     find_initialisms,
     find_short_forms,
     resolve_backrefs,
+    years_from_definitions,
 )
 from extractors.legislation.titles import HEAD, title_at
 from schemas.document import Document
@@ -57,16 +67,23 @@ from schemas.records import LegislationMention
 
 def extract(doc: Document) -> list[LegislationMention]:
     text = doc.text or ""
-    return [_record(text, m) for m in _mentions(text) if m.title]
+    # A mention citing a list of provisions gives one row per provision ("ss. 17 and 115").
+    return [
+        _record(text, m, provision)
+        for m in _mentions(text, paper_year(doc))
+        if m.title
+        for provision in split_provision(m.provision)
+    ]
 
 
-def _mentions(text: str) -> list[Mention]:
+def _mentions(text: str, year: int | None = None) -> list[Mention]:
     urls = url_spans(text)
     in_url = Coverage(len(text), urls)
     citations = find_si_citations(text, in_url)
     mentions = _titles(text, in_url, citations)
     loose_citations = attach_si_numbers(text, mentions, citations)
-    _resolve_in_paper(mentions, text)
+    years_from_definitions(text, mentions)
+    _resolve_in_paper(mentions, text, year)
     aliases, definitions = find_definitions(text, mentions)
     in_definition = Coverage(len(text), definitions)
     mentions = [m for m in mentions if not in_definition.overlaps(m.start, m.end)]
@@ -105,8 +122,9 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _resolve_in_paper(mentions: list[Mention], text: str) -> None:
-    """Ids from cited URLs; a title without its year from the same title with one year."""
+def _resolve_in_paper(mentions: list[Mention], text: str, paper_year: int | None) -> None:
+    """Ids from cited URLs; a title without its year from the same title with one year,
+    else from the paper's own year when that settles which Act of the title it means."""
     by_url = url_ids(text, mentions)
     with_year: dict[str, set[Instrument]] = {}
     for m in mentions:
@@ -124,9 +142,11 @@ def _resolve_in_paper(mentions: list[Mention], text: str) -> None:
             and len(same) == 1
         ):
             m.inst = next(iter(same))  # "Housing Act 1985 ... the Housing Act" and no other year
+        elif m.year is None and not m.year_doubted and m.inst is None and not same:
+            m.inst = by_paper_year(m.written_title, paper_year)  # "the Policing and Crime Act" in 2019
 
 
-def _record(text: str, m: Mention) -> LegislationMention:
+def _record(text: str, m: Mention, provision: str | None) -> LegislationMention:
     inst = m.inst
     return LegislationMention(
         char_start=m.span_start,
@@ -135,6 +155,6 @@ def _record(text: str, m: Mention) -> LegislationMention:
         title=re.sub(r"^the\s+", "", inst.title if inst else m.written_title, flags=re.IGNORECASE),
         year=(inst.year if inst else None) or m.year,
         kind=inst.kind if inst else m.kind,
-        provision=m.provision,
+        provision=provision,
         legislation_id=inst.legislation_id if inst else None,
     )

@@ -49,6 +49,11 @@ HEAD_WORDS = ("act", "acts", "regulations", "regulation", "order", "rules", "bil
 # legislation is remade under the same title (Accounts and Audit Regulations 2003, 2011,
 # 2015), so only Acts are ever resolved without their year.
 GENERIC_TITLE_MAX_WORDS = 2
+# A paper written this many years after an Act means that Act by its bare title.
+RECENT_ACT_YEARS = 5
+# Words left out of a loose key, and the shortest loose key worth matching on.
+_CONNECTORS = frozenset("and of the at in for on to by or".split())
+MIN_LOOSE_KEY_CHARS = 20
 # An Act cited inside another title ("Health and Social Care Act 2008 (Regulated
 # Activities) Regulations 2014") is evidence that the Act's title has that year too.
 _EMBEDDED_ACT = re.compile(r"^(.+?\bAct) (1[2-9]\d\d|20\d\d)\b(?!$)")
@@ -176,12 +181,71 @@ def lookup(title: str) -> Instrument | None:
     if not key:
         return None
     if _YEAR_END.search(title):
-        return gaz.by_key.get(key) or _fuzzy(key, gaz.by_key)
+        return gaz.by_key.get(key) or _fuzzy(key, gaz.by_key) or _loose_titles().get(loose_key(title))
     if key in gaz.by_key:  # a yearless title the data file lists as a short form
         return gaz.by_key[key] if is_distinctive(title) or _has_abbreviation(title) else None
     if not is_distinctive(title):
         return None
-    return _unique_bare().get(key) or _fuzzy(key, _unique_bare())
+    unique = _unique_bare()
+    return unique.get(key) or _fuzzy(key, unique) or _loose_bare().get(loose_key(title))
+
+
+def loose_key(title: str) -> str:
+    """Key of a title without its connecting words: "Police and Reform and Social
+    Responsibility Act" and "Police Reform and Social Responsibility Act" share one."""
+    words = re.findall(r"[\w&'’.]+", _LEADING_THE.sub("", title))
+    return title_key(" ".join(w for w in words if w.lower() not in _CONNECTORS and w != "&"))
+
+
+@lru_cache(maxsize=1)
+def _loose_titles() -> dict[str, Instrument]:
+    """Loose key of a full title -> instrument, for loose keys only one instrument has."""
+    return _unique_loose((inst.title, inst) for inst in set(gazetteer().by_key.values()))
+
+
+@lru_cache(maxsize=1)
+def _loose_bare() -> dict[str, Instrument]:
+    """Loose key of a title without its year -> the one instrument with that title."""
+    return _unique_loose((_YEAR_END.sub("", inst.title), inst) for inst in set(_unique_bare().values()))
+
+
+def _unique_loose(titles) -> dict[str, Instrument]:
+    seen: dict[str, set[Instrument]] = {}
+    for title, inst in titles:
+        seen.setdefault(loose_key(title), set()).add(inst)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) >= MIN_LOOSE_KEY_CHARS}
+
+
+def misprinted(title: str) -> Instrument | None:
+    """The Act a distinctive title with a year that is not its own means: "Crime and Disorder
+    Act 1988" is the 1998 Act, the only one of that title, one digit away. A year further off
+    ("Crime and Disorder Act 1989") or a title reused across years is never corrected."""
+    written = _YEAR_END.search(title)
+    if written is None or not is_distinctive(_YEAR_END.sub("", title)):
+        return None
+    inst = _unique_bare().get(bare_key(title))
+    if inst is None or inst.year is None:
+        return None
+    a, b = str(inst.year), written.group(1)
+    return inst if sum(x != y for x, y in zip(a, b, strict=True)) == 1 else None
+
+
+def by_paper_year(title: str, paper_year: int | None) -> Instrument | None:
+    """The Act a yearless title names in a paper of `paper_year`, when that year settles it.
+
+    Only for titles longer than "<one word> Act" that the gazetteer shows with several
+    years (so it knows the series): the one Act of that title made by the paper's year, or,
+    of an Act and its successor, the successor when made in the few years before the paper
+    ("the Data Protection Act" is the 1998 Act in 2017 and the 2018 Act in 2019).
+    """
+    words = _LEADING_THE.sub("", title).split()
+    years = sorted(known_years(title))
+    if paper_year is None or len(words) < 3 or words[-1].lower() != "act" or len(years) < 2:
+        return None
+    made = [y for y in years if y <= paper_year]
+    if not made or (len(made) > 1 and (len(years) > 2 or paper_year - made[-1] > RECENT_ACT_YEARS)):
+        return None
+    return next((i for i in gazetteer().by_bare_key.get(bare_key(title), []) if i.year == made[-1]), None)
 
 
 def is_distinctive(title: str) -> bool:

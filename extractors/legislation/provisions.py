@@ -18,12 +18,20 @@ from extractors.legislation.gazetteer import Instrument
 from extractors.legislation.refs import AS_AMENDED, Coverage, Mention
 
 _UNIT = (
-    r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]{1,2}(?=\d)|[Rr]egulations?|[Rr]egs?\.?"
+    r"(?:[Ss]ections?|SECTIONS?|[Ss]{1,2}\.\s?|[Ss]{1,2}(?=\d)|(?<![’'])[Ss]{1,2}[ ](?=\d)|[Rr]egulations?|[Rr]egs?\.?"
     r"|[Ss]chedules?|[Ss]ch\.|[Pp]aragraphs?|[Pp]aras?\.?|[Pp]arts?|[Aa]rticles?|[Aa]rts?\."
     r"|[Cc]hapters?|[Rr]ules?)"
 )
 # Three digits at most, so that "Regulations 2007" is never read as a provision.
-_NUM = r"(?:\d{1,3}(?![\d.]\d|\d)[A-Z]{0,2}(?:\([0-9A-Za-z]{1,4}\))*|[IVX]{1,5}\b)"
+# Subsections: "(1)(b)", also spaced "53 (1) (b)"; spaced ones are numbers or small letters,
+# so that "section 17 (CDA)" keeps its bracket. A subsection list goes on "(1), (2) & (3)",
+# and a dropped opening bracket is read back: "100B (4) b)".
+_SPACED_SUB = r"\((?:\d{1,3}[A-Za-z]?|[a-z]{1,2}|[ivx]{1,5})\)"
+_SUBS = (
+    rf"(?:(?:\([0-9A-Za-z]{{1,4}}\)|[ ]{_SPACED_SUB})+"
+    rf"(?:[ ]?[a-z]{{1,2}}\)(?![\w(]))?(?:\s*(?:,|&|and|or)\s*{_SPACED_SUB})*)?"
+)
+_NUM = rf"(?:\d{{1,3}}(?![\d.]\d|\d)[A-Z]{{0,2}}{_SUBS}|[IVX]{{1,5}}[A-Z]?\b)"
 _NUMLIST = rf"{_NUM}(?:\s*(?:-|–|to|and|&|,)\s*{_NUM})*"
 _UNIT_NUM = rf"(?<![\w.]){_UNIT}\s*{_NUMLIST}"
 _PROV = rf"{_UNIT_NUM}(?:\s*,?\s*(?:(?:of|in|to)\s+)?{_UNIT_NUM})*"
@@ -55,7 +63,8 @@ PREFIX_LOOKBACK = 160
 _STANDALONE_REGULATION = re.compile(rf"(?<![\w.])(?P<prov>(?:[Rr]egulations?|[Rr]egs?\.?)\s*{_NUMLIST})")
 # Divisions of an Act. Paragraphs, articles and chapters do not lead: reports number their
 # own. "S1" without a dot is a report's code for an objective; "s17" is a section.
-_ABBREVIATED = r"[Ss]{1,2}\.\s?|s{1,2}(?=\d)"
+# "s 22" with a space, but not the end of a possessive: "the Council's 17 wards".
+_ABBREVIATED = r"[Ss]{1,2}\.\s?|s{1,2}(?=\d)|(?<![’'])[Ss]{1,2}[ ](?=\d)"
 _STANDALONE_DIVISION = re.compile(
     rf"(?<![\w.])(?P<prov>(?P<unit>{_ABBREVIATED}|[Ss]ections?|SECTIONS?|[Pp]arts?|[Ss]chedules?|[Ss]ch\.)"
     rf"\s*{_NUMLIST}(?:[ \t]*,?[ \t]*(?:(?:of|in)[ \t]+)?{_UNIT_NUM})*)"
@@ -102,23 +111,56 @@ _NAMED_BEFORE = re.compile(
 )
 _POSSESSIVE_BEFORE = re.compile(r"['’]s[ \t]+$")  # "the Council's s.17 duty" is the Act's
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z•(\d])")
+_ITEM_NUMBER = re.compile(r"\n[ \t]*\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)][ \t]+")
 CONTEXT_CHARS = 40
 
 
 def normalise_provision(raw: str) -> str:
-    """ "Schedule 5, Paragraph 84" -> "schedule 5 paragraph 84"; "Sections 5-7" -> "sections 5-7"."""
+    """ "Schedule 5, Paragraph 84" -> "schedule 5 paragraph 84"; "Sections 5-7" -> "sections 5-7";
+    "s 53 (1) (b)" -> "section 53(1)(b)"."""
     pieces = []
     for p in _PIECE.finditer(raw):
         unit_raw = p.group("unit").strip().lower()
         unit = next(name for pat, name in _UNIT_NAMES if re.fullmatch(pat, unit_raw))
         nums = re.sub(r"\s*(?:-|–|\bto\b)\s*", "-", p.group("nums"))
         nums = re.sub(r"\s*&\s*", " and ", re.sub(r"\s*,\s*", ", ", nums))
+        nums = re.sub(r"(?<=[\w)])[ ]?([a-z]{1,2})\)", r"(\1)", nums)  # "(4) b)": a dropped "("
+        nums = re.sub(r"(?<=[\d)])\s+(?=\()|(?<=\d[A-Z])\s+(?=\()", "", nums)  # "53 (1) (b)" -> "53(1)(b)"
         nums = re.sub(r"\s+", " ", nums).strip()
         plural = bool(re.search(r"[-,]|\band\b", nums))
         pieces.append(f"{unit}{'s' if plural else ''} {nums}")
     if re.search(r"\d\)?\s+(?:of|to|in)\s", raw):
         pieces.reverse()  # "paragraph 84 of Schedule 5": the larger division comes last
     return " ".join(pieces)
+
+
+_CANONICAL_UNIT = re.compile(r"\b(section|regulation|schedule|paragraph|part|article|chapter|rule)s? ")
+
+
+def split_provision(provision: str | None) -> list[str | None]:
+    """The provisions a canonical provision lists, one each: "sections 1, 22 and 63" ->
+    "section 1", "section 22", "section 63"; "section 63(1), (2) and (3)" -> "section
+    63(1)", "section 63(2)", "section 63(3)". A range ("sections 5-7") is one provision,
+    and so is a provision listing at two levels ("schedules 1 and 2 paragraphs 3 and 4")."""
+    if not provision:
+        return [provision]
+    cut = _CANONICAL_UNIT.split(provision)[1:]  # unit, numbers, unit, numbers ...
+    pieces = [(cut[i], cut[i + 1].strip()) for i in range(0, len(cut) - 1, 2)]
+    items = [re.split(r",\s*|\s+(?:and|or)\s+", nums) for _, nums in pieces]
+    lists = [i for i, its in enumerate(items) if len(its) > 1]
+    if len(lists) != 1:
+        return [provision]
+    k = lists[0]
+    out: list[str | None] = []
+    base = ""
+    for item in items[k]:
+        if item.startswith("(") and base:
+            item = base + item  # "(2)" after "63(1)" is subsection 2 of section 63
+        base = item.split("(", 1)[0]
+        parts = [f"{unit} {nums}" for unit, nums in pieces]
+        parts[k] = f"{pieces[k][0]}{'s' if '-' in item else ''} {item}"
+        out.append(" ".join(parts))
+    return out
 
 
 def attach_provisions(text: str, mentions: list[Mention]) -> None:
@@ -211,4 +253,5 @@ def _division_is_law(text: str, r: re.Match) -> bool:
 
 
 def _same_or_next_sentence(between: str) -> bool:
+    between = _ITEM_NUMBER.sub("\n", between)  # "3. Issue ..." numbers an item, it ends no sentence
     return "\n\n" not in between and len(_SENTENCE_END.findall(between)) <= 1

@@ -9,6 +9,7 @@ of a title the paper names; "the 1998 Act" is a back-reference to a title named 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.legislation.gazetteer import Instrument, gazetteer, title_key
@@ -79,7 +80,7 @@ def head_of(inst: Instrument) -> str:
 class Coverage:
     """Which characters of the text a mention (or URL, or definition) already holds."""
 
-    def __init__(self, size: int, spans: list[tuple[int, int]] = ()) -> None:
+    def __init__(self, size: int, spans: Sequence[tuple[int, int]] = ()) -> None:
         self._mask = bytearray(size + 1)
         for s, e in spans:
             self.add(s, e)
@@ -101,7 +102,7 @@ def find_definitions(
     for m in mentions:
         d = _DEFINITION.match(text, m.end)
         abbr = d.group("abbr").strip() if d else ""
-        if not re.fullmatch(r"[A-Z0-9][^,;:]*", abbr) or len(abbr.split()) > 5:
+        if d is None or not re.fullmatch(r"[A-Z0-9][^,;:]*", abbr) or len(abbr.split()) > 5:
             continue
         spans.append((d.start("abbr"), d.end()))  # '("the 1998 Act")' belongs to the mention it follows
         if _looks_like_abbreviation(abbr):
@@ -115,6 +116,9 @@ def _looks_like_abbreviation(abbr: str) -> bool:
     if not words or len(words) > 5 or re.search(r"[\d/,;:]", abbr) or re.match(r"S\.?I\b", abbr):
         return False
     return any(sum(c.isupper() for c in w) >= 2 for w in words)
+
+
+_YEAR_AFTER_FORM = re.compile(r"[ \t]+(1[2-9]\d\d|20\d\d)\b")
 
 
 def find_short_forms(
@@ -132,11 +136,15 @@ def find_short_forms(
         if taken.overlaps(*f.span()):
             continue
         inst = forms[f.group()]
-        taken.add(*f.span())
+        end = f.end()
+        year = _YEAR_AFTER_FORM.match(text, end)
+        if year and inst.year == int(year.group(1)):
+            end = year.end()  # "PRSRA 2011": the year belongs to the mention
+        taken.add(f.start(), end)
         out.append(
             Mention(
                 f.start(),
-                f.end(),
+                end,
                 written_title=inst.title,
                 year=inst.year,
                 kind=inst.kind,
@@ -201,7 +209,9 @@ def find_initialisms(text: str, mentions: list[Mention], taken: Coverage) -> lis
     for m in mentions:
         t = _INITIALISM_TITLE.fullmatch(m.written_title) if m.inst is None and m.source == "title" else None
         # "PRSR Act 2011"; and "PCA Act 2017", where the Act is named twice
-        tries = (_capitals(t.group("abbr")) + "A", _capitals(t.group("abbr"))) if t else ()
+        if t is None:
+            continue
+        tries = (_capitals(t.group("abbr")) + "A", _capitals(t.group("abbr")))
         full = next((f for f in (_full_title(named, c, t.group("year")) for c in tries) if f), None)
         if full is not None:
             m.inst = full.inst or Instrument(None, full.title, full.full_year, full.kind)
@@ -273,3 +283,25 @@ def _antecedent(ref: Mention, candidates: list[Mention]) -> Mention | None:
         if c.head == ref.head and (ref.year is None or c.full_year == ref.year):
             return c
     return None
+
+
+# ---------------------------------------------------------------- a year given in a definition
+_DEFINED_WITH_YEAR = re.compile(
+    r"[ \t]*\(\s*(?:the\s+)?(?P<abbr>[A-Z][A-Za-z&]{1,11})(?:\s+Act)?\s+(?P<year>1[2-9]\d\d|20\d\d)\s*\)"
+)
+
+
+def years_from_definitions(text: str, mentions: list[Mention]) -> None:
+    """A yearless title whose abbreviation carries the year: "Civil Contingencies Act
+    (CCA 2004)" is the 2004 Act. The abbreviation must be the title's initials."""
+    for m in mentions:
+        if m.source != "title" or m.year is not None or (m.inst is not None and m.inst.year):
+            continue
+        d = _DEFINED_WITH_YEAR.match(text, m.end)
+        if d is None or _capitals(d.group("abbr")).rstrip("A") not in {
+            i.rstrip("A") for i in _initials(m.written_title)
+        }:
+            continue
+        m.year = int(d.group("year"))
+        m.written_title = f"{m.written_title} {m.year}"
+        m.inst = gazetteer().by_key.get(title_key(m.written_title))

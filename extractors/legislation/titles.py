@@ -13,7 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.legislation.gazetteer import Instrument, is_known_bare, known_years, lookup
+from extractors.legislation.gazetteer import (
+    Instrument,
+    gazetteer,
+    is_known_bare,
+    known_years,
+    lookup,
+    misprinted,
+)
 from extractors.legislation.refs import Mention
 
 # Head word -> (head class, kind). Lower-case "act" counts only with a year or a known title.
@@ -109,7 +116,7 @@ def title_at(text: str, head: re.Match, si_after: Callable[[int], bool]) -> Ment
     end = year_m.end() if year_m else head.end()
     cand = _read_title(text, head.start(), word, year)
     if cand is None:
-        return None
+        return _split_title(text, head, year, end) if word == "Act" and year else None
     start, written, doubted = _take_year_before(text, cand)
     if cand.inst is None and not _plausible(cand, hclass, si_after(end)):
         return None
@@ -164,6 +171,53 @@ def _kind(kind: str, written: str, year: int | None) -> str:
     return kind
 
 
+# ---------------------------------------------------------------- titles split by layout
+# A flattened two-column table can drop a cell's words into the middle of a title: "Under
+# the Anti-Social Behaviour, Crime and Policing consultation about? Act 2014". When no
+# title reads left from "Act <year>", a title the gazetteer holds for that year whose words
+# end just before, on the same line, is the one split.
+SPLIT_GAP_CHARS = 40
+SPLIT_GAP_WORDS = 5
+SPLIT_LOOKBACK_CHARS = 200
+
+
+def _split_title(text: str, head: re.Match, year: int, end: int) -> Mention | None:
+    lo = max(text.rfind("\n", 0, head.start()) + 1, head.start() - SPLIT_LOOKBACK_CHARS)
+    best: tuple[int, int, Instrument] | None = None
+    for inst in _acts_of(year):
+        words = re.findall(r"[A-Za-z]+", re.sub(r"\s*\bAct \d{4}$", "", inst.title))
+        if len(words) < 3:  # "Police consultation? Act 1996" is too weak a clue
+            continue
+        joiner = r"(?:\W+(?:and\W+)?|\W*&\W*)"
+        stem = re.compile(
+            r"\b" + joiner.join(re.escape(w) for w in words if w.lower() != "and") + r"\b", re.I
+        )
+        for m in stem.finditer(text, lo, head.start()):
+            gap = text[m.end() : head.start()]
+            if (
+                len(gap) <= SPLIT_GAP_CHARS
+                and len(gap.split()) <= SPLIT_GAP_WORDS
+                and (best is None or m.start() < best[0])
+            ):
+                best = (m.start(), m.end(), inst)
+    if best is None:
+        return None
+    return Mention(
+        start=best[0],
+        end=end,
+        written_title=best[2].title,
+        year=year,
+        kind="act",
+        head="act",
+        inst=best[2],
+        source="title",
+    )
+
+
+def _acts_of(year: int) -> list[Instrument]:
+    return [i for i in set(gazetteer().by_key.values()) if i.year == year and i.kind == "act"]
+
+
 # ---------------------------------------------------------------- the left walk
 def _walk_left(text: str, head_start: int) -> list[_Tok]:
     """Tokens of the title run that ends at the head word, left to right (untrimmed)."""
@@ -172,7 +226,8 @@ def _walk_left(text: str, head_start: int) -> list[_Tok]:
         while 0 < lo < head_start and _WORD_CHAR.match(text, lo - 1) and _WORD_CHAR.match(text, lo):
             lo -= 1  # a word cut by the look-back window would end the walk early
         toks = [
-            _Tok(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, head_start)
+            _Tok(m.lastgroup or "", m.group(), m.start(), m.end())
+            for m in _TOKEN.finditer(text, lo, head_start)
         ]
         taken, exhausted = _walk(toks)
         if not exhausted or lo == 0:
@@ -273,11 +328,12 @@ def _starts(toks: list[_Tok]) -> list[int]:
 
 
 def _best_start(toks: list[_Tok], word: str, year: int | None) -> _Candidate:
-    """The longest title the gazetteer knows (with or without an id for it), else the whole run."""
+    """The longest title the gazetteer knows (with or without an id for it, or with a
+    misprinted year), else the whole run."""
     tail = word + (f" {year}" if year else "")
     for i in _starts(toks):
         written = join_title(toks[i:], tail)
-        inst = lookup(written)
+        inst = lookup(written) or misprinted(written)
         if inst is not None or (year is None and is_known_bare(written)):
             return _Candidate(toks[i:], word, year, inst, known=True)
     return _Candidate(toks, word, year, None, known=False)

@@ -13,6 +13,11 @@ still dropped. Example:
 
 gives 78% ("felt safe during the day") and 6% ("unsafe"), survey "residents' survey",
 respondents 1024; the evidence span is the sentence (or list item, or table row).
+
+Other forms: counts with percentages ("240 (80%) were in favour, 45 (15%) against"), an
+option named after its percentage ("the option with most support (40%) was a freeze"),
+sampling fractions, parts of a rise and figures from another poll ("compared with 62%
+nationally": respondents null) are told apart by what the percentage measures.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from extractors.surveys.context import (
     CONTINUE_CUE,
     OPINION_VERB,
+    PEOPLE,
     PEOPLE_ASKED,
     RESPONDENT_TERM,
     RESULT_CUE,
@@ -57,12 +63,19 @@ _REPORT_SECTION = re.compile(
 MAX_IDLE_BLOCKS = 6
 
 _ADVERB = (
-    r"(?:around |about |almost |nearly |over |just over |just under |some |approximately |only |a further )?"
+    r"(?:around |about |almost |nearly |over |just over |just under |some |approximately |only |a further |"
+    r"more than |less than |under |up to |at least )?"
 )
-# The percentage is a change, not a level: "a 10.4% reduction", "fell by 5%".
+# The percentage is a change, not a level: "a 10.4% reduction", "fell by 5%", "12% more than
+# last year". "30% less than once a month" is an answer: after "than" comes no time or benchmark.
+_COMPARED_TO = (
+    r"(?:last|previous|the previous|the last|before|earlier|in \d{4}|\d{4}|the (?:national |regional |county )?"
+    r"average|(?:the )?(?:national|regional|england|uk) (?:average|figure|rate)|nationally|the same period)"
+)
 _CHANGE_AFTER = re.compile(
     r"^\s*\)?\s*(?:point\s+)?(?:reduction|increase|rise|fall|drop|decrease|decline|growth|uplift|cut|"
-    r"higher|lower|more|fewer|less|improvement|change|year[- ]on[- ]year)\b",
+    r"higher|lower|improvement|change|year[- ]on[- ]year|"
+    rf"(?:more|fewer|less)(?!\s+than\b)|(?:more|fewer|less)\s+than\s+{_COMPARED_TO})\b",
     re.IGNORECASE,
 )
 _CHANGE_BEFORE = re.compile(
@@ -77,6 +90,20 @@ _SHARE_BEFORE = re.compile(
     rf"{_ADVERB}\(?\s*$",
     re.IGNORECASE,
 )
+# A fraction of the material taken for checking, not an answer: "a random 10% of responses
+# were coded", "5% of returns were checked".
+_SAMPLING_BEFORE = re.compile(
+    r"\b(?:random|sample of|sampled|selected|drew|drawn)\s+(?:a\s+)?$", re.IGNORECASE
+)
+_SAMPLING_AFTER = re.compile(
+    r"^\s*\)?\s*(?:sample\s+)?of\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+)?(?:responses|returns|questionnaires|"
+    r"surveys|comments|submissions|records|cases|forms)\s+(?:were|was|are|is|will be)\s+(?:then\s+)?"
+    r"(?:coded|sampled|checked|audited|analysed|analyzed|reviewed|selected|validated|verified|re-?read|"
+    r"quality[- ]checked|double[- ]checked)\b",
+    re.IGNORECASE,
+)
+# After a percentage that is no result, a part of it: "will rise by 3.99%, which includes 1% for ...".
+_PART_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
 # A rate is an operational measure ("staffing rate of 77%", "response rate was 31%").
 _RATE_BEFORE = re.compile(r"\brates?\b(?:[^%;]{0,40})$", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s*\)?\s*(?:[\w-]+\s+)?rates?\b", re.IGNORECASE)
@@ -104,7 +131,7 @@ _NON_SURVEY_WORDS = re.compile(
 # survey passage the people must be named (group "people"): a bare "45% felt" needs a survey.
 _OPINION_AFTER = re.compile(
     rf"^\s*\)?\s*(?P<people>of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,4}}?{SUBJECT}\b"
-    rf"[^.;%]{{0,60}}?\s)?(?:they\s+)?{OPINION_VERB}\b",
+    rf"[^.;%]{{0,60}}?\s)?(?:{PEOPLE}\s+)?(?:they\s+)?{OPINION_VERB}\b",
     re.IGNORECASE,
 )
 # "70% of respondents": a survey answer whatever else the sentence says.
@@ -247,15 +274,25 @@ def _unit_results(
         survey, respondents = named, respondents_in(evidence)
     intro = passage.intro if kind == "item" else None
     question = asked(evidence) or put or intro or passage.question
-    out: list[SurveyResult] = []
-    previous: str | None = None
+    kept = []
     for i, p in enumerate(pcts):
         left, right, bracketed = _neighbours(text, unit, pcts, i)
         lenient = kind == "item" and (bracketed or not clean_right(right))
-        if _excluded(evidence, left, right, lenient):
-            continue
+        part_of_change = i > 0 and pcts[i - 1] not in kept and _PART_BEFORE.search(left)
+        if not (part_of_change or _excluded(evidence, left, right, lenient)):
+            kept.append(p)
+    out: list[SurveyResult] = []
+    previous: str | None = None
+    for i, p in enumerate(kept):
+        # Answers read past the percentages that are not results: "(40%) was a 4% increase".
+        left, right, bracketed = _neighbours(text, unit, kept, i)
         ans = answer(left, right, bracketed, in_prose=kind != "item") or previous
         previous = ans
+        benchmark = _BENCHMARK_BEFORE.search(left) and _BENCHMARK_AFTER.match(right)
+        if benchmark:  # "compared with 81% in the national poll": another survey's figure
+            name, _ = name_in(right)
+            out.append(SurveyResult(us, ue, p.value, evidence, name, None, question, ans))
+            continue
         out.append(SurveyResult(us, ue, p.value, evidence, survey, respondents, question, ans))
     return out
 
@@ -308,18 +345,58 @@ def _row_results(
 
 
 def _neighbours(text: str, unit: tuple[int, int], pcts: list[Percent], i: int) -> tuple[str, str, bool]:
-    """Text between the previous percentage and this one, and between this one and the next."""
+    """Text between the previous percentage and this one, and between this one and the next.
+
+    A count before a bracketed percentage starts its phrase ("212 (85%) were in favour, 35
+    (14%) against"): the words before the count belong to the previous result, and the
+    next result's count is cut off this one's words. A bracket holding the percentage and
+    its people, "(40% of respondents)", is read as the bracketed percentage alone.
+    """
     us, ue = unit
     p = pcts[i]
     lo = max(pcts[i - 1].end if i else us, p.start - CONTEXT_CHARS)
     hi = min(pcts[i + 1].start if i + 1 < len(pcts) else ue, p.end + CONTEXT_CHARS)
-    bracketed = text[p.start - 1 : p.start] == "(" and text[p.end : p.end + 1] == ")"
-    return text[lo : p.start], text[p.end : hi], bracketed
+    left, right = text[lo : p.start], text[p.end : hi]
+    opened = text[p.start - 1 : p.start] == "("
+    count = _COUNT_OPEN.search(left) if opened else None
+    if count:  # "..., 35 (14%) against": the count opens a phrase; "Litter 45 (12%)": a label's count
+        before = left[: count.start()]
+        left = "" if _PHRASE_BOUNDARY.search(before) else before
+    if i + 1 < len(pcts) and text[pcts[i + 1].start - 1 : pcts[i + 1].start] == "(":
+        right = _NEXT_COUNT.sub("", right)
+    inner = _BRACKETED_PEOPLE.match(right) if opened else None
+    if inner:
+        right = right[inner.end() - 1 :]  # keep the closing bracket
+    bracketed = opened and right[:1] == ")"
+    return left, right, bracketed
+
+
+_COUNT_OPEN = re.compile(r"(?<![\w.,£$€])\d[\d,]*\s*\($")
+_PHRASE_BOUNDARY = re.compile(
+    r"(?:^|[\n,;:.!?]|%\)?|\b(?:and|or|while|whilst|but|with|whereas))\s*$", re.IGNORECASE
+)
+_NEXT_COUNT = re.compile(r"[\s,;]*(?:\b(?:and|or|with|while|whilst|but)\s+)?(?<![\w.,£$€])\d[\d,]*\s*\($")
+_BRACKETED_PEOPLE = re.compile(
+    rf"^\s*of\s+(?:all\s+|the\s+)?(?:\d[\d,]*\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}|responses)\s*\)",
+    re.IGNORECASE,
+)
+# A figure given to compare with: "compared with 81% in the national poll", "against 64% nationally".
+_BENCHMARK_BEFORE = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|against|up from|down from)\s+(?:just\s+|only\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+_BENCHMARK_AFTER = re.compile(
+    r"^\s*\)?\s*(?:(?:in|for|from|across|of)\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:nationally|national|poll|survey|average|england|regionally|region|country)\b",
+    re.IGNORECASE,
+)
 
 
 def _excluded(unit_text: str, left: str, right: str, lenient: bool) -> bool:
     """True for percentages that are not answers: changes, rates, targets, shares, money."""
     if _CHANGE_AFTER.match(right) or _CHANGE_BEFORE.search(left):
+        return True
+    if _SAMPLING_AFTER.match(right) or _SAMPLING_BEFORE.search(left):
         return True
     if _RATE_AFTER.match(right) or _RATE_BEFORE.search(left):
         return True

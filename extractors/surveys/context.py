@@ -80,7 +80,44 @@ _RESPONDENTS = [
     # "carried out face to face with 1,004 residents", "spoke to 350 young people"
     re.compile(rf"\b(?:with|to) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b", re.IGNORECASE),
     re.compile(rf"\b(?:received|generated|attracted) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
+    # "2,626 surveys completed", "1,686 questionnaires were returned"
+    re.compile(
+        rf"{_NUMBER}\s+(?:[\w'’-]+\s+)?(?:surveys|questionnaires|forms|submissions)\s+"
+        r"(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:completed|returned|received|submitted)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?(?:were|have been|had been)\s+returned\b", re.IGNORECASE
+    ),
+    # "the responses from 3,800 local people", "the views of 900 tenants"
+    re.compile(
+        rf"\b(?:responses?|views|answers|replies) (?:from|of) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b",
+        re.IGNORECASE,
+    ),
+    # "a total of 1,207 people, chosen to represent the borough, were interviewed"
+    re.compile(
+        rf"{_NUMBER}\s+{PEOPLE}\b[^.;%\d]{{0,100}}?\b(?:were|have been|had been)\s+"
+        r"(?:surveyed|interviewed|consulted|questioned|polled)\b",
+        re.IGNORECASE,
+    ),
+    # Headings and tables: "Total respondents: 940", "Number of responses = 312"
+    re.compile(
+        rf"\b(?:total\s+)?(?:number\s+of\s+)?(?:respondents|responses|replies)\s*[:=]\s*{_NUMBER}",
+        re.IGNORECASE,
+    ),
 ]
+# A sample drawn or invited ("sent to a random sample of 4,482 households") is the sample
+# size only when the paper does not say how many answered.
+_DRAWN = re.compile(rf"\bsample (?:size )?of {_ABOUT}{_NUMBER}", re.IGNORECASE)
+# Counts written in words: "One thousand residents took part".
+_WORD_COUNT = re.compile(
+    r"\b(?P<n>(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand))\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\s+(?:(?:who|that)\s+)?(?:have\s+|had\s+)?"
+    r"(?:completed|responded|took part|taken part|participated|replied|answered|"
+    r"(?:were )?(?:surveyed|interviewed|asked|consulted|questioned|polled))",
+    re.IGNORECASE,
+)
+_SMALL = {w: i for i, w in enumerate("a one two three four five six seven eight nine ten".split())}
 
 _SUBGROUP_BEFORE = re.compile(r"%\s*[,;(]?\s*$")
 _SUBGROUP_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:\.\d+)?\s?%")
@@ -118,7 +155,7 @@ CONTINUE_CUE = re.compile(
 OPINION_VERB = (
     r"(?:said|say|says|stated|felt|feel|feels|feeling|agreed|agree|agrees|disagreed|disagree|strongly|"
     r"tend to|thought|think|believed?|believes|supported|support|opposed|oppose|preferred|prefer|"
-    r"favoured|welcomed|chose|selected|voted|ranked|identified|named|mentioned|cited|rated|"
+    r"favoured|favours?|welcomed|chose|selected|voted|ranked|identified|named|mentioned|cited|rated|"
     r"described|expressed|wanted|want|would (?:like|prefer|support|use|recommend)|responded|answered|"
     # "reported" is a view unless a crime, an absence or an injury was reported to someone.
     r"reported(?!\s+(?:to|by|in|on)\b)(?!\s+(?:\w+\s+){0,2}?(?:crimes?|incidents?|offences?|sickness|absence|"
@@ -162,10 +199,34 @@ def _better(best: tuple[str | None, int, int], name: str, rank: int, pos: int) -
     return best
 
 
+# How many of the sample answered one question: "3,315 (96%) of the 3,448 people who responded
+# stated ...". The first count is the base of that question's results.
+_QUESTION_BASE = re.compile(
+    rf"{_NUMBER}\s*\(\s*\d{{1,3}}(?:\.\d+)?\s?%\s*\)\s+of\s+(?:the\s+|all\s+)?\d[\d,]*\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}|responses|replies)\b",
+    re.IGNORECASE,
+)
+
+
 def respondents_in(text: str) -> int | None:
-    """The sample size a passage states, if any; the earliest statement wins."""
+    """The sample size a passage states, if any; the earliest statement of how many answered
+    wins, else the size of the sample drawn."""
+    found = _counts(text, [p for p in _RESPONDENTS if p.pattern != _DRAWN.pattern])
+    base = _QUESTION_BASE.search(text)
+    if base:
+        found.append((base.start(), int(base.group(1).replace(",", ""))))
+    for m in _WORD_COUNT.finditer(text):
+        words = m.group("n").lower().split()
+        found.append((m.start(), max(1, _SMALL[words[0]]) * (1000 if words[1] == "thousand" else 100)))
+        break
+    if not found:
+        found = _counts(text, [_DRAWN])
+    return min(found)[1] if found else None
+
+
+def _counts(text: str, patterns: list[re.Pattern]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for pattern in _RESPONDENTS:
+    for pattern in patterns:
         for m in pattern.finditer(text):
             raw = m.group(1)
             value = int(raw.replace(",", ""))
@@ -175,4 +236,4 @@ def respondents_in(text: str) -> int | None:
                 continue  # the count behind one answer ("45 respondents (42%)", "42% (n=45)")
             found.append((m.start(), value))
             break
-    return min(found)[1] if found else None
+    return found

@@ -10,22 +10,44 @@ from __future__ import annotations
 
 import re
 
-from extractors.surveys.context import OPINION_VERB, SUBJECT, name_in, respondents_in
+from extractors.surveys.context import OPINION_VERB, PEOPLE, SUBJECT, name_in, respondents_in
 from extractors.surveys.text import sentences
 
 _LEAD_SUBJECT = re.compile(
-    rf"^(?:of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,3}}?{SUBJECT}\b"
+    rf"^(?:of\s+(?:all\s+|the\s+|those\s+)?(?:\d[\d,]*\s+)?(?:[\w'’-]+\s+){{0,3}}?{SUBJECT}\b"
     r"(?:\s+(?:who|that)\s+(?:responded|replied|took part|participated|were (?:surveyed|asked)|"
     r"answered(?: (?:this|the) question)?|completed (?:the|a|this) \w+))?"
+    # "of the 3,448 respondents to the consultation"
+    r"(?:\s+(?:to|in)\s+(?:the|this|our)\s+(?:[\w'’/-]+\s+){0,3}?(?:survey|consultation|questionnaire|poll))?"
     rf"(?:\s+(?:[\w'’-]+\s+){{0,5}}?(?=(?:they\s+)?{OPINION_VERB}\b))?"
     r"|of (?:those|people) (?:surveyed|asked|questioned|responding)"
     # Whoever gives the view: "of commuters said", "of market traders felt".
     rf"|of\s+(?:the\s+)?(?:[\w'’-]+\s+){{1,3}}?(?=(?:they\s+)?{OPINION_VERB}\b))\s*,?\s*",
     re.IGNORECASE,
 )
+# A subgroup gives the view: "of older residents felt safe" -> "older residents felt safe".
+_SUBGROUP = re.compile(
+    rf"^of\s+(?:the\s+)?(?P<group>(?:(?!(?:{OPINION_VERB}|{PEOPLE})\b)[A-Za-z][\w'’-]*\s+){{1,2}}?{PEOPLE})\s+"
+    rf"(?=(?:who\s+|that\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{OPINION_VERB}|are|were)\b)",
+    re.IGNORECASE,
+)
+# Words before the people that do not make a subgroup ("of all local residents").
+_GENERIC_QUALIFIERS = frozenset(
+    "all the those these our local surveyed responding participating other more most some many "
+    "of total overall".split()
+)
+
+
+def _is_subgroup(group: str) -> bool:
+    if re.fullmatch(PEOPLE, group, re.IGNORECASE):
+        return False  # "young people", "service users": the people surveyed, not a part of them
+    words = group.split()[:-1]
+    return not any(w.lower() in _GENERIC_QUALIFIERS for w in words)
+
+
 # "Overall," is a sentence adverb; "Overall satisfaction" is the thing measured.
 _LEAD_VERB = re.compile(
-    r"^(?:said|say|says|stated|reported|indicated|told us|felt|feel|feels|feeling|think|thinks|thought|"
+    r"^(?:who|said|say|says|stated|reported|indicated|told us|felt|feel|feels|feeling|think|thinks|thought|"
     r"believe|believes|believed|considered|consider|were|are|was|is|that|they|either|of them|"
     r"overall(?=\s*,|\s+(?:they|were|are|was|is|said|felt|thought|agreed)\b))\b"
     r"\s*,?\s*",
@@ -42,6 +64,12 @@ _LEAD_LINK = re.compile(
     r"including|such as|compared (?:to|with)|up from|down from|from)\b)+",
     re.IGNORECASE,
 )
+# Before a bracketed percentage, words that describe a chosen option rather than name it.
+_OPTION_LABEL = re.compile(
+    r"\b(?:options?|choices?|preferences?|most|highest|second|third|top|popular|favoured|preferred)\b",
+    re.IGNORECASE,
+)
+_COPULA_AFTER = re.compile(r"^\s*\)\s*(?:was|were|is|are)\s+\S", re.IGNORECASE)
 _COPULA = re.compile(r".*\b(?:was|were|is|are|by|included?|namely)\s+", re.IGNORECASE | re.DOTALL)
 _RESULT_VERB = re.compile(
     r"\b(?:found|finds|showed|shows|show|revealed|reveals|indicated|indicates|highlighted|reported)"
@@ -71,7 +99,9 @@ _SOURCE_FILLER = re.compile(
 _QUANTIFIER = re.compile(
     r"^(?:(?:a|the|just|nearly|almost|over|around|about|more than|less than|fewer than|some|well|"
     r"large|small|clear|vast|slight)\s+)*(?:majority|minority|half|third|quarter|two[- ]thirds|"
-    r"three[- ]quarters|most|many|few|one in \w+|\d[\d,]*(?: (?:out )?of \d[\d,]*)?)?"
+    r"three[- ]quarters|(?:a|one|two|three|four|five|six|seven|eight|nine)[- ](?:fifths?|sixths?|sevenths?|"
+    r"eighths?|ninths?|tenths?)|most|many|few|one in \w+|\w+ (?:in|out of) (?:10|ten|\w+)|"
+    r"\d[\d,]*(?: (?:out )?of \d[\d,]*)?)?"
     rf"(?:\s+(?:of\s+)?(?:the\s+|all\s+)?{SUBJECT})?$",
     re.IGNORECASE,
 )
@@ -100,6 +130,9 @@ def answer(left: str, right: str, bracketed: bool, in_prose: bool = True) -> str
     after = "" if _cites_survey(after) else after
     before = _clean_left(left, in_prose, cut_copula=bracketed and in_prose)
     before = "" if _cites_survey(before) else before
+    label = re.split(r"[,;:]", " ".join(left.split()))[-1]
+    if bracketed and after and _COPULA_AFTER.match(right) and _OPTION_LABEL.search(label):
+        return after  # "the most popular option (40%) was a freeze": the option is the answer
     if bracketed or not after:
         return before or after or None
     setting = _FRONTED.match(" ".join(left.split()))
@@ -120,21 +153,25 @@ def _cites_survey(words: str) -> bool:
 
 def clean_right(right: str) -> str:
     s = re.sub(r"\([^()]*\)", " ", " ".join(right.split()))  # "(n=48)", "(up from 2022)"
-    parts = (_strip_answer(part) for part in re.split(r"[;,(]|\s[–-]\s", s))
+    parts = (_strip_answer(part) for part in re.split(r"[;(]|,(?!\d{3})|\s[–-]\s", s))
     s = next((part for part in parts if part), "")
     return "" if _TIME_ONLY.match(s) else s
 
 
 def _strip_answer(s: str) -> str:
     s = _LEAD_LINK.sub("", s.strip())
+    group = _SUBGROUP.match(s)
+    if group and _is_subgroup(group.group("group")):
+        return _TRAIL_LINK.sub("", group.group("group") + s[group.end("group") :]).strip(" .;:,")
     s = _LEAD_SUBJECT.sub("", s)
     while True:
         stripped = _LEAD_VERB.sub("", s)
         if stripped == s:
             break
         s = stripped
-    s = _TRAIL_LINK.sub("", s)
-    return s.strip(" .;:,")
+    trimmed = _TRAIL_LINK.sub("", s)
+    # "15 (5%) against": a linking word may be the whole answer
+    return (trimmed if trimmed.strip(" .;:,") else s).strip(" .;:,")
 
 
 def _clean_left(left: str, in_prose: bool, cut_copula: bool) -> str:

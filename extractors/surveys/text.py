@@ -25,10 +25,15 @@ _WORD_PCT = re.compile(
 
 # A section or paragraph number at line start: "7.", "7.3.", "3.26", "8 " before a capital.
 _PARA_NUMBER = re.compile(r"^(?:• )?(\d{1,2})((?:\.\d{1,2}){0,3})\.?[ \t]+(?=[A-Z(\"“‘'])")
-_LIST_MARKER = re.compile(r"^(?:• |\(?[a-z]{1,2}[.)] |\(?[ivx]{1,4}[.)] )")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:• |\(?[a-z]{1,2}[.)] |\(?[ivx]{1,4}[.)] )")  # may be indented
 _ENDS_WITH_PERCENT = re.compile(rf"\d{_PER_CENT}\)?[.;,]?\s*$", re.IGNORECASE)
 # A label line: "Litter 63%", "Very or fairly big problem: 34%" (no sentence around it).
 _LABEL_LINE = re.compile(rf"^(?:[^.!?]|\.(?=\d))*\d{_PER_CENT}\)?\s*$", re.IGNORECASE)
+_PERCENT_LINE = re.compile(rf"^[ \t]*(?:• )?\d{{1,3}}(?:\.\d+)?{_PER_CENT}", re.IGNORECASE)
+_COUNTED_LINE = re.compile(
+    rf"^[ \t]*(?:• )?\d[\d,]*\s*\(\s*\d{{1,3}}(?:\.\d+)?{_PER_CENT}\s*\)", re.IGNORECASE
+)
+_NUMBER_LINE = re.compile(r"^[ \t]*(?:• )?\d")
 _TERMINAL = ".,;:!?"
 # Headings are short standalone lines; longer lines without a stop are wrapped prose.
 HEADING_MAX_CHARS = 80
@@ -72,13 +77,12 @@ def find_percents(text: str, start: int = 0, end: int | None = None) -> list[Per
     end = len(text) if end is None else end
     found: list[Percent] = []
     for m in _DIGIT_PCT.finditer(text, start, end):
-        value = float(m.group(1))
-        if value <= 100:
+        if (value := float(m.group(1))) <= 100:
             found.append(Percent(m.start(), m.end(), value))
     for m in _WORD_PCT.finditer(text, start, end):
-        value = _word_number(m.group(1))
-        if value is not None and value <= 100:
-            found.append(Percent(m.start(), m.end(), float(value)))
+        words = _word_number(m.group(1))
+        if words is not None and words <= 100:
+            found.append(Percent(m.start(), m.end(), float(words)))
     return sorted(found, key=lambda p: p.start)
 
 
@@ -96,7 +100,7 @@ def _is_heading(line: str, prev: str | None) -> bool:
     body = _PARA_NUMBER.sub("", line).strip()
     if not body or len(body) > HEADING_MAX_CHARS or len(body.split()) > HEADING_MAX_WORDS:
         return False
-    if body[-1] in _TERMINAL or "\t" in line or line.startswith("• ") or find_percents(body):
+    if body[-1] in _TERMINAL or "\t" in line or line.lstrip().startswith("• ") or find_percents(body):
         return False
     standalone = prev is None or not prev.strip() or prev.rstrip()[-1] in ".:;!?"
     return standalone and (body[0].isupper() or body[0].isdigit())
@@ -115,6 +119,14 @@ def _starts_block(line: str, prev: str | None, prev_kind: str | None) -> bool:
     if "\t" in line or _LIST_MARKER.match(line) or _PARA_NUMBER.match(line):
         return True
     if _is_heading(line, prev) or _is_question(line):
+        return True
+    # A run of lines each opening with its figure ("67 per cent think ...", "212 (85%) were
+    # in favour"): each line is a result of its own, and a line opening with a bare count
+    # after them ("71 said ...") does not run on into the line before.
+    opens_with_figure = _NUMBER_LINE.match(prev) and _NUMBER_LINE.match(line)
+    if _COUNTED_LINE.match(line) or (
+        opens_with_figure and (_PERCENT_LINE.match(prev) or _PERCENT_LINE.match(line))
+    ):
         return True
     # An unbulleted list: each line ends with its own percentage.
     return bool(_ENDS_WITH_PERCENT.search(prev)) and line[:1].isupper()

@@ -19,7 +19,7 @@ from evaluation.rules import match, norm_provision
 from pipeline.cli import main
 from tests.gold_dataset import build_from_gold, write_table
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 DOC = "d" * 64
 TEXT = (

@@ -1,13 +1,8 @@
-"""Survey results extractor: survey passages, percentage forms, answers, questions, non-results.
-
-Every excerpt is written for these tests in the style of committee reports; none is copied
-from the seed papers (the last tests only read the committed seed fixtures as a regression).
-"""
+"""Surveys extractor: survey context; percentage forms; not survey results; seed regression; properties."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,22 +10,8 @@ from hypothesis import strategies as st
 
 from extractors.surveys import extract
 from extractors.surveys.text import find_percents
-from schemas.document import document_from_text
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-def results(text: str):
-    doc = document_from_text(text)
-    rows = extract(doc)
-    for r in rows:
-        assert doc.text[r.char_start : r.char_end] == r.evidence
-    return rows
-
-
-def by_percent(text: str) -> dict[float, object]:
-    return {r.percent: r for r in results(text)}
-
+from pipeline.normalise import document_from_text
+from tests.extractors.surveys.helpers import FIXTURES, by_percent, results
 
 # ---------------------------------------------------------------- survey context
 BULLETED = """4. Consultation

@@ -49,6 +49,7 @@ def test_rerunning_the_same_input_gives_identical_row_counts(tmp_path):
     assert first["documents"] == len(SEEDS)
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_dataset_as_one_process(tmp_path):
     run_batch([Source(p) for p in SEEDS[:3]], tmp_path / "one", progress=False)
     run_batch([Source(p) for p in SEEDS[:3]], tmp_path / "two", workers=2, progress=False)
@@ -71,6 +72,7 @@ def test_cli_exit_code_is_nonzero_only_when_nothing_succeeded(tmp_path, capsys):
     assert "failed   " in printed and "1/2 documents extracted" in printed and "priorities" in printed
 
 
+@pytest.mark.slow
 def test_a_50_mb_text_file_finishes_in_bounded_memory(tmp_path):
     big = tmp_path / "huge.txt"
     paragraph = SEEDS[3].read_bytes()
