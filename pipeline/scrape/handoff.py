@@ -162,15 +162,20 @@ class _Handoff:
             raise RuntimeError(f"{len(result.outcomes)} outcome(s) for {len(rows)} document(s)")
         return result.outcomes
 
-    def _forget_version(self, doc_id: str) -> None:
-        """Remove a superseded version's rows (its bytes are no longer published anywhere).
+    def _forget_superseded(self, row: DocumentRow, doc_id: str) -> None:
+        """Empty the rows of the version this extraction superseded, so the dataset holds one
+        version per document: writing no rows under a key removes what the key held."""
+        from pipeline import writer
 
-        With the writer keying files on doc_id, writing no rows under the old doc_id empties
-        them. (A writer that keys files on the source URL replaces a same-URL version by itself;
-        then only a version written under an earlier URL needs removing, by that URL.)"""
-        from pipeline.writer import write_document
-
-        write_document(self.out, doc_id, {})
+        # Transitional: a writer keying files on the source URL (issue 21, extract side) replaces
+        # a version at the same URL by itself, leaving only a version under an earlier URL; the
+        # writer keying files on doc_id needs the old version's doc_id emptied, unless another
+        # document still publishes those bytes. Keep only the first branch once that writer is in.
+        if hasattr(writer, "source_key"):
+            if row.extracted_url and row.extracted_url != row.url:
+                writer.write_document(self.out, row.extracted_url, {})
+        elif (old := row.extracted_doc_id) and old != doc_id and not self.store.holds_bytes(old):
+            writer.write_document(self.out, old, {})
 
     def _take_back(self, rows: list[DocumentRow]) -> None:
         for row in rows:
@@ -183,9 +188,8 @@ class _Handoff:
         self.store.mark_extracted(
             row.council, row.doc_key, str(status), message, url=row.url if doc_id else None, doc_id=doc_id
         )
-        old = row.extracted_doc_id
-        if doc_id and old and old != doc_id and not self.store.holds_bytes(old):
-            self._forget_version(old)
+        if doc_id:
+            self._forget_superseded(row, doc_id)
         if status == "ok":
             self.report.ok += 1
         elif status == "partial":
