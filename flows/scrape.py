@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -42,13 +43,21 @@ def fetch_council(council: str, out: str, since: dt.date | None = None, config: 
     report = scrape_council(
         selected, out, settings=cfg.settings, client=make_client(cfg.councils, cfg.settings), since=since
     )
-    get_run_logger().info(report.summary())
+    logger = get_run_logger()
+    logger.info(report.summary())
+    for line in report.details():  # failures, skips with reasons, fallbacks, hosts backed off
+        serious = line.startswith(("failed", "warning", "backed off"))
+        logger.log(logging.WARNING if serious else logging.INFO, line)
     if report.unreadable:
         raise RuntimeError(f"{council}: nothing could be listed: {'; '.join(report.errors)}")
     return {
         "council": council,
         "downloaded": len(report.downloaded),
         "failed": len(report.failed),
+        "skipped": len(report.skipped),
+        "deferred": len(report.deferred),
+        "backed_off": report.backed_off,
+        "notes": report.notes,
         "errors": report.errors,
     }
 
@@ -57,7 +66,8 @@ def fetch_council(council: str, out: str, since: dt.date | None = None, config: 
 def extract_council(council: str, out: str, workers: int = 1) -> dict:
     """Extract every downloaded, not yet extracted document of a council (one batch)."""
     report = extract_new(out, [council], workers=workers, progress=False)
-    get_run_logger().info(
+    logger = get_run_logger()
+    logger.info(
         "%s: extracted %d document(s): %d ok, %d partial, %d failed",
         council,
         report.handed_off,
@@ -65,6 +75,10 @@ def extract_council(council: str, out: str, workers: int = 1) -> dict:
         report.partial,
         len(report.failed),
     )
+    for url, message in sorted(report.failed.items()):
+        logger.warning("extraction failed %s: %s", url, message)
+    if report.unavailable:
+        raise RuntimeError(f"{council}: extraction could not run (retried next run): {report.unavailable}")
     return {
         "council": council,
         "extracted": report.handed_off,

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from flows.scrape import FLOW_NAME, build_deployments, extract_council, fetch_council, scrape_councils
-from pipeline.scrape.testing import FixtureServer, write_config
 from tests.conftest import FIXTURES
+from tests.scrape.server import FixtureServer, write_config
 
 FIX = FIXTURES / "moderngov"
 
