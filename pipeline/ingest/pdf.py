@@ -4,7 +4,7 @@ Rule: for every page, PDFium gives the text (with character boxes for paragraph
 breaks and indentation) and the path objects (lines, rectangles). A page with at
 least MIN_TABLE_PATHS path objects is searched for ruled tables by
 `pipeline.ingest.pdf_grid`, which repeats pdfplumber's "lines" table finder on those
-path objects and reads each cell's text with PDFium (`get_text_bounded`). Tables are
+path objects and reads each cell's text from PDFium's characters (those whose centre is in the cell). Tables are
 searched on every such page, not only where the text looks like a register, because
 the extractors use any table (risk registers, allocation tables, survey tables,
 lists laid out in a grid). A page gets TABLE_BUDGET_S seconds for this; a page whose
@@ -94,10 +94,11 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[str], list[Table], list[i
         try:
             textpage = page.get_textpage()
             try:
-                texts.append(_with_paragraph_breaks(textpage))
+                raw = textpage.get_text_range()
+                texts.append(_with_paragraph_breaks(textpage, raw))
                 if pdfium_c.FPDFPage_CountObjects(page.raw) >= MIN_TABLE_PATHS and _has_paths(page):
                     try:
-                        found = pdf_grid.find_tables(page, textpage, TABLE_BUDGET_S)
+                        found = pdf_grid.find_tables(page, textpage, raw, TABLE_BUDGET_S)
                     except pdf_grid.GridBudgetExceeded:
                         slow.append(i + 1)
                         found = []
@@ -129,7 +130,7 @@ def _tables(page: int, found: list[list[list[str | None]]]) -> list[Table]:
     return out
 
 
-def _with_paragraph_breaks(textpage) -> str:
+def _with_paragraph_breaks(textpage, raw: str) -> str:
     """Page text with blank lines between paragraphs and indentation where lines start further in.
 
     PDFium gives one line per text line and no layout marks. The source's blank lines
@@ -137,7 +138,6 @@ def _with_paragraph_breaks(textpage) -> str:
     line starting further right; extractors read both from plain text, so both are
     rebuilt here from the first character's box on each line.
     """
-    raw = textpage.get_text_range()
     lines, boxes = [], []
     for m in _LINE.finditer(raw):
         line = m.group(1)

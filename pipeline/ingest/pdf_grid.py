@@ -13,6 +13,7 @@ cells left to right.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import time
@@ -31,8 +32,8 @@ INTERSECTION_TOLERANCE = 3.0
 AXIS_SLACK = 0.01
 # Form XObjects nest; pdfplumber reads lines inside them too.
 MAX_FORM_DEPTH = 8
-# Cells are read this far inside their ruling lines, so a neighbour's glyph touching a line stays out.
-CELL_INSET = 0.5
+# Characters whose centres are this close vertically are on one line.
+LINE_TOLERANCE = 3.0
 # More merged edges than this is a chart or a drawing, not a table: skip the page.
 MAX_EDGES = 1500
 
@@ -65,17 +66,6 @@ def view_matrix(page) -> _Matrix:
         180: (-1.0, 0.0, 0.0, 1.0, w, 0.0),
         270: (0.0, -1.0, -1.0, 0.0, w, h),
     }.get(rotation, (1.0, 0.0, 0.0, -1.0, 0.0, h))
-
-
-def _invert(m: _Matrix) -> _Matrix:
-    a, b, c, d, e, f = m
-    det = a * d - b * c
-    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
-
-
-def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
 
 
 def page_edges(page, view: _Matrix, deadline: float) -> list[Edge]:
@@ -308,23 +298,71 @@ def table_rows(
 # ---------------------------------------------------------------- cell text
 
 
-def _bounded(textpage, box: tuple[float, float, float, float], back: _Matrix) -> str:
-    """A cell's text, lines as PDFium orders them (the page text's order), each line trimmed."""
-    x0, top, x1, bottom = box
-    corners = [
-        _apply(back, x, y)
-        for x in (x0 + CELL_INSET, x1 - CELL_INSET)
-        for y in (top + CELL_INSET, bottom - CELL_INSET)
-    ]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    text = textpage.get_text_bounded(left=min(xs), bottom=min(ys), right=max(xs), top=max(ys))
-    lines = (line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return "\n".join(line for line in lines if line)
+class PageText:
+    """The page's characters (PDFium's order, with its generated spaces and line breaks) and,
+    for each non-space one, the centre of its font box on the shown page. Boxes are read
+    only when a page has a table (one PDFium call per character)."""
+
+    def __init__(self, textpage, raw: str, view: _Matrix):
+        handle = textpage.raw
+        n = pdfium_c.FPDFText_CountChars(handle)
+        self.chars = (
+            raw if len(raw) == n else "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n))
+        )
+        a, b, c, d, e, f = view
+        rect = pdfium_c.FS_RECTF()
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        centres: list[tuple[int, float, float]] = []
+        for i, ch in enumerate(self.chars):
+            if ch.isspace() or not get_box(handle, i, rect):
+                continue
+            x, y = (rect.left + rect.right) / 2, (rect.bottom + rect.top) / 2
+            centres.append((i, a * x + c * y + e, b * x + d * y + f))
+        self.centres = centres
+
+    def cell_texts(
+        self, table: list[tuple[float, float, float, float]]
+    ) -> dict[tuple[float, float, float, float], str]:
+        """Text of each cell: the characters whose centre lies in it, as pdfplumber assigns them."""
+        xs = sorted({v for c in table for v in (c[0], c[2])})
+        ys = sorted({v for c in table for v in (c[1], c[3])})
+        slot: dict[tuple[int, int], int] = {}
+        for k, (x0, top, x1, bottom) in enumerate(table):
+            for xi in range(xs.index(x0), xs.index(x1)):
+                for yi in range(ys.index(top), ys.index(bottom)):
+                    slot[(xi, yi)] = k
+        picked: list[list[tuple[int, float]]] = [[] for _ in table]
+        left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+        for i, x, y in self.centres:
+            if left <= x < right and top <= y < bottom:
+                k = slot.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
+                if k is not None:
+                    picked[k].append((i, y))
+        return {cell: self._join(chars) for cell, chars in zip(table, picked)}
+
+    def _join(self, chars: list[tuple[int, float]]) -> str:
+        """Characters in PDFium's order; between two that are not neighbours, PDFium's own
+        space or line break if that is all that lies between them, else a line break when
+        the line changes and a space when not (another cell's text came in between)."""
+        parts: list[str] = []
+        prev: tuple[int, float] | None = None
+        for i, y in chars:
+            if prev is not None and i > prev[0] + 1:
+                gap = self.chars[prev[0] + 1 : i]
+                if gap.isspace():
+                    parts.append("\n" if "\n" in gap or "\r" in gap else " ")
+                else:
+                    parts.append("\n" if abs(y - prev[1]) > LINE_TOLERANCE else " ")
+            parts.append(self.chars[i])
+            prev = (i, y)
+        lines = (line.strip() for line in "".join(parts).split("\n"))
+        return "\n".join(line for line in lines if line)
 
 
-def find_tables(page, textpage, budget_s: float) -> list[list[list[str | None]]]:
+def find_tables(page, textpage, raw: str, budget_s: float) -> list[list[list[str | None]]]:
     """The page's ruled tables as rows of cell text (None where a merged cell spans the column).
 
+    `raw` is the page's text from `textpage.get_text_range()`.
     Raises GridBudgetExceeded when the page's drawing takes longer than `budget_s` to read.
     """
     deadline = time.perf_counter() + budget_s
@@ -338,13 +376,11 @@ def find_tables(page, textpage, budget_s: float) -> list[list[list[str | None]]]
     grid = group_tables(cells(intersections(merged)))
     if not grid:
         return []
-    back = _invert(view)
+    text = PageText(textpage, raw, view)
     tables = []
     for table in grid:
-        out = []
-        for row in table_rows(table):
-            out.append([None if c is None else _bounded(textpage, c, back) for c in row])
-        tables.append(out)
+        texts = text.cell_texts(table)
+        tables.append([[None if c is None else texts[c] for c in row] for row in table_rows(table)])
         if time.perf_counter() > deadline:
             raise GridBudgetExceeded
     return tables
