@@ -17,7 +17,7 @@ import bisect
 import ctypes
 import itertools
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
@@ -42,8 +42,7 @@ class GridBudgetExceeded(Exception):
     """A page's drawing is too large to scan for tables within the time budget."""
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """A horizontal ("h") or vertical ("v") ruling line, top-down coordinates."""
 
     orientation: str
@@ -106,26 +105,37 @@ def _object_edges(obj, parent: _Matrix, out: list[Edge], depth: int, deadline: f
         raise GridBudgetExceeded
     a, b, c, d, e, f = _compose(_matrix(obj), parent)
     x, y = ctypes.c_float(), ctypes.c_float()
-    points: list[tuple[float, float]] = []  # the current subpath's points, page coordinates
-
-    def flush(closed: bool) -> None:
-        if closed and len(points) > 1:
-            points.append(points[0])
-        for (px, py), (qx, qy) in zip(points, points[1:]):
-            _add_edge(px, py, qx, qy, out)
-        points.clear()
-
+    get_segment, get_point, get_type, get_close = _SEGMENT_CALLS
+    subpath: list[tuple[float, float]] = []  # the current subpath's points, page coordinates
     for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        seg = get_segment(obj, k)
+        get_point(seg, x, y)
         px, py = x.value, y.value
-        point = (a * px + c * py + e, b * px + d * py + f)
-        if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO:
-            flush(False)
-        points.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
-            flush(True)
-    flush(False)
+        if get_type(seg) == _MOVETO:
+            _subpath_edges(subpath, False, out)
+            subpath = []
+        subpath.append((a * px + c * py + e, b * px + d * py + f))
+        if get_close(seg):
+            _subpath_edges(subpath, True, out)
+            subpath = []
+    _subpath_edges(subpath, False, out)
+
+
+_SEGMENT_CALLS = (
+    pdfium_c.FPDFPath_GetPathSegment,
+    pdfium_c.FPDFPathSegment_GetPoint,
+    pdfium_c.FPDFPathSegment_GetType,
+    pdfium_c.FPDFPathSegment_GetClose,
+)
+_MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+
+
+def _subpath_edges(points: list[tuple[float, float]], closed: bool, out: list[Edge]) -> None:
+    """The horizontal and vertical sides of one subpath (closing side included when closed)."""
+    if closed and len(points) > 1:
+        points.append(points[0])
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        _add_edge(x0, y0, x1, y1, out)
 
 
 def _add_edge(x0: float, y0: float, x1: float, y1: float, out: list[Edge]) -> None:
