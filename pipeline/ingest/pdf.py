@@ -123,8 +123,9 @@ def _has_paths(page) -> bool:
 def _tables(page: int, found: list[list[list[str | None]]]) -> list[Table]:
     """Tables of at least one row and two columns, cells normalised."""
     out = []
+    seen: dict[str | None, str | None] = {}  # tables repeat cells (numbers, "Yes", blanks)
     for rows in found:
-        cells = [[_cell(c) for c in row] for row in rows]
+        cells = [[seen[c] if c in seen else seen.setdefault(c, _cell(c)) for c in row] for row in rows]
         if cells and max(len(r) for r in cells) >= 2:
             out.append(Table(page=page, rows=cells))
     return out
