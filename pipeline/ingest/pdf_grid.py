@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import re
 import time
 from typing import NamedTuple
 
@@ -34,6 +35,8 @@ AXIS_SLACK = 0.01
 MAX_FORM_DEPTH = 8
 # Characters whose centres are this close vertically are on one line.
 LINE_TOLERANCE = 3.0
+# A run of PDFium's text between its line breaks, from its first to its last visible character.
+_LINE_RUNS = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")
 # More merged edges than this is a chart or a drawing, not a table: skip the page.
 MAX_EDGES = 1500
 
@@ -310,10 +313,11 @@ def table_rows(
 
 class PageText:
     """The page's characters (PDFium's order, with its generated spaces and line breaks) and,
-    for each non-space one, the centre of its font box on the shown page. Boxes are read
-    only when a page has a table (one PDFium call per character)."""
+    for each non-space one within the tables' height, the centre of its font box on the
+    shown page. Boxes cost one PDFium call per character, so a text line whose two ends
+    lie above or below every table is skipped whole."""
 
-    def __init__(self, textpage, raw: str, view: _Matrix):
+    def __init__(self, textpage, raw: str, view: _Matrix, bands: list[tuple[float, float]]):
         handle = textpage.raw
         n = pdfium_c.FPDFText_CountChars(handle)
         self.chars = (
@@ -322,12 +326,23 @@ class PageText:
         a, b, c, d, e, f = view
         rect = pdfium_c.FS_RECTF()
         get_box = pdfium_c.FPDFText_GetLooseCharBox
-        centres: list[tuple[int, float, float]] = []
-        for i, ch in enumerate(self.chars):
-            if ch.isspace() or not get_box(handle, i, rect):
-                continue
+
+        def centre(i: int) -> tuple[float, float] | None:
+            if not get_box(handle, i, rect):
+                return None
             x, y = (rect.left + rect.right) / 2, (rect.bottom + rect.top) / 2
-            centres.append((i, a * x + c * y + e, b * x + d * y + f))
+            return a * x + c * y + e, b * x + d * y + f
+
+        centres: list[tuple[int, float, float]] = []
+        for line in _LINE_RUNS.finditer(self.chars):
+            first, last = centre(line.start()), centre(line.end() - 1)
+            if first and last:
+                low, high = sorted((first[1], last[1]))
+                if not any(low <= bottom and high >= top for top, bottom in bands):
+                    continue  # the whole line is above or below the tables
+            for i in range(line.start(), line.end()):
+                if not self.chars[i].isspace() and (at := centre(i)):
+                    centres.append((i, at[0], at[1]))
         self.centres = centres
 
     def cell_texts(
@@ -386,7 +401,8 @@ def find_tables(page, textpage, raw: str, budget_s: float) -> list[list[list[str
     grid = group_tables(cells(intersections(merged)))
     if not grid:
         return []
-    text = PageText(textpage, raw, view)
+    bands = [(min(c[1] for c in t) - LINE_TOLERANCE, max(c[3] for c in t) + LINE_TOLERANCE) for t in grid]
+    text = PageText(textpage, raw, view, bands)
     tables = []
     for table in grid:
         texts = text.cell_texts(table)
