@@ -34,6 +34,7 @@ from extractors.priorities import theme_slugs
 from pipeline._compare_charts import heatmap_png, timeline_png
 from pipeline._compare_html import CHANGE_KINDS, CouncilSection, render_page
 from pipeline.errors import CouncilPapersError
+from schemas.names import Table
 
 UNDATED = "undated"
 UNCLASSIFIED = "unclassified"  # matrix row for priorities with no theme
@@ -120,8 +121,8 @@ def load_priorities(data_dir) -> pd.DataFrame:
             f"no data folder at {data_dir}: run `councilpapers extract PATH... --out "
             f"{data_dir}` first, or pass --data with the output root"
         )
-    pri = _read(data_dir, "priorities", PRIORITY_COLUMNS)
-    docs = _read(data_dir, "documents", ("doc_id", "council", "source_uri")).drop_duplicates("doc_id")
+    pri = _read(data_dir, Table.PRIORITIES, PRIORITY_COLUMNS)
+    docs = _read(data_dir, Table.DOCUMENTS, ("doc_id", "council", "source_uri")).drop_duplicates("doc_id")
     pri = pri.merge(docs.rename(columns={"council": "doc_council"}), on="doc_id", how="left")
     pri["council"] = pri["council"].fillna(pri["doc_council"]).fillna(UNKNOWN_COUNCIL)
     pri["source"] = pri["source_uri"].fillna(pri["doc_id"])

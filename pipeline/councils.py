@@ -138,7 +138,8 @@ def gazetteer() -> Gazetteer:
     rows = list(csv.DictReader(AUTHORITIES_FILE.open(encoding="utf-8")))
     for r in rows:
         codes[r["local-authority-code"]] = r["gov-uk-slug"]
-    county_of, initials = {}, {}
+    county_of: dict[str, str] = {}
+    initials: dict[str, str] = {}
     for r in rows:
         slug = r["gov-uk-slug"]
         for name in _name_variants(r["official-name"], r["nice-name"], r["alt-names"]):

@@ -24,7 +24,8 @@ from functools import lru_cache
 import dateparser
 
 from pipeline.councils import CouncilIdentity
-from pipeline.paper_council import council_of
+from pipeline.paper_council import COUNCIL_NAME, council_of
+from pipeline.web_page import ITEM_SUFFIX, breadcrumb_leaf, clean_item, is_chrome, meeting_line
 from schemas.document import DocumentMeta
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -40,6 +41,12 @@ _ONLY_DATE = re.compile(rf"^(?:on\s+)?({DATE})$", re.I)
 _BODY_DATE_LINE = re.compile(
     rf"^(?:To:\s*)?(?P<body>[A-Za-z][^:]*?)\s*(?:[–—-]|,|\bon\b|\t|\s{{2,}}|(?<=[a-z])\s)\s*(?P<date>{DATE})$",
     re.I,
+)
+# What follows a title on its line: "… - Report of the Director", "…: REPORT OF THE HEAD OF …", "[Key Decision: …]".
+_REPORT_TAIL = re.compile(r"\s*(?:[-–—:]\s*Report\s+(?:of|by|from)\b.*|\[[^]]*\])\s*$", re.I)
+_WHOLE_MEETING = re.compile(r"Agenda(?: and (?:draft )?minutes)?\s*\n", re.I)
+_MODERNGOV_MEETING = re.compile(
+    rf"^(?:Meeting|Decided at meeting|Date of decision)\s*:\s*(?P<date>{DATE})\s*[-–—]\s*(?P<body>.+)$", re.I
 )
 _MINUTES = re.compile(
     rf"^Minutes of (?:a |the )?(?:\w+ )?meeting of (?:the )?(?P<body>.+?)\s+held\b.*?\bon\s+(?P<date>{DATE})",
@@ -77,11 +84,15 @@ _OTHER_LABELS = {
     "date of report",
 }
 _ALL_LABELS = _TITLE_LABELS | _BODY_LABELS | _DATE_LABELS | _OTHER_LABELS
+BODY_ENDS = re.compile(
+    r"\b(?:Board|Committee|Council|Cabinet|Partnership|Panel|Forum|Executive|Group|Assembly|Commission)"
+    r"(?:\s+(?:Meeting|meeting|MEETING))?$"
+)
 BODY_WORDS = re.compile(
     r"\b(Board|Committee|Council|Cabinet|Partnership|Panel|Forum|Executive|Group|Assembly|Commission)\b"
 )
 _NOT_TITLE = re.compile(
-    r"^(?:Report (?:from|by|of|author|prepared by|written by)|Prepared by|Author|Lead officer|By|From|"
+    r"^(?:Report (?:from|by|of|author|prepared by|written by)|Prepared by|Author|Lead officer|By|From|Minutes of|"
     r"Classification|Contact|Summary|Wards?|Agenda item|A Part|Part [I1]|Status|Key decision)\b",
     re.I,
 )
@@ -116,9 +127,45 @@ def extract_metadata(
     _front_sheet(text, meta)
     if meta.meeting_date is None:
         _goes_to_meeting(text, meta)
-    if meta.title is None:
-        meta.title = _title_line(text)
+    if meta.title is None and not _WHOLE_MEETING.match(text.lstrip()):
+        meta.title = _head_title(text) or _title_line(text)
+    if meta.title and meta.body and meta.title.lower() == meta.body.lower():
+        meta.title = None  # the meeting's name is not the report's title
     return meta
+
+
+def _head_title(text: str) -> str | None:
+    """The title a web page or agenda item opens with: a breadcrumb's last step, an agenda line
+    ("153 Joint Strategy: Monitoring pdf icon PDF 126 KB"), or the first short heading line,
+    looked for above the first sentence of running text."""
+    for raw in [ln.strip() for ln in text[:3000].split("\n") if ln.strip()][:8]:
+        if is_chrome(raw) or _MODERNGOV_MEETING.match(raw) or _BODY_DATE_LINE.match(meeting_line(raw)):
+            continue
+        if leaf := breadcrumb_leaf(raw):
+            return _clean(leaf)
+        line = _REPORT_TAIL.sub("", re.sub(r"\s+[-–—]\s+Page\s+\d+$", "", clean_item(raw), flags=re.I))
+        words = line.split()
+        lower = sum(w[0].islower() for w in words)
+        if (
+            raw.endswith((".", ":", ";", ","))
+            or len(words) > 25
+            or (words and words[-1].lower() in _SMALL_WORDS)  # a sentence running on to the next line
+            or (len(words) >= 12 and 2 * lower > len(words))
+        ):
+            return None  # running text has begun
+        if line.lower() in GENERIC_HEADINGS:
+            continue
+        date = _DATE_RE.search(line)
+        if _is_front_label(line) or (date and date.end() == len(line)):
+            continue
+        if (
+            2 <= len(words) <= 20
+            and line[0].isupper()
+            and re.search("[a-z]", line)
+            and _looks_like_title(line)
+        ):
+            return _clean(_title_case(line))
+    return None
 
 
 def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = (), source_uri: str = "") -> str | None:
@@ -127,8 +174,10 @@ def detect_council(text: str, councils: tuple[CouncilIdentity, ...] = (), source
 
 
 def _front_lines(text: str, keep_blank: bool = False) -> list[str]:
-    """The first lines of the paper, without page marks; blank lines kept as "" if asked."""
-    lines = [ln.strip() for ln in text[:5000].split("\n") if not _PAGE_MARK.match(ln.strip())]
+    """The first lines of the paper, without page marks and web-page furniture; blank lines kept as "" if asked."""
+    lines = [
+        ln.strip() for ln in text[:5000].split("\n") if not _PAGE_MARK.match(ln.strip()) and not is_chrome(ln)
+    ]
     kept = [ln for ln in lines if ln or keep_blank]
     return kept[: FRONT_LINES * (2 if keep_blank else 1)]
 
@@ -142,6 +191,8 @@ def _front_sheet(text: str, meta: DocumentMeta) -> None:
         if line:
             any(form(lines, i, meta, labelled) for form in FRONT_SHEET_FORMS)  # the first form that fits
     meta.title = labelled.title or meta.title
+    if _WHOLE_MEETING.match(text.lstrip()):
+        meta.title = labelled.title  # a whole meeting's agenda and minutes: its items are not the title
     meta.body = labelled.body or meta.body
     meta.meeting_date = labelled.meeting_date or meta.meeting_date
     if meta.body is None:  # a meeting's name standing alone near the top ("Cabinet")
@@ -155,11 +206,14 @@ FrontForm = Callable[[list[str], int, DocumentMeta, DocumentMeta], bool]
 
 
 def _body_and_date_line(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
-    """ "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014", with the title under it."""
-    m = _BODY_DATE_LINE.match(lines[i])
-    if not (m and _looks_like_body(m.group("body"))):
+    """ "To: Board – 20 Nov 2025", "CABINET MEETING - 12 FEB 2014", ModernGov's "Cabinet - Tuesday,
+    14 March 2023 7.00pm" and "- Meeting of Audit Committee, Wednesday, 5th October, 2022 (Item 8)",
+    with the title under it."""
+    m = _BODY_DATE_LINE.match(meeting_line(lines[i]))
+    body = m and _last_body(m.group("body"))
+    if not (m and body):
         return False
-    meta.body = meta.body or _body(m.group("body"))
+    meta.body = meta.body or body
     meta.meeting_date = meta.meeting_date or parse_date(m.group("date"))
     rest = [ln for ln in lines[i + 1 : i + 6] if ln]
     if rest and _looks_like_title(rest[0]):
@@ -215,7 +269,28 @@ def _date_alone(lines: list[str], i: int, meta: DocumentMeta, labelled: Document
     return True
 
 
+def _moderngov_meeting(lines: list[str], i: int, meta: DocumentMeta, labelled: DocumentMeta) -> bool:
+    """ModernGov's "Meeting: 12/07/2022 - Audit Committee (Item 7)", "Decided at meeting: 03/11/2021 - Cabinet"."""
+    m = _MODERNGOV_MEETING.match(lines[i])
+    body = m and _last_body(meeting_line(m.group("body")))
+    if not (m and body):
+        return False
+    labelled.body = labelled.body or body
+    labelled.meeting_date = labelled.meeting_date or parse_date(m.group("date"))
+    return True
+
+
+def _last_body(value: str) -> str | None:
+    """The meeting's name in a head that may repeat it ("Special Meeting of the Audit Committee,
+    Audit Committee"): the last comma-separated part that looks like a body, cleaned."""
+    for part in reversed([p for p in value.split(",") if p.strip()]):
+        if _looks_like_body(part.strip()):
+            return _body(part)
+    return None
+
+
 FRONT_SHEET_FORMS: tuple[FrontForm, ...] = (
+    _moderngov_meeting,
     _body_and_date_line,
     _minutes_heading,
     _label_with_value,
@@ -263,8 +338,10 @@ def _label(m: re.Match) -> str:
 
 
 def _looks_like_body(line: str) -> bool:
+    """A meeting's name: it ends with what it is ("… Committee", "Cabinet", "… Board meeting")."""
+    line = ITEM_SUFFIX.sub("", line).strip()
     if (
-        not BODY_WORDS.search(_title_case(line))
+        not BODY_ENDS.search(_title_case(line))
         or len(line.split()) > 12
         or line.endswith((".", ":"))
         or ":" in line
@@ -275,19 +352,24 @@ def _looks_like_body(line: str) -> bool:
 
 
 def _looks_like_title(line: str) -> bool:
+    """A report's title: a short line opening with a letter, not a field, an instruction
+    ("To consider item 8"), a sentence, a dated head or a council's name."""
     return (
         not _NOT_TITLE.match(line)
         and 2 <= len(line.split()) <= 25
-        and not line.startswith("•")
+        and line[:1].isalpha()
+        and not line.endswith(".")
         and not _is_front_label(line)
-        and not _DATE_RE.fullmatch(line)
+        and not _DATE_RE.search(line)
+        and not re.match(r"To\s+[a-z]", line)
+        and not COUNCIL_NAME.fullmatch(line.title() if line.isupper() else line)
     )
 
 
 def _is_front_label(line: str) -> bool:
     """A front-sheet field ("Date: …", "Report of …"), as opposed to a title with a colon."""
     m = _LABELLED.match(line) or _LABEL_ONLY.match(line)
-    return bool(m) and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
+    return m is not None and (_label(m) in _ALL_LABELS or len(_label(m).split()) <= 2 and ":" in line[:20])
 
 
 def _title_block(lines: list[str]) -> str:
@@ -296,16 +378,20 @@ def _title_block(lines: list[str]) -> str:
     for nxt in lines[1:3]:
         if not nxt or _is_front_label(nxt) or _NOT_TITLE.match(nxt):
             break
-        if not ((title.isupper() and nxt.isupper()) or title.endswith((" and", " of", " for", " the", ","))):
+        if not (
+            (title.isupper() and nxt.isupper())
+            or title.endswith((" and", " of", " for", " the", ",", " -", " –"))
+        ):
             break
         title += " " + nxt
-    return _clean(_title_case(title))
+    return _clean(_title_case(_REPORT_TAIL.sub("", title)))
 
 
 def _body(value: str) -> str:
     """A meeting's name without a trailing remark: "Overview and Scrutiny Committee (sitting as …)"."""
+    value = ITEM_SUFFIX.sub("", value)
     value = re.sub(r"\s*\((?=[a-z])[^)]*\)\s*$", "", value)  # "(sitting as …)"; not "(Environment …)"
-    value = re.sub(r"\s+(?:meeting|MEETING)$", "", value.strip())
+    value = re.sub(r"\s+meeting$", "", value.strip(), flags=re.I)
     return _clean(_title_case(value))
 
 
@@ -339,7 +425,12 @@ def _title_line(text: str) -> str | None:
             continue
         if not 3 <= len(words) <= 20 or line[-1] in ".:;,?" or not line[0].isupper():
             continue
-        if line.lower() in GENERIC_HEADINGS or _NOT_TITLE.match(line) or _is_front_label(line):
+        if (
+            line.lower() in GENERIC_HEADINGS
+            or _NOT_TITLE.match(line)
+            or _is_front_label(line)
+            or is_chrome(line)
+        ):
             continue
         if line.isupper():
             line = _title_case(line)
@@ -350,4 +441,4 @@ def _title_line(text: str) -> str | None:
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.replace("*", "").split()).strip(" –—-:")
+    return " ".join(value.replace("*", "").split()).strip(" –—-:,;")

@@ -160,7 +160,7 @@ def process_document(
         return _write_failure(source, out, council, str(exc))
     # What the text says, then what the format says (an HTML page's <h1>; its site's council
     # only where the text names none), then the scraper's metadata, then --council.
-    read = extract_metadata(doc.text, council_identities())
+    read = extract_metadata(doc.text, council_identities(), source.source_uri or "")
     hints = dataclasses.replace(doc.meta, council=read.council or doc.meta.council)
     doc.meta = _overlay(read, hints, source.meta, DocumentMeta(council=council))
     rows, errors = extract_facts(doc)

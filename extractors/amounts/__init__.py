@@ -22,13 +22,17 @@ partnership when it names them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from extractors.amounts.award_lists import AwardRow, award_row, document_year
 from extractors.amounts.grants import cues, parties, schemes
-from extractors.amounts.grants.changes import is_difference, split_after_scaled_amounts
-from extractors.amounts.grants.clauses import clause
+from extractors.amounts.grants.changes import is_difference, is_threshold, split_after_scaled_amounts
+from extractors.amounts.grants.clauses import clause, pounds_between
 from extractors.amounts.grants.context import Context
 from extractors.amounts.grants.cues import cue_of, grant_cue
 from extractors.amounts.grants.home import home_bodies, resolve_home
@@ -51,9 +55,13 @@ from schemas.records import Amount
 
 # "of which £3,000 went on to the Council": part of the amount before it.
 PARTITIVE = frozenset({"which", "this", "that", "these", "it"})
+TOTALLING = frozenset({"totalling", "totaling", "totalled", "totals", "total"})
 PARTITIVE_WINDOW = 5  # tokens before the amount: "of which, in 2024/25, £X"
 SPENT_WINDOW = 3  # tokens before the amount: "has spent £X from"
 MAX_LIST_DEPTH = 3  # lead-ins of nested lists read for one item
+# Earlier sentences of the paragraph read for an amount's funder, recipient and year; a bound
+# so that a run-on "paragraph" of thousands of amounts (a flattened table) stays linear.
+MAX_EARLIER = 25
 # "£40,000 for 2021/22, a reduction from £45,000 in 2020/21": an earlier or later figure
 # of the same grant, given for comparison.
 COMPARISON_WORDS = frozenset(
@@ -72,22 +80,29 @@ def extract(doc: Document) -> list[Amount]:
     try:
         return _amounts(doc, matches, Abbreviations(text))
     finally:
-        for cached in (*parties.CACHES, *schemes.CACHES):  # they hold this document's spans
+        for cached in (*parties.CACHES, *schemes.CACHES, _span_years):  # they hold this document's spans
             cached.cache_clear()
 
 
 def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) -> list[Amount]:
     text, cells = doc.text, cell_contexts(doc.tables)
     blocks: dict[tuple, list[MoneyMatch]] = {}
+    rows: dict[tuple, AwardRow] = {}  # blocks that are rows of a list of awards
     for m in matches:
-        blocks.setdefault(block_of(text, m.start), []).append(m)
+        row = award_row(text, m.start)
+        key = (row.start, row.end, None, None) if row else block_of(text, m.start)
+        if row:
+            rows[key] = row
+        blocks.setdefault(key, []).append(m)
     out: list[Amount] = []
     home = home_bodies(text, doc.meta.council, abbrev)
     parent, parent_end = None, -1  # the latest grant, for "of which £X", "Of this, £X"
     for (start, end, header, label), group in blocks.items():
         flat, offsets = flatten(text[start:end])
         parsed = split_after_scaled_amounts(nlp()(flat))
-        intro = _intro(text, start)
+        split = _Sentences.of(parsed)
+        listed = rows.get((start, end, header, label))
+        intro = _lead_sentences(text, listed.lead) if listed else _intro(text, start)
         if parent_end < 0 or text[parent_end:start].strip():
             parent = None  # only this paragraph's or the one just before
         for m in group:
@@ -96,7 +111,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
                 head, row = cells.get((doc.page_of(m.start) or 0, " ".join(m.raw.split())), (None, None))
             row = row or item_label(text, start, m.start)
             where = _Where(offsets[m.start - start], offsets[m.end - start], head, row, intro)
-            ctx = _context(parsed, where, abbrev, heading_before(text, start), home)
+            ctx = _context(parsed, where, abbrev, heading_before(text, start), home, split, listed)
             if is_difference(ctx.sent, ctx.a, ctx.b):  # "a reduction of £X on 2019/20"
                 out.append(_plain(m))
                 continue
@@ -104,10 +119,42 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
             if earlier is not None and earlier.is_grant:
                 out.append(_compared_amount(m, ctx, earlier))
                 continue
-            out.append(_amount(m, ctx, parent if _partitive(ctx) else None))
+            # "£8,000 to X and £5,600 to Y": a grant's sibling in the same sentence
+            sibling = (
+                bool(out)
+                and out[-1].is_grant
+                and out[-1].char_end > start
+                and _same_sentence(ctx, out[-1], start, offsets)
+            )
+            out.append(_amount(m, ctx, parent if _partitive(ctx) else None, sibling))
             parent = out[-1] if out[-1].is_grant else parent
         parent_end = end
-    return sorted(out, key=lambda r: r.char_start)
+    return _paper_context(sorted(out, key=lambda r: r.char_start), document_year(text, doc.meta.title))
+
+
+def _paper_context(rows: list[Amount], year: str | None) -> list[Amount]:
+    """What the paper as a whole says of grants that say nothing of it themselves: the one
+    fiscal year its title names ("Partnership Spending 2016/17"), and the funder of the
+    nearest grant before, else after, that names one (a page of awards from one funder
+    names it once, not always first)."""
+    own = [row.funder if row.is_grant else None for row in rows]
+    before, after, last = [], [None] * len(rows), None
+    for f in own:
+        before.append(last)
+        last = f or last
+    last = None
+    for k in range(len(rows) - 1, -1, -1):
+        after[k], last = last, own[k] or last
+    out = []
+    for k, row in enumerate(rows):
+        if row.is_grant:
+            if row.fiscal_year is None and year:
+                row = replace(row, fiscal_year=year)
+            funder = before[k] or after[k]
+            if row.funder is None and funder and (row.recipient or "").lower() != funder.lower():
+                row = replace(row, funder=funder)
+        out.append(row)
+    return out
 
 
 class _Where(NamedTuple):
@@ -134,22 +181,77 @@ def _intro(text: str, start: int) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _context(parsed: Doc, where: _Where, abbrev: Abbreviations, heading, home) -> Context:
+class _Sentences(NamedTuple):
+    """A block's sentences and their start offsets, found once per block."""
+
+    sents: list[Span]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, parsed: Doc) -> _Sentences:
+        sents = list(parsed.sents) or [parsed[:]]
+        return cls(sents, [x.start_char for x in sents])
+
+    def index(self, s: int) -> int:
+        """The sentence holding flat offset s (the last one when none does)."""
+        i = bisect_right(self.starts, s) - 1
+        return i if i >= 0 and s < self.sents[i].end_char else len(self.sents) - 1
+
+
+def _lead_sentences(text: str, lead: tuple[int, int] | None) -> tuple[Span, ...]:
+    """The sentences of a list of awards' lead-in, nearest (last) first."""
+    return tuple(list(cues.parse(text[slice(*lead)]).sents)[::-1]) if lead else ()
+
+
+def _context(
+    parsed: Doc,
+    where: _Where,
+    abbrev: Abbreviations,
+    heading,
+    home,
+    split: _Sentences,
+    listed: AwardRow | None = None,
+) -> Context:
     s, e = where.s, where.e
-    sents = list(parsed.sents) or [parsed[:]]
-    i = next((k for k, x in enumerate(sents) if x.start_char <= s < x.end_char), len(sents) - 1)
+    sents = split.sents
+    i = split.index(s)
     sent = sents[i]
     span = parsed.char_span(s, e, alignment_mode="expand")
     a, b = (span.start - sent.start, span.end - sent.start) if span is not None else (0, 0)
-    earlier = sents[:i][::-1] + list(where.intro)
+    earlier = sents[max(0, i - MAX_EARLIER) : i][::-1] + list(where.intro)
     return Context(
-        sent, a, b, earlier, sents[i + 1 :], abbrev, where.header, where.label, heading, home, where.intro
+        sent,
+        a,
+        b,
+        earlier,
+        sents[i + 1 :],
+        abbrev,
+        where.header,
+        where.label,
+        heading,
+        home,
+        where.intro,
+        listed.recipient if listed else None,
+        bool(listed and listed.says_received),
     )
 
 
-def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
-    """`parent` is the grant an "of which £X" amount is part of."""
+def _same_sentence(ctx: Context, row: Amount, start: int, offsets: list[int]) -> bool:
+    """Whether the amount `row` (of the block starting at `start`) is in ctx's sentence."""
+    at = offsets[row.char_start - start]
+    return ctx.sent.start_char <= at < ctx.sent.end_char
+
+
+def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None, sibling: bool = False) -> Amount:
+    """`parent` is the grant an "of which £X" amount is part of; `sibling` says a grant
+    comes before it in its sentence."""
+    if is_threshold(ctx.sent, ctx.a):  # "grants of up to £5,000": a scheme's cap, no award
+        return _record(m, is_grant=False, fiscal_year=_fiscal_year(ctx, False))
     cue, local = grant_cue(ctx), parties.phrase_after(ctx)
+    if cue is None and sibling and local.recipient:  # "..., £8,000 to X and £5,600 to Y"
+        cue = "weak"
+    if cue is None and ctx.awarded:
+        cue = "strong"
     # "made up of £7,000 from the Commissioner": money from a named body is an award to
     # whoever holds it, unless the words around it call it a cost ("spent £X from").
     sourced = bool(local.funder) and not local.spent and not _spent_before(ctx)
@@ -168,11 +270,16 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None) -> Amount:
             funder = None
         # Money received from a named funder is a funding award even when the sentence
         # names neither ("The application succeeded and £12,000 will be received").
-        received = any(g in ("receive", "passive") for g, _, _ in parties.verb_groups(ctx.sent))
+        received = parties.receives(ctx.sent)
         if cue in ("strong", "weak"):
             is_grant = cue == "strong" or recipient_here or (funder is not None and (funder_here or received))
+            # "£12m has been allocated through Round Two of the Safer Towns Fund": a named fund
+            named_fund = bool(local.scheme or schemes.scheme_in_clause(ctx))
+            is_grant = is_grant or (cue == "weak" and named_fund and not cues.says_not(ctx))
         is_grant = is_grant or sourced or (passed_on and recipient_here)
         scheme = scheme_of(ctx, local) if is_grant else None
+        if is_grant and funder is None and scheme:  # the body the paper says runs the scheme
+            funder = resolve_home(parties.scheme_owner(ctx, scheme, recipient), ctx.home or {})
         if scheme and funder and scheme.lower() == funder.lower():
             scheme = None  # a fund that is itself the funder ("Youth Endowment Fund")
     return _record(
@@ -190,7 +297,8 @@ def _partitive(ctx: Context) -> bool:
     """ "of which £X", "Of this, £X": the amount is part of one named before it."""
     sent = ctx.sent
     for k in range(ctx.a - 1, max(0, ctx.a - 1 - PARTITIVE_WINDOW), -1):
-        if sent[k].text in ("£", ";"):
+        # "the first of these grants, totalling £X": the sum of those grants, not a part
+        if sent[k].text in ("£", ";") or sent[k].lower_ in TOTALLING:
             return False
         if sent[k].lower_ in PARTITIVE and sent[k - 1].lower_ == "of":
             return True
@@ -203,7 +311,7 @@ def _compared(ctx: Context) -> bool:
     sent, a = ctx.sent, ctx.a
     window = sent[max(0, a - COMPARISON_WINDOW) : a]
     hit = next((t.i - sent.start for t in window if _compares(t)), None)
-    return hit is not None and any(t.text == "£" for t in sent[:hit])
+    return hit is not None and pounds_between(sent, 0, hit) > 0
 
 
 def _compares(tok) -> bool:
@@ -249,20 +357,28 @@ def _spent_before(ctx: Context) -> bool:
     return any(cue_of(t) == "not" for t in ctx.sent[max(0, ctx.a - SPENT_WINDOW) : ctx.a])
 
 
+@lru_cache(maxsize=4096)
+def _span_years(span: Span) -> tuple[tuple[int, int, str], ...]:
+    """`fiscal_years` of a sentence, cached: a sentence is read once per amount it holds."""
+    return fiscal_years(span.text)
+
+
 def _fiscal_year(ctx: Context, is_grant: bool) -> str | None:
     """The fiscal year nearest the amount in its clause, else its sentence; for a grant,
     else the latest one in the sentences before it; else its table column header or row label."""
-    offset = ctx.sent[ctx.a].idx - ctx.sent.start_char if len(ctx.sent) > ctx.a else 0
-    lo, hi = clause(ctx.sent, ctx.a, ctx.b)
-    for first, last in ((lo, hi), (0, len(ctx.sent))):
-        part = ctx.sent[first:last]
-        shift = part.start_char - ctx.sent.start_char
-        years = fiscal_years(part.text)
+    sent = ctx.sent
+    offset = sent[ctx.a].idx - sent.start_char if len(sent) > ctx.a else 0
+    lo, hi = clause(sent, ctx.a, ctx.b)
+    every = _span_years(sent)  # once per sentence, not once per amount or clause
+    for first, last in ((lo, hi), (0, len(sent))):
+        start = sent[first].idx - sent.start_char if first < len(sent) else len(sent.text)
+        end = sent[last - 1].idx + len(sent[last - 1]) - sent.start_char if last > first else start
+        years = [y for y in every if start <= y[0] and y[1] <= end]
         if years:
-            nearest = min(years, key=lambda y: min(abs(y[0] + shift - offset), abs(y[1] + shift - offset)))
+            nearest = min(years, key=lambda y: min(abs(y[0] - offset), abs(y[1] - offset)))
             return nearest[2]
     for earlier in ctx.earlier if is_grant else []:
-        years = fiscal_years(earlier.text)
+        years = _span_years(earlier)
         if years:
             return years[-1][2]
     for extra in (ctx.header, ctx.row_label, ctx.heading if is_grant else None):

@@ -10,6 +10,7 @@ so "£1.3m" is exactly 1300000.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -60,8 +61,9 @@ MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "2026-27", "2024-2025", "2013/14", "2013–2014"; the years must be consecutive.
-FISCAL_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s?[-/–—]\s?(\d{4}|\d\d)(?![\d/])")
+# "2026-27", "2024-2025", "2013/14", "2013–2014", "2024-5"; the years must be consecutive.
+# A one-digit end is no date's month ("2024-5-1").
+FISCAL_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s?[-/–—]\s?(\d{4}|\d\d|\d(?![-./]\d))(?![\d/])")
 
 
 # "cut by £20,000 to £180,000", "rose from £40,000 to £45,000": a change and where it ends,
@@ -165,7 +167,7 @@ def fiscal_years(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
     for m in FISCAL_YEAR_RE.finditer(text):
         first, second = int(m.group(1)), m.group(2)
-        if (first + 1) % (100 if len(second) == 2 else 10000) != int(second):
+        if (first + 1) % (10 ** len(second)) != int(second):
             continue
         out.append((m.start(), m.end(), f"{first}-{(first + 1) % 100:02d}"))
     return tuple(out)
@@ -202,20 +204,68 @@ _WRAP_RE = re.compile(r"^ +| *\n[\n ]*| {2,}")
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
+    at = _index(text)
+    start = at.last(at.newlines, 0, pos) + 1
+    end = at.first(at.newlines, pos, len(text))
     return start, len(text) if end < 0 else end
+
+
+class _Marks:
+    """Where a text's line breaks, blank lines, tabs and paragraph starts are, found once
+    per text: each amount then finds its line and paragraph by bisection instead of
+    rescanning the text (a line of thousands of amounts stays linear)."""
+
+    def __init__(self, text: str):
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.blanks = [m.start() for m in re.finditer("(?=\n\n)", text)]  # overlapping
+        self.tabs = [m.start() for m in re.finditer("\t", text)]
+        self.paras = [m.start() for m in _PARA_START_RE.finditer(text)]
+
+    @staticmethod
+    def last(marks: list[int], lo: int, hi: int, width: int = 1) -> int:
+        """The last mark m with lo <= m and m + width <= hi (as str.rfind), else -1."""
+        i = bisect_right(marks, hi - width) - 1
+        return marks[i] if i >= 0 and marks[i] >= lo else -1
+
+    @staticmethod
+    def first(marks: list[int], lo: int, hi: int, width: int = 1) -> int:
+        """The first mark m with lo <= m and m + width <= hi (as str.find), else -1."""
+        i = bisect_left(marks, lo)
+        return marks[i] if i < len(marks) and marks[i] + width <= hi else -1
+
+
+@lru_cache(maxsize=8)
+def _index(text: str) -> _Marks:
+    return _Marks(text)
 
 
 def _table_top(text: str, line_start: int) -> int:
     """Start of the first line of the run of tab-separated lines holding line_start."""
-    top = line_start
+    starts, tops = _line_tops(text)
+    i = bisect_right(starts, line_start) - 1
+    if i >= 0 and starts[i] == line_start:
+        return tops[i]
+    top = line_start  # not a line start (no caller passes one): walk up
     while top > 0:
         prev = text.rfind("\n", 0, top - 1) + 1
         if "\t" not in text[prev : top - 1]:
             break
         top = prev
     return top
+
+
+@lru_cache(maxsize=8)
+def _line_tops(text: str) -> tuple[list[int], list[int]]:
+    """(start of each line, start of the run of tab-separated lines just above it and
+    including it), found once per text: every table cell asks for its table's top."""
+    starts, tops = [], []
+    start, after_tab = 0, False
+    for line in text.split("\n"):
+        starts.append(start)
+        tops.append(tops[-1] if after_tab else start)
+        after_tab = "\t" in line
+        start += len(line) + 1
+    return starts, tops
 
 
 def _cells(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
@@ -256,11 +306,31 @@ def table_money(text: str) -> list[MoneyMatch]:
     return out
 
 
+# "Amount: 20,000", "Grant amount:\n\n12,500": a bare figure that is the whole value of a
+# record's amount field is an amount in pounds.
+_FIELD_FIGURE_RE = re.compile(
+    rf"^[ \t]*(?:(?:grant|funding|award|total)[ \t]+)?(?:amount|value|sum)(?:[ \t]+(?:awarded|granted))?"
+    rf"[ \t]*(?:\(£\))?[ \t]*:[ \t]*(?:\n[ \t]*)*(?P<n>{_NUM})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def field_money(text: str) -> list[MoneyMatch]:
+    """Bare figures that are the value of an amount field ("Amount:" then "20,000")."""
+    out = []
+    for m in _FIELD_FIGURE_RE.finditer(text):
+        value = Decimal(m.group("n").replace(",", ""))
+        out.append(MoneyMatch(m.start("n"), m.end("n"), m.group("n"), value))
+    return out
+
+
 def money_expressions(text: str) -> list[MoneyMatch]:
-    """All money expressions: written with a unit, or bare figures in money columns."""
+    """All money expressions: written with a unit, bare figures in money columns, and bare
+    figures in amount fields."""
     found = find_money(text)
     taken = {(m.start, m.end) for m in found}
-    extra = [m for m in table_money(text) if not any(s <= m.start < e for s, e in taken)]
+    extra = [m for m in table_money(text) + field_money(text) if not any(s <= m.start < e for s, e in taken)]
+    extra = list({m.start: m for m in extra}.values())
     return sorted(found + extra, key=lambda m: m.start)
 
 
@@ -310,8 +380,9 @@ def _continues(text: str, blank: int) -> bool:
 
 def block_of(text: str, pos: int) -> tuple[int, int, str | None, str | None]:
     """(start, end, column header, row label) of the paragraph or table cell holding pos."""
+    at = _index(text)
     line_start, line_end = _line_bounds(text, pos)
-    if "\t" in text[line_start:line_end]:
+    if at.first(at.tabs, line_start, line_end) >= 0:
         cells = _cells(text, line_start, line_end)
         col = next((k for k, (s, e) in enumerate(cells) if pos <= e), len(cells) - 1)
         top = _table_top(text, line_start)
@@ -321,26 +392,43 @@ def block_of(text: str, pos: int) -> tuple[int, int, str | None, str | None]:
             header = text[slice(*head[col])] if col < len(head) else None
         label = text[slice(*cells[0])].strip() if col > 0 else None
         return cells[col][0], cells[col][1], header, label
-    blank = text.rfind("\n\n", 0, pos)
+    blank = at.last(at.blanks, 0, pos, 2)
     while blank > 0 and _continues(text, blank):
-        blank = text.rfind("\n\n", 0, blank)
+        blank = at.last(at.blanks, 0, blank, 2)
     start = 0 if blank < 0 else blank + 2
-    for m in _PARA_START_RE.finditer(text, start, pos):
-        start = m.end()
-    stop = text.find("\n\n", pos)
+    start = _para_start_before(text, start, pos)
+    stop = at.first(at.blanks, pos, len(text), 2)
     while stop > 0 and _continues(text, stop):
-        stop = text.find("\n\n", stop + 2)
+        stop = at.first(at.blanks, stop + 2, len(text), 2)
     stop = len(text) if stop < 0 else stop
-    nxt = _PARA_START_RE.search(text, pos, stop)
-    stop = nxt.start() if nxt else stop
+    stop = _para_start_after(text, pos, stop)
     # Table rows are blocks of their own, so a paragraph stops at one.
-    prev_tab = text.rfind("\t", start, pos)
+    prev_tab = at.last(at.tabs, start, pos)
     if prev_tab >= 0:
         start = text.find("\n", prev_tab) + 1
-    next_tab = text.find("\t", pos, stop)
+    next_tab = at.first(at.tabs, pos, stop)
     if next_tab >= 0:
         stop = text.rfind("\n", pos, next_tab)
     return start, max(stop, line_end), None, None
+
+
+def _para_start_before(text: str, start: int, pos: int) -> int:
+    """After the last numbered paragraph or bullet starting in start..pos, else start."""
+    paras = _index(text).paras
+    for i in range(bisect_left(paras, pos) - 1, bisect_left(paras, start) - 1, -1):
+        # A start found in the whole text holds here too only if it fits before pos.
+        if _PARA_START_RE.match(text, paras[i], pos):
+            return paras[i] + 1
+    return start
+
+
+def _para_start_after(text: str, pos: int, stop: int) -> int:
+    """The first numbered paragraph or bullet starting in pos..stop, else stop."""
+    paras = _index(text).paras
+    for i in range(bisect_left(paras, pos), bisect_left(paras, stop)):
+        if _PARA_START_RE.match(text, paras[i], stop):
+            return paras[i]
+    return stop
 
 
 def flatten(text: str) -> tuple[str, list[int]]:

@@ -151,11 +151,12 @@ def split_provision(provision: str | None) -> list[str | None]:
     if len(lists) != 1:
         return [provision]
     k = lists[0]
-    out, base = [], ""
+    out: list[str | None] = []
+    base = ""
     for item in items[k]:
         if item.startswith("(") and base:
             item = base + item  # "(2)" after "63(1)" is subsection 2 of section 63
-        base = re.match(r"[^(]*", item).group()
+        base = item.split("(", 1)[0]
         parts = [f"{unit} {nums}" for unit, nums in pieces]
         parts[k] = f"{pieces[k][0]}{'s' if '-' in item else ''} {item}"
         out.append(" ".join(parts))

@@ -9,6 +9,7 @@ of a title the paper names; "the 1998 Act" is a back-reference to a title named 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.legislation.gazetteer import Instrument, gazetteer, title_key
@@ -79,7 +80,7 @@ def head_of(inst: Instrument) -> str:
 class Coverage:
     """Which characters of the text a mention (or URL, or definition) already holds."""
 
-    def __init__(self, size: int, spans: list[tuple[int, int]] = ()) -> None:
+    def __init__(self, size: int, spans: Sequence[tuple[int, int]] = ()) -> None:
         self._mask = bytearray(size + 1)
         for s, e in spans:
             self.add(s, e)
@@ -101,7 +102,7 @@ def find_definitions(
     for m in mentions:
         d = _DEFINITION.match(text, m.end)
         abbr = d.group("abbr").strip() if d else ""
-        if not re.fullmatch(r"[A-Z0-9][^,;:]*", abbr) or len(abbr.split()) > 5:
+        if d is None or not re.fullmatch(r"[A-Z0-9][^,;:]*", abbr) or len(abbr.split()) > 5:
             continue
         spans.append((d.start("abbr"), d.end()))  # '("the 1998 Act")' belongs to the mention it follows
         if _looks_like_abbreviation(abbr):
@@ -208,7 +209,9 @@ def find_initialisms(text: str, mentions: list[Mention], taken: Coverage) -> lis
     for m in mentions:
         t = _INITIALISM_TITLE.fullmatch(m.written_title) if m.inst is None and m.source == "title" else None
         # "PRSR Act 2011"; and "PCA Act 2017", where the Act is named twice
-        tries = (_capitals(t.group("abbr")) + "A", _capitals(t.group("abbr"))) if t else ()
+        if t is None:
+            continue
+        tries = (_capitals(t.group("abbr")) + "A", _capitals(t.group("abbr")))
         full = next((f for f in (_full_title(named, c, t.group("year")) for c in tries) if f), None)
         if full is not None:
             m.inst = full.inst or Instrument(None, full.title, full.full_year, full.kind)

@@ -226,7 +226,8 @@ def _walk_left(text: str, head_start: int) -> list[_Tok]:
         while 0 < lo < head_start and _WORD_CHAR.match(text, lo - 1) and _WORD_CHAR.match(text, lo):
             lo -= 1  # a word cut by the look-back window would end the walk early
         toks = [
-            _Tok(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, head_start)
+            _Tok(m.lastgroup or "", m.group(), m.start(), m.end())
+            for m in _TOKEN.finditer(text, lo, head_start)
         ]
         taken, exhausted = _walk(toks)
         if not exhausted or lo == 0:

@@ -77,13 +77,12 @@ def find_percents(text: str, start: int = 0, end: int | None = None) -> list[Per
     end = len(text) if end is None else end
     found: list[Percent] = []
     for m in _DIGIT_PCT.finditer(text, start, end):
-        value = float(m.group(1))
-        if value <= 100:
+        if (value := float(m.group(1))) <= 100:
             found.append(Percent(m.start(), m.end(), value))
     for m in _WORD_PCT.finditer(text, start, end):
-        value = _word_number(m.group(1))
-        if value is not None and value <= 100:
-            found.append(Percent(m.start(), m.end(), float(value)))
+        words = _word_number(m.group(1))
+        if words is not None and words <= 100:
+            found.append(Percent(m.start(), m.end(), float(words)))
     return sorted(found, key=lambda p: p.start)
 
 

@@ -46,7 +46,8 @@ def read_html(data: bytes, doc_id: str, uri: str, truncated: bool = False) -> Do
         doc_id=doc_id, source_uri=uri, source_format="html", text=normalise(text).text, warnings=warnings
     )
     if heading and (title := " ".join(heading.get_text(" ").split())):
-        doc.meta.title = title  # the page's own heading is the report's title
+        # the page's own heading is the report's title (without a "Subject:" label before it)
+        doc.meta.title = re.sub(r"^(?:subject|title|report title)\s*:\s*", "", title, flags=re.I)
     doc.meta.council = site_council
     return doc
 

@@ -113,11 +113,11 @@ def test_council_web_page_reads_as_its_report_without_site_chrome(page):
 def test_web_page_heading_is_the_title_and_its_site_names_the_council(tmp_path):
     page = tmp_path / "item.html"
     page.write_text(
-        "<html><head><title>Parks Strategy | Northtown Borough Council</title></head><body>"
-        "<header><a class='logo'>Northtown Borough Council</a></header>"
+        "<html><head><title>Parks Strategy | Tandridge District Council</title></head><body>"
+        "<header><a class='logo'>Tandridge District Council</a></header>"
         "<main><h1>Parks Strategy 2024-2029</h1><p>The strategy has three priorities:</p>"
         "<ul><li>Greener parks<ul><li>plant 500 trees</li></ul></li><li>Safer play areas</li></ul></main>"
-        "<footer>Northtown Borough Council, Town Hall</footer></body></html>"
+        "<footer>Tandridge District Council, Town Hall</footer></body></html>"
     )
     out = tmp_path / "data"
     from pipeline.run import Source, run_batch
@@ -126,7 +126,7 @@ def test_web_page_heading_is_the_title_and_its_site_names_the_council(tmp_path):
     import pandas as pd
 
     doc = pd.read_parquet(out / "documents").iloc[0]
-    assert (doc["title"], doc["council"]) == ("Parks Strategy 2024-2029", "northtown")
+    assert (doc["title"], doc["council"]) == ("Parks Strategy 2024-2029", "tandridge")
     text = pd.read_parquet(out / "texts")["text"][0]
     assert "• Greener parks\n    • plant 500 trees\n• Safer play areas" in text
     assert "Town Hall" not in text

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.councils import CouncilIdentity
-from pipeline.metadata import council_slug, detect_council, extract_metadata
+from pipeline.councils import CouncilIdentity, gazetteer
+from pipeline.metadata import detect_council, extract_metadata
 
 KNOWN = (CouncilIdentity("kent", ("Kent County Council", "KCC"), ("kent.gov.uk",)),)
 
@@ -131,8 +131,8 @@ def test_council_from_email_domain_alone_and_police_domains_ignored():
         ("Essex County Council", "essex"),
     ],
 )
-def test_council_slugs_come_from_names(name, slug):
-    assert council_slug(name) == slug
+def test_council_slugs_come_from_the_gazetteer_by_name(name, slug):
+    assert gazetteer().lookup(name) == slug
 
 
 def test_without_a_council_name_the_partnerships_place_names_it():

@@ -22,8 +22,8 @@ from extractors.amounts.grants.names import (
     ORG_HEADS,
     Abbreviations,
     is_org,
-    name_runs,
     phrase,
+    run_holding,
     run_starting,
     words,
 )
@@ -35,7 +35,7 @@ from extractors.amounts.grants.subjects import bid_before
 COMMON_HEADS = words(
     "council authority partnership service team board trust charity organisation group agency "
     "provider body commissioner police constabulary network forum association alliance "
-    "foundation school college"
+    "foundation school college project initiative"
 )
 _QUANTIFIERS = words("each all both any one some either every")
 _COMMON_DETS = words("the a an its our their his her this these those every each all both")
@@ -76,6 +76,19 @@ def _count(tok: Token) -> bool:
     return tok.like_num and "/" not in tok.text and not YEAR_RE.match(tok.text)
 
 
+def _adjectives_joined(sent: Span, j: int, heads: list[int]) -> bool:
+    """ "and" between two describing words before any body noun ("important and welcome
+    community projects"); not "and" between two bodies ("the council and the police")."""
+    return (
+        sent[j].lower_ == "and"
+        and not heads
+        and j + 1 < len(sent)
+        and sent[j + 1].is_lower
+        and _common_word(sent[j + 1])
+        and not _common_head(sent[j + 1])
+    )
+
+
 def _common_word(tok: Token) -> bool:
     if tok.lower_ in _COMMON_DETS:  # "for 2024/25 funds the service": a clause, not a name
         return False
@@ -102,7 +115,7 @@ def common_run(sent: Span, k: int) -> tuple[int, int] | None:
     ):
         return None
     heads, j = [], k
-    while j < n and _common_word(sent[j]):
+    while j < n and (_common_word(sent[j]) or _adjectives_joined(sent, j, heads)):
         heads += [j] if _common_head(sent[j]) or (quantified and _area(sent[j])) else []
         j += 1
     if not heads:
@@ -117,7 +130,8 @@ def _place_after(sent: Span, end: int) -> int:
     k = end + 1
     if k < len(sent) and sent[k].lower_ in ("the", "a"):
         k += 1
-    run = next((r for r in name_runs(sent) if r[0] == k), None)
+    run = run_holding(sent, k)
+    run = run if run and run[0] == k else None
     if run is not None:
         return run[1]
     last = end
@@ -157,11 +171,25 @@ def led_in_recipient(sent: Span, abbrev: Abbreviations) -> str | None:
 def common_ending(sent: Span, k: int) -> tuple[int, int] | None:
     """A body named in lower case ending just before token k, as a verb's subject: "the
     youth service was awarded", "local schools received"; None unless it ends in a body noun."""
+    end = k
+    k = _before_place(sent, k)  # "groups across the sub-region were awarded"
     if k == 0 or not (sent[k - 1].is_lower and _common_head(sent[k - 1])):
         return None
     start = k - 1
-    while start > 0 and sent[start - 1].is_lower and _common_word(sent[start - 1]):
+    while (
+        start > 0 and (sent[start - 1].is_lower or _count(sent[start - 1])) and _common_word(sent[start - 1])
+    ):
         if sent[start - 1].lower_ in _COMMON_DETS:
             break
         start -= 1
-    return start, k
+    return start, end
+
+
+def _before_place(sent: Span, k: int) -> int:
+    """Where "across the region" / "in the district" ending just before token k starts,
+    when a body is named before it; else k."""
+    for j in range(k - 1, max(-1, k - 2 - MAX_POST_PLACE), -1):
+        if sent[j].lower_ in _POST_PLACE:
+            placed = _place_after(sent, j) >= k or _area(sent[k - 1])
+            return j if j > 0 and _common_head(sent[j - 1]) and placed else k
+    return k

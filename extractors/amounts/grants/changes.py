@@ -107,3 +107,25 @@ def split_after_scaled_amounts(doc: Doc) -> Doc:
         ):
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+# "grants of up to £5,000", "awards of a maximum of £2,500", "capped at £10,000": a limit a
+# scheme sets on its awards, not an award.
+THRESHOLDS = (
+    ("up", "to"),
+    ("maximum", "of"),
+    ("maximum",),
+    ("max",),
+    ("capped", "at"),
+    ("no", "more", "than"),
+    ("not", "more", "than"),
+    ("not", "exceeding"),
+    ("ceiling", "of"),
+    ("limit", "of"),
+)
+
+
+def is_threshold(sent: Span, a: int) -> bool:
+    """Whether the amount starting at token a is a cap ("up to £X", "a maximum of £X")."""
+    before = tuple(t.lower_ for t in sent[max(0, a - 3) : a])
+    return any(before[-len(words) :] == words for words in THRESHOLDS if len(before) >= len(words))

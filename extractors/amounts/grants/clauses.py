@@ -12,6 +12,9 @@ body named in full.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import lru_cache
+
 from spacy.tokens import Span
 
 from extractors.amounts.grants import names
@@ -29,19 +32,36 @@ MAX_OBJECT_GAP = 5
 def clause(sent: Span, a: int, b: int) -> tuple[int, int]:
     """Token range of the clause holding tokens a..b: bounded by ";" and by a comma
     followed by a coordinator ("£150,000 from the Fund, and Home Office funding of £60,000")."""
-    lo, hi = 0, len(sent)
-    for k, tok in enumerate(sent):
-        breaks = tok.text == ";" or (
-            tok.text == "," and k + 1 < len(sent) and sent[k + 1].lower_ in COORDINATORS
-        )
-        if not breaks:
-            continue
-        if k < a:
-            lo = k + 1
-        elif k >= b:
-            hi = k
-            break
+    breaks = clause_breaks(sent)
+    before = bisect_left(breaks, a)  # breaks at k < a
+    lo = breaks[before - 1] + 1 if before else 0
+    after = bisect_left(breaks, b)  # the first break at k >= b
+    hi = breaks[after] if after < len(breaks) else len(sent)
     return lo, hi
+
+
+# A sentence holding many amounts is read once per amount, so what is the same for all of
+# them (clause breaks, where the "£" signs are) is found once per sentence.
+@lru_cache(maxsize=4096)
+def clause_breaks(sent: Span) -> tuple[int, ...]:
+    """Sentence-relative tokens that end a clause: ";" and a comma before a coordinator."""
+    return tuple(
+        k
+        for k, tok in enumerate(sent)
+        if tok.text == ";" or (tok.text == "," and k + 1 < len(sent) and sent[k + 1].lower_ in COORDINATORS)
+    )
+
+
+@lru_cache(maxsize=4096)
+def pound_signs(sent: Span) -> tuple[int, ...]:
+    """Sentence-relative tokens that are "£": where each amount written with one starts."""
+    return tuple(k for k, tok in enumerate(sent) if tok.text == "£")
+
+
+def pounds_between(sent: Span, lo: int, hi: int) -> int:
+    """How many "£" tokens lie in lo..hi."""
+    signs = pound_signs(sent)
+    return bisect_left(signs, hi) - bisect_left(signs, lo)
 
 
 def fuller_name(name: str | None, spans: list[Span], abbrev: Abbreviations) -> str | None:
@@ -50,12 +70,23 @@ def fuller_name(name: str | None, spans: list[Span], abbrev: Abbreviations) -> s
     if not name or " " in name or name.lower() not in SHORTENED_HEADS:
         return name
     for sent in spans:
-        for run in names.name_runs(sent):
-            full = names.phrase(sent, run, abbrev)
-            head = (full or "").partition(" for ")[0]  # "... Commissioner for Northshire"
-            if " " in head and head.split()[-1].lower() == name.lower():
-                return full
+        full = full_names(sent, abbrev).get(name.lower())
+        if full:
+            return full
     return name
+
+
+@lru_cache(maxsize=4096)
+def full_names(sent: Span, abbrev: Abbreviations) -> dict[str, str]:
+    """{head word: the first name of several words in the sentence ending in it}, e.g.
+    {"commissioner": "Police and Crime Commissioner for Northshire"}."""
+    out: dict[str, str] = {}
+    for run in names.name_runs(sent):
+        full = names.phrase(sent, run, abbrev)
+        head = (full or "").partition(" for ")[0]  # "... Commissioner for Northshire"
+        if " " in head:
+            out.setdefault(head.split()[-1].lower(), full)
+    return out
 
 
 def object_before(sent: Span, run: tuple[int, int] | None, a: int) -> bool:

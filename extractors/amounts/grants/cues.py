@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 STRONG_CUES = frozenset({"grant", "award"})
 WEAK_CUES = names.words(
     "allocation allocate receive fund funding secure contribution bid monies give provide "
-    "pass passport passported commit pledge distribute"
+    "pass passport passported commit pledge distribute release"
 )
 # Costs, fines, investments, salaries, budget totals, losses and income are not grants.
 NOT_GRANT_CUES = names.words(
@@ -102,6 +102,11 @@ def cues_near(ctx: Context) -> list[tuple[int, str, int]]:
         elif cue_in(sent[k], ctx.abbrev):
             found.append((k - b + 1, cue_in(sent[k], ctx.abbrev), k))
     return sorted(found, key=lambda x: (x[0], x[2] > a))
+
+
+def says_not(ctx: Context) -> bool:
+    """Whether a not-grant word (cost, budget, ...) is among the cues around the amount."""
+    return any(cue == "not" for _, cue, _ in cues_near(ctx))
 
 
 def grant_cue(ctx: Context) -> str | None:

@@ -11,6 +11,7 @@ body when one of its words is an organisation head noun or an unexplained acrony
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -173,12 +174,33 @@ def _name_words_around(sent: Span, k: int, step: int) -> list[Token]:
     return out
 
 
+# A sentence with many amounts is read once per amount: its name runs are indexed once.
+@lru_cache(maxsize=4096)
+def _run_index(sent: Span) -> tuple[list[int], dict[int, tuple[int, int]]]:
+    """(start of each name run, in order; {end: run})."""
+    runs = name_runs(sent)
+    return [r[0] for r in runs], {r[1]: r for r in runs}
+
+
+def run_holding(sent: Span, k: int) -> tuple[int, int] | None:
+    """The name run token k is part of."""
+    runs = name_runs(sent)
+    i = bisect_right(_run_index(sent)[0], k) - 1
+    return runs[i] if i >= 0 and k < runs[i][1] else None
+
+
+def runs_from(sent: Span, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The name runs starting within tokens lo..hi."""
+    starts = _run_index(sent)[0]
+    return name_runs(sent)[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+
 def run_ending(sent: Span, k: int) -> tuple[int, int] | None:
     """The name ending just before token k ("the council" too), stepping over "(ABBR)"."""
     if k > 0 and sent[k - 1].text == ")":
         opening = next((j for j in range(k - 2, max(-1, k - 6), -1) if sent[j].text == "("), None)
         k = opening if opening is not None else k
-    run = next((r for r in name_runs(sent) if r[1] == k), None)
+    run = _run_index(sent)[1].get(k)
     if run is None and k > 1 and sent[k - 1].lower_ in ORG_HEADS and sent[k - 2].lower_ in DETERMINERS:
         run = (k - 1, k)
     return run
@@ -187,7 +209,8 @@ def run_ending(sent: Span, k: int) -> tuple[int, int] | None:
 def run_starting(sent: Span, k: int) -> tuple[int, int] | None:
     while k < len(sent) and sent[k].lower_ in DETERMINERS:
         k += 1
-    run = next(((k, r[1]) for r in name_runs(sent) if r[0] <= k < r[1]), None)
+    run = run_holding(sent, k)
+    run = (k, run[1]) if run else None
     if run and not is_name_word(sent[k]):
         run = None
     if (

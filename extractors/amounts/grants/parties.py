@@ -14,6 +14,7 @@ is the funder.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,15 @@ from spacy.tokens import Span
 
 from extractors.amounts.grants import cues, names
 from extractors.amounts.grants.bodies import common_ending, led_in_recipient, recipient_run
-from extractors.amounts.grants.clauses import clause, fuller_name, held_grant, object_before
+from extractors.amounts.grants.clauses import (
+    clause,
+    clause_breaks,
+    full_names,
+    fuller_name,
+    held_grant,
+    object_before,
+    pound_signs,
+)
 from extractors.amounts.grants.context import Context
 from extractors.amounts.grants.cues import BE_FORMS, CLAUSE_END
 from extractors.amounts.grants.names import Abbreviations
@@ -52,7 +61,8 @@ _RECEIVE_VERBS = sorted(names.words("receive get secure obtain retain"))
 _AWARD_VERBS = sorted(names.words("give award allocate grant offer provide"))
 _FUNDER_VERBS = sorted(
     names.words(
-        "confirm announce award allocate provide grant agree approve offer commit give fund propose make pledge"
+        "confirm announce award allocate provide grant agree approve offer commit give fund propose make pledge "
+        "contribute invest"
     )
 )
 # Verb groups whose subject is the recipient (receive; passive award) or the funder.
@@ -106,8 +116,14 @@ def _matcher() -> Matcher:
 @lru_cache(maxsize=4096)
 def verb_groups(sent: Span) -> list[tuple[str, int, int]]:
     """(pattern name, start, end) of each verb group, sentence-relative."""
-    found = _matcher()(sent.as_doc())
+    found = _matcher()(sent)  # offsets relative to the sentence; no copy of the document
     return sorted((nlp().vocab.strings[mid], s, e) for mid, s, e in found)
+
+
+@lru_cache(maxsize=4096)
+def receives(sent: Span) -> bool:
+    """Whether a sentence says some body receives or is given money."""
+    return any(g in ("receive", "passive") for g, _, _ in verb_groups(sent))
 
 
 @lru_cache(maxsize=4096)
@@ -125,6 +141,8 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[tuple[str, int], ...
             others.append((owner if tok.lower_ in FUNDER_NOUNS else name, k))
         elif tok.lower_ == "to" and bid_before(sent, k):
             others.append((names.phrase(sent, names.run_starting(sent, k + 1), abbrev), k))
+        elif tok.lower_ == "with" and _helps_secure(sent, k):  # "worked with the PCC to secure £X"
+            others.append((names.phrase(sent, names.run_starting(sent, k + 1), abbrev), k))
     for group, s, e in verb_groups(sent):  # "The PCC has confirmed ..."
         # "The CSP has agreed to spend": the subject holds the money.
         holds = e + 1 < len(sent) and sent[e].lower_ == "to" and sent[e + 1].lemma_.lower() in HOLDER_VERBS
@@ -132,8 +150,24 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[tuple[str, int], ...
             others.append((coordinated(sent, names.run_ending(sent, s), abbrev), s))
     holders = _holders(sent, abbrev)
     # "from the Safer Streets Fund" names a scheme, not who gives it.
-    found = [(names.fund_owner(n, abbrev)[0] if n else None, k) for n, k in preps + others]
-    return tuple((n, k) for n, k in found if names.is_org(n, abbrev) and n.lower() not in holders)
+    # "funded by the Shared Prosperity Fund": the agent of the funding is the giver, even a fund.
+    found = [(_giver_of(sent, n, k, abbrev), k) for n, k in preps + others]
+    return tuple(
+        (n, k)
+        for n, k in found
+        if n and (names.is_org(n, abbrev) or names.is_scheme(n)) and n.lower() not in holders
+    )
+
+
+def _giver_of(sent: Span, name: str | None, k: int, abbrev: Abbreviations) -> str | None:
+    """The giver a phrase at token k names: a fund's owner ("from the Home Office Safer
+    Streets Fund" -> Home Office), or the fund itself as the agent of "funded by"."""
+    if not name:
+        return None
+    owner, fund = names.fund_owner(name, abbrev)
+    if owner is None and fund and sent[k].lower_ == "by" and k > 0 and sent[k - 1].lemma_.lower() == "fund":
+        return fund
+    return owner
 
 
 @lru_cache(maxsize=4096)
@@ -141,7 +175,7 @@ def _holders(sent: Span, abbrev: Abbreviations) -> frozenset[str]:
     """Bodies a sentence says receive, hold or spend money: never its funder."""
     out = set()
     for group, s, _ in verb_groups(sent):
-        if group in ("receive", "passive", "hold"):
+        if group in ("receive", "passive", "hold") and _helper_before(sent, s) is None:
             name = names.phrase(sent, names.run_ending(sent, s), abbrev)
             if name:
                 out.add(name.lower())
@@ -151,7 +185,8 @@ def _holders(sent: Span, abbrev: Abbreviations) -> frozenset[str]:
 def _possessive(sent: Span, k: int, abbrev: Abbreviations) -> str | None:
     if sent[k].lower_ not in ("'s", "’s") or k + 1 >= len(sent):
         return None
-    if any(s < k < e for s, e in names.name_runs(sent)):  # "Mayor's Office for ...": one name
+    held_in = names.run_holding(sent, k)
+    if held_in and held_in[0] < k:  # "Mayor's Office for ...": one name
         return None
     nxt = next((t for t in sent[k + 1 : k + 4] if t.lower_ not in names.DETERMINERS and t.is_alpha), None)
     run = names.run_ending(sent, k)
@@ -168,9 +203,15 @@ def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | 
     if local.funder:
         return fuller_name(local.funder, spans, ctx.abbrev), True
     not_funder = {(recipient or "").lower()}
+    giver = _giver_before(ctx)  # "the Commissioner contributes £X to ..."
+    if giver and giver.lower() not in not_funder:
+        return fuller_name(giver, spans, ctx.abbrev), True
     lo, hi = clause(ctx.sent, ctx.a, ctx.b)
     # The amount's own clause first: "X has awarded £Y, and Z funding of £W ...".
     for sent, (first, last) in ((ctx.sent, (lo, hi)), *((x, (0, len(x))) for x in spans)):
+        holder = _allocation_holder(sent, ctx.abbrev) if sent is not ctx.sent else None
+        if holder and holder.lower() not in not_funder:  # it passes its allocation on
+            return holder, False
         found = next(
             (
                 f
@@ -187,6 +228,75 @@ def funder_of(ctx: Context, local: Local, recipient: str | None) -> tuple[str | 
             if subject and subject.lower() not in not_funder | _holders(sent, ctx.abbrev):
                 return subject, False
     return None, False
+
+
+MAX_GIVER_GAP = 2  # tokens between the giving verb and the amount: "awarded a further £X"
+
+
+def _giver_before(ctx: Context) -> str | None:
+    """The subject of a giving verb right before the amount: "the Council awarded £X",
+    "the Commissioner contributes £X to the fund"."""
+    ends = _groups_by_end(ctx.sent)
+    near = [g for end in range(max(0, ctx.a - MAX_GIVER_GAP), ctx.a + 1) for g in ends.get(end, ())]
+    for group, s, e in near:
+        # a verb ("contributes", "has awarded"), not a noun ("a grant of £X", "Home Office funding of £X")
+        verb = not any(t.lower_ in BE_FORMS or t.lower_ in names.DETERMINERS for t in ctx.sent[s:e])
+        verb = verb and not ctx.sent[e - 1].lower_.endswith("ing")
+        if group == "announce" and 0 <= ctx.a - e <= MAX_GIVER_GAP and verb:
+            if all(t.is_lower and t.is_alpha for t in ctx.sent[e : ctx.a]):
+                name = coordinated(ctx.sent, names.run_ending(ctx.sent, s), ctx.abbrev)
+                if names.is_org(name, ctx.abbrev):
+                    return name
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _groups_by_end(sent: Span) -> dict[int, list[tuple[str, int, int]]]:
+    """A sentence's verb groups by the token they end at."""
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    for g in verb_groups(sent):
+        out.setdefault(g[2], []).append(g)
+    return out
+
+
+# "the cash is available through its allocation of the Government's fund": the body that
+# holds an allocation gives it on to the projects the paper goes on to name.
+HELD_ALLOCATION = frozenset({"allocation", "allocations", "share"})
+
+
+@lru_cache(maxsize=4096)
+def _allocation_holder(sent: Span, abbrev: Abbreviations) -> str | None:
+    """The body a sentence says holds an allocation ("its allocation of", "Westmere
+    Council's allocation"), which it passes on; None when it names none."""
+    for k, tok in enumerate(sent):
+        if tok.lower_ not in HELD_ALLOCATION or k == 0:
+            continue
+        if sent[k - 1].lower_ in ("its", "their"):
+            return opening_org(sent, abbrev)
+        if sent[k - 1].lower_ in ("'s", "’s"):
+            name = names.phrase(sent, names.run_ending(sent, k - 1), abbrev)
+            return name if names.is_org(name, abbrev) else None
+    return None
+
+
+MAX_OWNER_SENTENCES = 25  # sentences before and after the amount read for a scheme's owner
+
+
+def scheme_owner(ctx: Context, scheme: str, recipient: str | None) -> str | None:
+    """The giver named in a sentence of the paragraph that names the same scheme ("the
+    Government has invested £125m through the Safer Streets Fund"), nearest first."""
+    key = scheme.lower()
+    tail = key.rpartition(" of ")[2].removeprefix("the ")  # "Round Three of the Safer Parks Fund"
+    key = tail if names.is_scheme(tail) else key
+    for sent in (ctx.sent, *ctx.earlier[:MAX_OWNER_SENTENCES], *ctx.later[:MAX_OWNER_SENTENCES]):
+        if key not in sent.text.lower():
+            continue
+        found = next(
+            (f for f, _ in _funders_in(sent, ctx.abbrev) if f.lower() != (recipient or "").lower()), None
+        )
+        if found and found.lower() != key:
+            return found
+    return None
 
 
 def phrase_after(ctx: Context) -> Local:
@@ -256,6 +366,8 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
             name = names.phrase(sent, recipient_run(sent, k + 1), abbrev)
             if name and (sent[k].lower_ == "to" or names.is_org(name, abbrev)):
                 return name, True
+    if ctx.listed:  # "Who received the funding: <body>", "<body> £X" in a list of awards
+        return abbrev.expand(ctx.listed), True
     name = local.recipient or _named_recipient(sent, abbrev, *_segment(ctx))
     if name:
         return name, True
@@ -323,9 +435,10 @@ def _budget_holder(sent: Span, abbrev: Abbreviations) -> str | None:
 def _segment(ctx: Context) -> tuple[int, int]:
     """The part of the sentence that belongs to this amount: from just after the amount
     before it to just before the one after it ("£40,000 from X, of which £15,000 ... to Y")."""
-    pounds = [k for k, t in enumerate(ctx.sent) if t.text == "£"]
-    lo = max((k + 1 for k in pounds if k < ctx.a), default=0)
-    hi = min((k for k in pounds if k >= ctx.b), default=len(ctx.sent))
+    pounds = pound_signs(ctx.sent)
+    before, after = bisect_left(pounds, ctx.a), bisect_left(pounds, ctx.b)
+    lo = pounds[before - 1] + 1 if before else 0
+    hi = pounds[after] if after < len(pounds) else len(ctx.sent)
     return lo, hi
 
 
@@ -339,6 +452,23 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
                 s = opening_subject(sent)[0]
             if s > 0 and sent[s - 1].lower_ in PRONOUNS:
                 return ""
+            helper = _helper_before(sent, s)
+            if helper is not None:  # "Eastmere CSP worked with the PCC to secure £X": the subject
+                subject = opening_subject(sent)[1]
+                name = coordinated(sent, subject, abbrev) if subject and subject[1] <= helper else None
+                if name:
+                    return name
+            if s > 0 and sent[s - 1].lower_ in RELATIVES:  # "Northfield Youth Club, which was granted £X"
+                name = _antecedent(sent, s - 1, abbrev)
+                if name:
+                    return name
+            if s > 0 and sent[s - 1].text == ",":  # "The Youth Scheme, funded by X, has been given £Y"
+                opening = next(
+                    (j for j in range(s - 2, max(-1, s - 2 - MAX_ASIDE), -1) if sent[j].text == ","), None
+                )
+                name = _antecedent(sent, opening, abbrev) if opening else None
+                if name:
+                    return name
             name = coordinated(sent, names.run_ending(sent, s), abbrev)
             if name:
                 return name
@@ -346,6 +476,56 @@ def _receiving_subject(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> s
             if common:
                 return names.phrase(sent, common, abbrev)
     return None
+
+
+# "<recipient> worked with <funder> to secure £X": "with" and the body the money came from.
+MAX_HELPER = 8  # tokens from "with" to "to secure"
+
+
+def _helper_before(sent: Span, s: int) -> int | None:
+    """The "with" of "worked with <body>" when the verb group at s is "to secure" right
+    after that body; None otherwise."""
+    if sent[s].lower_ != "to" or s + 1 >= len(sent) or sent[s + 1].lemma_.lower() not in _RECEIVE_VERBS:
+        return None
+    return next(
+        (
+            j
+            for j in range(s - 1, max(-1, s - 1 - MAX_HELPER), -1)
+            if sent[j].lower_ == "with" and _helps_secure(sent, j)
+        ),
+        None,
+    )
+
+
+def _helps_secure(sent: Span, k: int) -> bool:
+    """Whether "with" at k is followed by a body and then "to secure / receive / obtain"."""
+    run = names.run_starting(sent, k + 1)
+    return (
+        run is not None
+        and run[1] + 1 < len(sent)
+        and sent[run[1]].lower_ == "to"
+        and sent[run[1] + 1].lemma_.lower() in _RECEIVE_VERBS
+    )
+
+
+RELATIVES = frozenset({"which", "who", "that"})
+MAX_ANTECEDENT = 8  # tokens: "Northfield Boxing Club in Eastmere"
+MAX_ASIDE = 12  # tokens of ", funded by the Lottery," between a subject and its verb
+
+
+def _antecedent(sent: Span, k: int, abbrev: Abbreviations) -> str | None:
+    """The name a sentence (or list item) opens with, when the relative pronoun at k refers
+    to it: "Northfield Youth Club, in Eastmere, which ..." -> "Northfield Youth Club";
+    "Safe Haven in Westmere which ..." -> "Safe Haven in Westmere"."""
+    start = 0
+    while start < k and not sent[start].is_alpha:
+        start += 1
+    while start < k and sent[start].lower_ in names.DETERMINERS:
+        start += 1
+    end = next((j for j in range(start, k) if sent[j].text in (",", "(", "–", "-")), k)
+    if not start < end <= start + MAX_ANTECEDENT or not names.is_name_word(sent[start]):
+        return None
+    return abbrev.expand(sent[start:end].text)
 
 
 def _label_recipient(ctx: Context) -> str | None:
@@ -368,6 +548,13 @@ def _label_recipient(ctx: Context) -> str | None:
 # Per-sentence results hold one document's spans; `extractors.amounts` clears them.
 CACHES = (
     verb_groups,
+    _groups_by_end,
+    _allocation_holder,
+    receives,
+    names._run_index,
+    clause_breaks,
+    full_names,
+    pound_signs,
     names.name_runs,
     _funders_in,
     _holders,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from extractors.amounts.grants import cues, names
-from extractors.amounts.grants.clauses import clause
+from extractors.amounts.grants.clauses import clause, pound_signs
 from extractors.amounts.grants.names import Abbreviations
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def scheme_of(ctx: Context, local: Local) -> str | None:
     "from <body>" among several amounts, only the fund that phrase names."""
     if local.scheme:
         return local.scheme
-    if local.funder and sum(t.text == "£" for t in ctx.sent) > 1:
+    if local.funder and len(pound_signs(ctx.sent)) > 1:
         return None
     if ctx.row_label and names.is_scheme(ctx.abbrev.expand(ctx.row_label)):
         return ctx.abbrev.expand(ctx.row_label)
@@ -41,13 +41,17 @@ def scheme_of(ctx: Context, local: Local) -> str | None:
     return None
 
 
+def scheme_in_clause(ctx: Context) -> str | None:
+    """A grant or fund named in the amount's own clause ("allocated through Round Two of
+    the Safer Towns Fund")."""
+    return _scheme_in(ctx.sent, ctx.abbrev, *clause(ctx.sent, ctx.a, ctx.b))
+
+
 @lru_cache(maxsize=4096)
 def _scheme_in(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str | None:
     """A scheme named in tokens lo..hi: "Safer Communities Grant"; "Serious Violence Duty"
     of "Home Office Serious Violence Duty funding" (its owner and "funding" left out)."""
-    for s, e in names.name_runs(sent):
-        if not lo <= s < hi:
-            continue
+    for s, e in names.runs_from(sent, lo, hi):
         for j in range(e, s, -1):  # "Safer Communities Grant" in "... Grant for Eastmere"
             phrase = abbrev.expand(sent[s:j].text)
             if names.is_scheme(phrase):
