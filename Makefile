@@ -32,7 +32,8 @@ test: $(VENV)/.dev-installed ## install with dev extras and run the whole test s
 lint: $(VENV)/.dev-installed ## ruff lint and format check
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: $(VENV)/.dev-installed ## run the benchmarks (not tests)
+bench: $(VENV)/.dev-installed ## run the benchmarks (not tests): real PDFs and text, then the fixtures
+	$(BIN)/python benchmarks/bench_speed.py
 	$(BIN)/python benchmarks/bench_pipeline.py
 
 clean: ## remove the virtualenv, outputs and caches
