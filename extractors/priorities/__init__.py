@@ -5,12 +5,15 @@ Example: "The Safer Borough Plan 2023-2026 sets out three priorities:" followed 
 2023-2026, kind "priority", rank 1-3 and themes from extractors/priorities/data/themes.toml.
 
 `extractors.priorities.lists` and its sibling modules find lists and their items from layout alone
-(indented sub-items under an item are not items); this module decides which lists are
-priorities from the introducing sentence or heading (spaCy Matcher on lemmas: "the
-priorities are:", "cross-cutting themes", "key outcomes", a plan's "strategic objectives").
-It rejects a list that something else governs: a duty ("have a duty to:"), survey answers
-("respondents felt should be a priority:"), members, actions, recommendations, "areas of
-interest"; and items that are figures ("312 offences", "up 1").
+(indented sub-items under an item are not items); `LIST_FORMS` below is the table of those
+finders. This module decides which lists are priorities from the introducing sentence or
+heading (spaCy Matcher on lemmas: "the priorities are:", "cross-cutting themes", "key
+outcomes", "the focus areas", "core aims", a plan's "strategic objectives"), else from the
+heading above a neutral intro ("We will:") or a sentence after the list naming it ("These
+outcomes were ..."). It rejects a list that something else governs: a duty ("have a duty
+to:"), survey answers ("respondents felt should be a priority:"), members, actions,
+recommendations, "areas of interest", the strands of a fund; and items that are figures
+("312 offences", "up 1") or link text ("Read the full strategy").
 `extractors.priorities.context` reads the plan, period and stated count around it; this
 module merges restatements of the same list and tags each item with a theme.
 """
@@ -18,6 +21,7 @@ module merges restatements of the same list and tags each item with a theme.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,22 +37,30 @@ from schemas.document import Document
 from schemas.records import Priority
 
 # Cheap pre-filter before any spaCy work: an intro must mention one of these.
-_CUE = re.compile(r"(?i)priorit|theme|strand|outcome|objective")
-_KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified"]
+_CUE = re.compile(
+    r"(?i)priorit|theme|strand|outcome|objective|focus|\b(?:aims?|goals?|issues)\b|cross[- ]?cutting"
+)
+_KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified", "principal"]
 _LIST_NOUNS = ["theme", "outcome", "strand"]
-_CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority"]}}
+_CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority", "topic", "issue", "area", "strand", "outcome"]}}
 TRIGGERS = {
     "PRIORITY": [
         [{"LOWER": "priorities"}],
         [{"LOWER": "priority"}, {"LEMMA": {"IN": ["area", "theme", "outcome", "strand"]}}],
         [{"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": _LIST_NOUNS}}],
-        [{"LIKE_NUM": True}, {"LEMMA": {"IN": _LIST_NOUNS}}],
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": _KEY_ADJ}, "OP": "?"}, {"LEMMA": {"IN": _LIST_NOUNS}}],
+        # "the focus areas are:", "three areas of focus", "areas to focus on"
+        [{"LEMMA": "focus"}, {"LEMMA": "area"}],
+        [{"LEMMA": "area"}, {"LOWER": {"IN": ["of", "to"]}}, {"LOWER": "focus"}],
     ],
     # A plan's strategic objectives are its priorities; "the report's objectives" are not, so
-    # an objective trigger alone needs a plan or strategy named in the sentence.
+    # an objective trigger alone needs a plan or strategy named in the sentence. So do aims
+    # and goals ("core aims", "four key issues for the year"), unless a heading names them.
     "OBJECTIVE": [
         [{"LOWER": {"IN": ["strategic", "overarching", "partnership"]}}, {"LEMMA": "objective"}],
         [{"LIKE_NUM": True}, {"LEMMA": "objective"}],
+        [{"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": ["aim", "goal"]}}],
+        [{"LIKE_NUM": True}, {"LOWER": {"IN": _KEY_ADJ}}, {"LEMMA": {"IN": ["aim", "goal", "issue"]}}],
     ],
     "CROSS": [
         [{"LOWER": "cross"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "cutting"}, _CROSS_NOUNS],
@@ -76,6 +88,7 @@ AFTER_TRIGGER_NEGATIVE = {
     "activity", "action", "task", "step", "project", "measure", "target", "indicator", "improvement", "member",
     "membership", "representative", "interest", "recommendation",
 }  # fmt: skip
+_MASS_NOUNS = {"action", "improvement"}
 _PREPOSITIONS = {"about", "on", "for", "under", "against", "to", "towards", "regarding", "around", "within"}
 # A duty governs the list: the sentence hands over at the infinitive of the duty
 # ("...has a legal duty to:", "are required by law to:").
@@ -125,7 +138,7 @@ _PREPOSITION_OBJECTS = {"against", "towards", "toward"}
 # Labels that make a list priorities by themselves: "Priority 2 –" headings, "Priority status:"
 # blocks, a "Strategic priority" or "Cross-cutting theme" label or column. A bare "Theme" or
 # "Outcome" label also heads questions or decisions, so it needs an intro that sets a list.
-_LABELLED = {"headings", "status", "table"}
+_LABELLED = {"headings", "status", "table", "columns"}
 _SELF_LABEL = re.compile(r"(?i)priorit|cross|strategic")
 _LIST_WORD = re.compile(r"(?i)\b(?:priorit(?:y|ies)|themes?|outcomes?|objectives?|strands?)\b")
 _PLAN_WORD = re.compile(r"(?i)\b(?:plan|strategy|strategic|programme|framework|agreement)\b")
@@ -134,6 +147,14 @@ _POINTER = re.compile(
     r"[:–-]\s*$|\b(?:are|were|is|include[sd]?|will be|remain|below|follows?|following|sets? out|identif\w*"
     r"|contains?|agreed|adopted|focus(?:es)? on)\b"
 )
+_YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
+# Link text on a web page: "Read the full strategy", "Download the plan (PDF)".
+_CALL_TO_ACTION = re.compile(
+    r"(?i)(?:read|download|view|click|find out)\b(?!-)(?:\s+(?:the|our|more|here|a|full|latest)\b|\s*$)"
+)
+_DOCUMENT_PART = re.compile(r"(?i)(?:appendix|annex|annexe|schedule|enclosure)\s+[\w.]+\b")
+# Items named as money pots ("Community Fund", "Innovation Grants").
+_SCHEME_NAME = re.compile(r"(?i)\b(?:fund|grants?|scheme)\W*$")
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 # Progress reports: a bare year near the list is when progress was reported, not the plan's
 # period ("Progress against each priority this quarter is summarised below").
@@ -148,6 +169,19 @@ _PER_ITEM_SENTENCE = re.compile(
 )
 _PER_ITEM_CLAUSE = re.compile(r"(?i)[,;][^,;.]*\beach\b[^,;.]*?(?=:?\s*$)")
 _POINTS_BACK = re.compile(r"(?i)\s*(?:these|they|this|which)\b")
+# A sentence after a list naming it: "These outcomes were ...", "The above priorities ...".
+_NAMED_AFTER_BODY = (
+    r"(?:these|those|the above|all (?:of )?these)\s+"
+    r"(?:(?:key|main|strategic|high[- ]level|overarching|core|new|\d+|two|three|four|five|six|seven|eight)\s+){0,2}"
+    r"(?:(?P<cross>cross[- ]?cutting\s+themes)|priorities|priority areas|outcomes|themes|objectives|aims)\b"
+    r"(?!\s+(?:of|for)\b)"
+)
+_NAMED_AFTER = re.compile(_NAMED_AFTER_BODY, re.IGNORECASE)
+_NAMED_AFTER_ANYWHERE = re.compile(r"(?m)^[ \t]*" + _NAMED_AFTER_BODY, re.IGNORECASE)
+MAX_AFTER_LINES = 40  # lines of sub-items between a list's last item and the sentence naming it
+_NAMES_CONTENT = re.compile(r"\b(?:which|that)\s+(?:are|were|include[sd]?)\s*:?\s*$")
+_FORWARD = re.compile(r"\b(?:following|below|as follows)\b")
+_POINTS_ON = {"this", "these", "they", "it", "such"}
 SHORT_POINTER_WORDS = 3  # "These are:" is read with the sentence before it anyway
 # A count or change as an item: a leading figure followed by words, or a bare movement.
 _FIGURE_START = re.compile(r"[+\-−±]?\d[\d,.]*%?(?:\s|$)")
@@ -167,25 +201,69 @@ class Judged:
     statuses: list[str | None] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Page:
+    """What a list finder reads: the document, its text split into classified lines, and
+    `wanted(a, b)`, a cheap test of an intro's line range that spares uninteresting regions."""
+
+    doc: Document
+    text: str
+    lines: list[lists.Line]
+    wanted: Callable[[int, int], bool]
+
+
+@dataclass(frozen=True)
+class ListForm:
+    """One way reports lay out a list. A strong form names priorities by its layout (a
+    "Priority 2 –" heading, a priority column); weak lists starting inside one are dropped."""
+
+    name: str
+    find: Callable[[Page], list[RawList]]
+    strong: bool
+    example: str
+
+
+# The list forms the extractor finds, each by its own finder; `_judge` then decides from
+# the intro and context whether a found list is a list of priorities.
+LIST_FORMS: tuple[ListForm, ...] = (
+    ListForm("status", lambda p: tables.status_lists(p.text, p.lines), True,
+             "Title, then 'Priority status: On track' (progress reports)"),
+    ListForm("headings", lambda p: forms.heading_lists(p.text, p.lines), True,
+             "'Priority 1 – Reducing harm' headings across a report, contents entries with page numbers"),
+    ListForm("table", lambda p: tables.table_lists(p.text, p.lines), True,
+             "tab- or pipe-separated table with a 'Priority' column"),
+    ListForm("grid", lambda p: tables.grid_lists(p.text, p.doc.page_starts, p.doc.tables), True,
+             "PDF table whose header names a priority column"),
+    ListForm("columns", lambda p: tables.flat_column_lists(p.text, p.lines), True,
+             "table flattened one cell per line: '2021-22 Priority' / 'Rank' / 'Violent crime' / '5th'"),
+    ListForm("block", lambda p: blocks.block_lists(p.text, p.lines, p.wanted), False,
+             "items under an intro or heading: bullets ('•', '-', 'o', '. '), numbers ('1.', 'III.'), "
+             "codes ('SO1'), unbulleted lines, flattened sub-lists after a bullet ending ':'"),
+    ListForm("inline", lambda p: forms.inline_lists(p.text), False,
+             "inside a sentence: 'the priorities are A, B and C', 'six outcomes were agreed; A, B, ... and F'"),
+    ListForm("trailing", lambda p: forms.trailing_lists(p.text), False,
+             "items before a dash that names them: 'work to reduce A, B and C – the priorities of the plan'"),
+)  # fmt: skip
+
+
 def extract(doc: Document) -> list[Priority]:
     text = doc.text
     if not _CUE.search(text):
         return []
     lines = lists.split_lines(text)
-    strong = (
-        tables.status_lists(text, lines)
-        + forms.heading_lists(text, lines)
-        + tables.table_lists(text, lines)
-        + tables.grid_lists(text, doc.page_starts, doc.tables)
-    )
-    taken = [(r.items[0].start, r.items[-1].end) for r in strong if r.items]
 
     def wanted(a: int, b: int) -> bool:
+        after = lines[min(b + MAX_AFTER_LINES, len(lines) - 1)].end  # a sentence naming the list after it
         return bool(
-            _CUE.search(text, lines[a].start, lines[b].end) or _CUE.search(ctx.heading_above(text, lines, a))
+            _CUE.search(text, lines[a].start, lines[b].end)
+            or _CUE.search(ctx.heading_above(text, lines, a))
+            or _NAMED_AFTER_ANYWHERE.search(text, lines[b].end, after)
         )
 
-    weak = blocks.block_lists(text, lines, wanted) + forms.inline_lists(text)
+    page = Page(doc, text, lines, wanted)
+    strong = [r for form in LIST_FORMS if form.strong for r in form.find(page)]
+    taken = [(r.items[0].start, r.items[-1].end) for r in strong if r.items]
+    weak = [r for form in LIST_FORMS if not form.strong for r in form.find(page)]
     weak = [r for r in weak if r.items and not any(s <= r.items[0].start < e for s, e in taken)]
     judged = [j for r in sorted(strong + weak, key=lambda r: r.start) if (j := _judge(text, lines, r))]
     return [rec for j in _merge_restatements(judged) for rec in _records(j)]
@@ -201,6 +279,11 @@ def _judge(text: str, lines: list[lists.Line], raw: RawList) -> Judged | None:
         return None
     items = raw.items if raw.form == "table" else ctx.fit_count(raw, ctx.stated_count(intro, kind))
     items = [it for it in items if not _statistic(it)]  # figures reported beside the priorities
+    items = [it for it in items if not _CALL_TO_ACTION.match(it.text)]  # link text on web pages
+    if sum(bool(_DOCUMENT_PART.match(it.text)) for it in items) * 2 > len(items):
+        return None  # "Appendix 2 – Action Plan": the parts of a report, listed
+    if sum(bool(_SCHEME_NAME.search(it.text)) for it in items) * 2 > len(items):
+        return None  # the strands of a fund are its grant schemes, not priorities
     if not items or (len(items) < 2 and raw.form != "status"):
         return None
     if sum(bool(_PERCENT.search(it.text)) for it in items) * 2 >= len(items):
@@ -209,7 +292,14 @@ def _judge(text: str, lines: list[lists.Line], raw: RawList) -> Judged | None:
         return None  # priorities are named, not narrated: these are updates or findings
     sentence = _last_sentence(intro).text if intro else ""
     reporting = raw.form in _REPORTING_FORMS or bool(_REPORTING.search(sentence))
-    plan, period = ctx.plan_and_period(text, intro, sentence, min(raw.start, raw.intro_end), reporting)
+    plan, period = ctx.plan_and_period(
+        text,
+        intro,
+        sentence,
+        min(raw.start, raw.intro_end),
+        reporting,
+        after=max(items[-1].end, raw.intro_end),
+    )
     return Judged(kind, items, plan, period, [it.status for it in items])
 
 
@@ -223,13 +313,28 @@ def _kind(text: str, lines: list[lists.Line], raw: RawList, intro: str) -> str |
             return "cross_cutting_theme"
         # A table's column header names its kind; the prose above may mention both kinds.
         return (raw.form != "table" and _intro_kind(intro)) or "priority"
-    kind = _intro_kind(intro, heading=_looks_like_heading(intro))
+    kind = _intro_kind(intro, heading=_looks_like_heading(intro) or raw.form == "trailing")
     if kind is None and raw.form == "block" and _neutral(intro):
         kind = _intro_kind(ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start)), heading=True)
+        kind = kind or _named_after(text, lines, raw)
     if kind is None and labelled:
         above = ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start))
         kind = "priority" if any(map(_names_plan_list, (intro, above))) else None
     return kind
+
+
+def _named_after(text: str, lines: list[lists.Line], raw: RawList) -> str | None:
+    """Kind named by the sentence right after a list with a neutral intro ("...we will work
+    to:" then the list, then "These outcomes were agreed after consultation.")."""
+    k = ctx.line_at(lines, raw.items[-1].end) + 1
+    while k < len(lines) and (lines[k].kind in ("blank", "stray", "bullet", "numbered") or lines[k].indent):
+        k += 1
+    if k >= len(lines) or k - ctx.line_at(lines, raw.items[-1].end) > MAX_AFTER_LINES:
+        return None
+    m = _NAMED_AFTER.match(lines[k].text)
+    if not m:
+        return None
+    return "cross_cutting_theme" if m.group("cross") else "priority"
 
 
 def _names_plan_list(s: str) -> bool:
@@ -245,31 +350,52 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     sent = _last_sentence(intro)
     triggers = _matcher()(sent)
     if not triggers:
+        sent = _pointing_sentence(sent)
+        triggers = _matcher()(sent) if sent is not None else []
+    if not triggers:
         return None
     first_start = min(s for _, s, _ in triggers)
     last_end = max(e for _, _, e in triggers)
     if _governed_elsewhere(sent.text) or _other_list(sent, first_start, last_end):
         return None
-    if _serves_priorities(sent, first_start) or re.search(r"\b(?:will|can|should|must)\s*:\s*$", sent.text):
+    content = bool(_NAMES_CONTENT.search(sent.text))  # "... the priorities, which are:" lists them
+    if (not content and _serves_priorities(sent, first_start, last_end)) or re.search(
+        r"\b(?:will|can|should|must)\s*:\s*$", sent.text
+    ):
         return None
     if not heading and len(sent) > 3 and not (_POINTER.search(sent.text) or ctx.has_count(sent.text)):
         return None
     labels = {nlp().vocab.strings[m] for m, _, _ in triggers}
-    if labels == {"OBJECTIVE"} and not _PLAN_WORD.search(sent.text):
+    titled = heading and not sent.text.rstrip().endswith(":")  # a heading line, not a short sentence
+    if labels == {"OBJECTIVE"} and not (_PLAN_WORD.search(sent.text) or titled or _YEARS.search(sent.text)):
         return None
     return "cross_cutting_theme" if "CROSS" in labels else "priority"
 
 
-def _serves_priorities(sent, first_start: int) -> bool:
+def _pointing_sentence(last):
+    """The sentence before `last` when it points ahead at the list ("the following themes
+    will also be considered. This is because ...:"): the last one only explains it."""
+    sents = list(last.doc.sents)
+    i = next((k for k, x in enumerate(sents) if x.start == last.start), 0)
+    if i == 0:
+        return None
+    prev = sents[i - 1]
+    return prev if _FORWARD.search(prev.text) and last[0].lower_ in _POINTS_ON else None
+
+
+def _serves_priorities(sent, first_start: int, last_end: int) -> bool:
     """Whether the sentence is about serving priorities set elsewhere ("to support these
     priorities, we will:", "progress against the priorities:"). A finite verb with a count
-    sets them ("The assessment and consultation support six priorities:")."""
+    sets them ("The assessment and consultation support six priorities:"), and so does a
+    count that ends the sentence ("The strategy aims to achieve five key outcomes:")."""
     doc = sent.doc
+    counted = (first_start > 0 and sent[first_start - 1].like_num) or sent[first_start].like_num
+    if counted and not any(t.is_alpha for t in sent[last_end:]):
+        return False
     for t in sent[max(0, first_start - 5) : first_start]:
         if t.lemma_.lower() not in _OBJECT_VERBS:
             continue
         purpose = t.i > 0 and doc[t.i - 1].lower_ in ("to", "help", "helps", "helping")
-        counted = first_start > 0 and sent[first_start - 1].like_num
         if t.lower_ in _PREPOSITION_OBJECTS or purpose or t.lower_.endswith("ing") or not counted:
             return True
     return False
@@ -292,8 +418,17 @@ def _other_list(sent, first_start: int, last_end: int) -> bool:
         t.lemma_.lower()
         for t in sent[last_end:]
         if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "plan")
+        and t.lower_ not in _MASS_NOUNS  # "areas selected for joint action" names no action list
     }
     before = list(sent[:first_start])
+    # "The recommendations are that the priorities should remain ...:" reports a finding
+    # whose content clause, not its subject, governs the list.
+    that = next(
+        (i for i in range(1, len(before)) if before[i].lower_ == "that" and before[i - 1].lower_ in _FINITE),
+        None,
+    )
+    if that is not None:
+        before = before[that + 1 :]
     if SUBJECT_NEGATIVE & _subject(before) or AFTER_TRIGGER_NEGATIVE & after:
         return True
     window = before[-6:]

@@ -37,9 +37,20 @@ _PROSE_START = {
 }  # fmt: skip
 _MODALS = re.compile(r"\b(?:will|would|can|could|should|must|may|shall)\b", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
-MAX_PLAIN_UNIT_WORDS = 20  # an unbulleted "item" longer than this is prose
+# A qualifier after an item's name: "which includes ...", "(to include ...)", "such as ...".
+_QUALIFIER = re.compile(
+    r"(?i)\s(?:which|that)\s+(?:includes?|covers?|comprises?|encompass(?:es)?)\b|\s(?:including|to include|such as)\b"
+    r"|\s\(|\s[–—-]\s"
+)
+_DETERMINERS = {"the", "a", "an", "this", "these", "those", "any", "some", "such", "that"}
+MAX_PLAIN_UNIT_WORDS = 20  # an unbulleted "item" whose name is longer than this is prose
+SENTENCE_WORDS = 8  # a bullet this long that opens like prose and has a verb is a sentence
+HEADING_RUN = 2  # short lines stacked above a "heading" that make it one entry of a contents list
+_POINTS_BELOW = re.compile(r"(?i)\b(?:below|as follows)\b[^.]*\.$")
 MAX_REGION_LINES = 40
 MAX_SCAN_LINES = 160  # lines scanned for one list, sub-items included
+MAX_ITEM_NOTES = 6  # sentences under one numbered item before the next
+NOTE_WORDS = 3  # a note under an item is a sentence at least this long
 
 
 # ---------------------------------------------------------------- items
@@ -114,32 +125,60 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
     while j < n - 1:
         ln = lines[j]
         nxt = next_nonblank(lines, j + 1)
-        if ln.kind == "blank" or nxt is None or nxt - j > 2 or is_front_label(ln.text):
+        if ln.kind == "blank" or nxt is None or nxt - j > 2:
             j += 1
             continue
-        a, _ = paragraph_before(lines, j)
         ended = ln.text.rstrip().endswith((":", " –", " -", ":-", ": -")) or re.search(
             r"\b(?:below|follows)[.:]?$", ln.text.rstrip()
         )
         kind = lines[nxt].kind
         starts_list = kind in ("bullet", "numbered") and (ln.kind != kind or bool(ended))
-        plain_list = kind == "plain" and (ended or (is_heading(ln) and a == j))
-        if (starts_list or plain_list) and wanted(a, j):
+        # "... under the six priorities below, but ...": the sentence ending the paragraph
+        # points at what follows.
+        below = kind == "plain" and bool(_POINTS_BELOW.search(ln.text.rstrip()))
+        a = paragraph_before(lines, j)[0] if starts_list or kind == "plain" else j
+        heading = (
+            kind == "plain"
+            and is_heading(ln)
+            and a == j
+            and not _in_heading_run(lines, j)
+            and not lines[nxt].text[:1].islower()  # the heading line's sentence runs on
+        )
+        plain_list = kind == "plain" and (ended or heading or below)
+        if (starts_list or plain_list) and not is_front_label(ln.text) and wanted(a, j):
             region = _bullet_region(lines, nxt) if starts_list else _plain_region(lines, nxt)
             segs = _segmentations(text, lines, region) if region else []
             if not starts_list:
                 segs = [_cut_prose(text, s) for s in segs]
+            else:
+                segs = [_cut_sentences(s) for s in segs]
             segs = [_drop_long(s) for s in segs]
             segs = [s for s in segs if s]
             if segs:
                 nested = has_sub_items(lines, region)
                 out.append(RawList("block", segs[0], lines[a].start, ln.end, segs[1:], nested=nested))
-                while j + 1 < n and lines[j + 1].start < segs[0][-1].end:
+                # Resume after the list, or at an item ending in a colon: a sub-list whose
+                # indentation was lost ("- The two priorities are:" then "- A", "- B").
+                end = next((it.end for it in segs[0] if text[it.end : it.end + 1] == ":"), segs[0][-1].end)
+                while j + 1 < n and lines[j + 1].end <= end:
                     j += 1
+                if end != segs[0][-1].end:
+                    continue
             j += 1
             continue
         j += 1
     return out
+
+
+def _in_heading_run(lines: list[Line], j: int) -> bool:
+    """Whether heading line j sits in a run of short stand-alone lines (a contents list):
+    it is then an entry among entries, not the heading of the lines after it."""
+    run = 0
+    k = j - 1
+    while k >= 0 and lines[k].kind in ("plain", "para") and is_heading(lines[k]):
+        run += 1
+        k -= 1
+    return run >= HEADING_RUN
 
 
 def has_sub_items(lines: list[Line], idx: list[int]) -> bool:
@@ -163,7 +202,7 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
     kind = lines[s].kind
     style = _marker_style(lines[s].marker)
     level = lines[s].indent
-    idx, k, in_sub = [], s, False
+    idx, k, in_sub, noted = [], s, False, False
     while k < len(lines) and len(idx) < MAX_REGION_LINES and k - s < MAX_SCAN_LINES:
         ln = lines[k]
         if ln.kind in ("blank", "stray"):
@@ -191,15 +230,49 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
         elif ln.kind == kind and _marker_style(ln.marker) == style and not deeper(lines[s], ln.indent):
             idx.append(k)
             in_sub = False
+        elif (
+            kind == "numbered"
+            and ln.kind == "plain"
+            and idx
+            and (nxt := _after_item_notes(lines, k, style)) is not None
+        ):
+            k, noted = nxt, True  # sentences under each numbered item (its actions): skipped
+            continue
         elif ln.kind == "plain" and idx and k - 1 == idx[-1] and not in_sub:
             prev = lines[idx[-1]].text
             if not (ln.text[:1].islower() or not terminated(prev)) or HEADING_ITEM.match(ln.text):
                 break
+            if ln.text.rstrip().endswith(":") and not ln.text[:1].islower():
+                break  # a sentence introducing the next list, not this item's wrapped text
+            if deeper(lines[s], ln.indent):
+                break  # a line out-dented from indented bullets is no wrap of theirs
+            if noted and _item_note(ln.text):
+                break  # the last item's own notes, like those under the items before it
             idx.append(k)
         else:
             break
         k += 1
     return idx
+
+
+def _after_item_notes(lines: list[Line], k: int, style: str) -> int | None:
+    """Where the next numbered item starts when lines k.. are full sentences written under a
+    numbered item ("1. Safer streets" / "Work with the police on patrols." / "2. ..."); None
+    when they are not (a wrap, or the end of the list)."""
+    j = k
+    while j < len(lines) and j - k < MAX_ITEM_NOTES and lines[j].kind in ("plain", "blank"):
+        if lines[j].text.strip() and not _item_note(lines[j].text):
+            return None
+        j += 1
+    nxt = lines[j] if j < len(lines) else None
+    ok = nxt is not None and nxt.kind == "numbered" and _marker_style(nxt.marker) == style and j > k
+    return j if ok else None
+
+
+def _item_note(line: str) -> bool:
+    """A full sentence on its own line: "Work with the police on patrols." """
+    t = line.strip()
+    return t[:1].isupper() and t.endswith(".") and word_count(t) >= NOTE_WORDS
 
 
 def _wraps_item(prev: Line, ln: Line) -> bool:
@@ -239,7 +312,11 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
             continue
         in_sub = False
         t = ln.text.rstrip()
-        if ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k):
+        if ln.kind == "numbered" and idx and _numbered_mid_list(ln):
+            pass  # "III. Repeat victims" among unnumbered lines: the earlier numbers were lost
+        elif (
+            ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k)
+        ):
             break
         if "\t" in t or "|" in t:
             break  # a table row (a pipe between two columns): `_list_tables` reads tables by their columns
@@ -250,16 +327,58 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
     return idx
 
 
+def _numbered_mid_list(line: Line) -> bool:
+    """A Roman list number that is not the first of its sequence ("III.", "iv)") on an
+    item line, not a numbered heading in capitals. Digits number report sections too."""
+    m = line.marker.strip("().")
+    return bool(re.fullmatch(r"[ivx]+|[IVX]+", m)) and m.lower() != "i" and not line.text.isupper()
+
+
 def _cut_prose(text: str, items: list[Item]) -> list[Item]:
     """End an unbulleted list at the first entry that reads as prose, or at a heading:
-    an unpunctuated line after entries that all end with a full stop or semicolon."""
+    an unpunctuated line after entries that all end with a full stop or semicolon, or any
+    line after an entry that closes the list with a full stop where the entries before it
+    had none ("Tackling hate crime.", then a sentence about something else)."""
     for i, it in enumerate(items):
         first = it.text.split()[0].lower().strip(",")
-        if word_count(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
+        if _head_words(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):
             return items[:i]
+        if i and _sentence(it.text) and _ends_stop(text, it) and not _ends_stop(text, items[i - 1]):
+            return items[:i]  # "The plan was agreed by the board in May.": a sentence, not an item
         if i >= 2 and all(_ends_stop(text, p) for p in items[:i]) and not _ends_stop(text, it):
             return items[:i]
+        if (
+            i >= 2
+            and text[items[i - 1].end : items[i - 1].end + 1] == "."
+            and not any(_ends_stop(text, p) for p in items[: i - 1])
+        ):
+            return items[:i]
     return items
+
+
+def _cut_sentences(items: list[Item]) -> list[Item]:
+    """End a bulleted list of named items at the first bullet that is a sentence ("The two
+    priorities reflect the strategy's ten years."): it comments on the list instead."""
+    for i, it in enumerate(items):
+        if i >= 2 and _sentence(it.text) and not any(_sentence(p.text) for p in items[:i]):
+            return items[:i]
+    return items
+
+
+def _sentence(item: str) -> bool:
+    words = item.split()
+    return (
+        len(words) >= SENTENCE_WORDS
+        and words[0].lower() in _DETERMINERS | _PROSE_START
+        and bool(_FINITE.search(item) or _MODALS.search(item))
+    )
+
+
+def _head_words(item: str) -> int:
+    """Words of an entry before its qualifier: "Safer roads which includes speeding, ..." is
+    a named item with a long tail, not a sentence."""
+    m = _QUALIFIER.search(item)
+    return word_count(item[: m.start()] if m else item)
 
 
 def _ends_stop(text: str, it: Item) -> bool:

@@ -27,9 +27,10 @@ from extractors.priorities.lists import (
 )
 from extractors.priorities.tables import status_after_label
 
-MAX_INLINE_ITEM_WORDS = 12
+MAX_INLINE_ITEM_WORDS = 20  # before any bracketed or "which includes" qualifier
 STATUS_LINES = 6  # lines under a priority heading searched for its "Status:" line
 MAX_UNNUMBERED_GAP = 80  # lines between two "Priority: X" blocks of the same list
+_PAGE_NUMBER = re.compile(r"\s+\d{1,3}$")  # a contents entry's page number
 # "Priority: High" rates an action and "Outcome: Refused" records a decision; neither names
 # a priority.
 _LEVEL = re.compile(r"(?i)(?:high|medium|low|urgent|critical|immediate|normal|\d)\b")
@@ -73,7 +74,22 @@ def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
         item.status = _heading_status(lines, k)
         out[-1].items.append(item)
         prev_num, last_line = num, k
-    return [r for r in out if len(r.items) >= 2]
+    return [_without_page_numbers(text, r) for r in out if len(r.items) >= 2]
+
+
+def _without_page_numbers(text: str, raw: RawList) -> RawList:
+    """Headings read from a contents list ("Priority 2: Harm is reduced 8") end with page
+    numbers when every one of them does; the number is no part of the item."""
+    ends = [_PAGE_NUMBER.search(text, it.start, it.end) for it in raw.items]
+    if not all(ends):
+        return raw
+    trimmed = [make_item(text, it.start, m.start()) for it, m in zip(raw.items, ends, strict=True)]
+    if any(t is None for t in trimmed):
+        return raw
+    for t, it in zip(trimmed, raw.items, strict=True):
+        t.status = it.status
+    raw.items = trimmed
+    return raw
 
 
 def _number(raw: str) -> int:
@@ -117,7 +133,7 @@ def _heading_wraps(lines: list[Line], k: int) -> bool:
 
 
 # ---------------------------------------------------------------- inline lists
-_INLINE_NOUNS = r"(?:priorities|priority\s+areas|priority\s+themes|themes|strands|outcomes)"
+_INLINE_NOUNS = r"(?:priorities|priority\s+areas|priority\s+themes|themes|strands|outcomes|areas\s+of\s+focus|focus\s+areas)"
 # A sentence wrapped over lines (minutes often indent it) continues on a lower-case line; an
 # upper-case line after the noun starts a new sentence under a heading.
 _GAP = r"(?:(?!\band\b)(?:[^.:;\n]|\n[ \t]*(?=(?-i:[a-z(]))))"
@@ -138,13 +154,20 @@ _INLINE = re.compile(
     r"[ \t]*(?=\S)",
     re.IGNORECASE,
 )
+# "Six outcomes were proposed in the strategy; A, B and C": a semicolon hands over to the
+# items only after a clause that counts them.
+_COUNTED_SEMI = re.compile(
+    rf"\b(?:\d{{1,2}}|{'|'.join(list(NUMBER_WORDS)[2:])})\s+(?:[\w-]+\s+){{0,2}}{_INLINE_NOUNS}\b[^.:;\n]{{0,80}};[ \t]*(?=\S)",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"(?i)(?:\w+ed|\w+en|set(?: out)?)\s+(?:by|in|to|through|with|at|out)\b")
 _FINITE = re.compile(r"(?i)\b(?:is|are|was|were|will|has|have|had)\b")
+_MODAL = re.compile(r"(?i)\b(?:would|could|should|must|can|may)\b")
 _SENT_END = re.compile(r"\.(?=\s|$)|\n\n(?=[A-Z•\d])|:\s*\n")
 # Words that open a predicate rather than a noun or gerund phrase: the priorities "are still
 # relevant", "were well supported", "are achievable".
 _DEGREE = {
-    "still", "well", "very", "fully", "broadly", "largely", "clearly", "highly", "strongly", "generally",
+    "same", "still", "well", "very", "fully", "broadly", "largely", "clearly", "highly", "strongly", "generally",
     "also", "not", "now", "both", "being", "too", "so", "quite", "right", "relevant", "robust", "sound",
     "valid", "appropriate", "clear", "fit", "realistic", "ambitious", "proportionate", "unchanged",
     "similar", "different", "consistent", "aligned",
@@ -156,7 +179,7 @@ _NOT_ADVERB = {"early", "family", "elderly", "supply", "assembly", "ally", "rall
 def inline_lists(text: str) -> list[RawList]:
     """ "...three key strands which are A, B, and C." -> one list of three items."""
     out = []
-    found = list(_INLINE.finditer(text))
+    found = sorted([*_INLINE.finditer(text), *_COUNTED_SEMI.finditer(text)], key=lambda m: m.start())
     for i, m in enumerate(found):
         body_start = m.end()
         end_m = _SENT_END.search(text, body_start)
@@ -164,26 +187,88 @@ def inline_lists(text: str) -> list[RawList]:
         body = text[body_start:body_end]
         if ":" in body or not body.strip() or _PASSIVE.match(body):
             continue
-        if i + 1 < len(found) and found[i + 1].start() < body_end:
+        if any(body_start <= f.start() < body_end for f in found[i + 1 :]):
             continue  # a later intro in the same sentence introduces the items
-        items = split_inline(text, body_start, body_end)
-        alt = split_inline(text, body_start, body_end, count=len(items) + 1)
-        if len(alt) < 2 or any(word_count(it.text) > MAX_INLINE_ITEM_WORDS for it in items):
-            continue
         sent_start = max(
             (p + 2 for sep in (". ", "\n\n") if (p := text.rfind(sep, 0, m.start())) >= 0), default=0
         )
-        # "A, B and C": the last "and" joins two items. After a colon or "themes of" the body
-        # is the content, and the plural noun announces at least two ("themes of A and B");
-        # after "are" it may be a predicate ("are sound and fit for purpose").
-        content = not re.search(r"(?i)\b(?:are|were|be|include|includes)\s*$", m.group(0))
-        if content and _FINITE.search(body):
+        items = split_inline(text, body_start, body_end)
+        alt = split_inline(text, body_start, body_end, count=len(items) + 1)
+        if len(alt) < 2 or any(_head_words(it.text) > MAX_INLINE_ITEM_WORDS for it in alt):
+            continue
+        # "A, B and C": the last "and" joins two items. After a colon, "include" or "themes
+        # of" the body is the content, and the plural noun announces at least two ("themes
+        # of A and B"); after "are" it may be a predicate ("are sound and fit for purpose").
+        content = not re.search(r"(?i)\b(?:are|were|be)\s*$", m.group(0))
+        if _FINITE.search(_unbracketed(body)) or _MODAL.search(body):
             continue  # "themes of A and B are embedded": a clause, not a list
-        if not content and any(map(_predicate, alt)):
-            continue  # "the priorities are still relevant and achievable": a judgement of them
-        if len(alt) > len(items) and (_parallel_tail(alt) or (len(items) == 1 and content)):
+        if not content and (any(map(_predicate, alt)) or re.match(r"(?i)to\s", body)):
+            continue  # "the priorities are still relevant" judges them; "are to make" says what for
+        # With a comma before it ("A, B and C") the last "and" is the list's own.
+        if len(alt) > len(items) and (_parallel_tail(alt) or content or len(items) >= 2):
             items, alt = alt, items
         out.append(RawList("inline", items, sent_start, body_start, [alt] if len(alt) != len(items) else []))
+    return out
+
+
+def _last_join(text: str, s: int, e: int, heads: list[str]) -> tuple[int, int] | None:
+    """Where "and"/"or" splits the last piece of "A, B, C and D" into two items: of the
+    joins outside brackets, one after which the next word has the shape of the earlier
+    items' first words ("-ing" after "-ing" items), and among those the one leaving the
+    shorter part longest ("creating X and supporting Y and Z" splits before "supporting")."""
+    seg = _unbracketed(text[s:e])
+    joins = [m for m in re.finditer(r"\s(?:and|or)\s+(?=(\S+))", seg)]
+    if not joins:
+        return None
+    ing = bool(heads) and all(h.lower().endswith("ing") for h in heads)
+    shaped = [m for m in joins if m.group(1).lower().endswith("ing")] if ing else []
+    pool = shaped or joins
+    # On a tie the later join: "-ing" nouns ("training") sit inside items as well.
+    best = max(pool, key=lambda m: (min(word_count(seg[: m.start()]), word_count(seg[m.end() :])), m.start()))
+    return s + best.start(), s + best.end()
+
+
+# "... reduce A, B, C and improve D – the priorities set in the plan": a trailing clause after
+# a dash names the list that ends there.
+_TRAILING_NAME = re.compile(
+    rf"[ \t]+[–—-][ \t]+(?:the|our|its|their|these|all)\s+(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?:cross[- ]?cutting\s+themes|{_INLINE_NOUNS})\b[^.\n]*",
+    re.IGNORECASE,
+)
+# In the piece of the sentence before the list's short items, the first item starts after
+# the last of these words ("it funds work to | reduce A, B and C – the priorities ...").
+_LEAD_IN = re.compile(
+    r"(?i).*\b(?:to|on|of|for|as|by|with|about|into|against|including|include|includes|namely|like|are|is|were)\s+"
+)
+MAX_LEAD_ITEM_WORDS = 5
+MIN_TRAILING_ITEMS = 3
+
+
+def trailing_lists(text: str) -> list[RawList]:
+    """ "Funding supports work to reduce A, B, C and improve D – the priorities of the
+    plan." -> A, B, C, D, introduced by the clause after the dash."""
+    out = []
+    for m in _TRAILING_NAME.finditer(text):
+        sent_start = max(
+            (p + 1 for sep in (".", "\n", ":", ";") if (p := text.rfind(sep, 0, m.start())) >= 0), default=0
+        )
+        # Short comma-separated pieces back from the dash are the items; the first longer
+        # piece holds the sentence's lead-in and the first item after its last preposition.
+        pieces = len(split_inline(text, sent_start, m.start()))
+        items = split_inline(text, sent_start, m.start(), count=pieces + 1)
+        k = len(items)
+        while k > 0 and word_count(items[k - 1].text) <= MAX_LEAD_ITEM_WORDS:
+            k -= 1
+        if k > 0:
+            lead = _LEAD_IN.match(text, items[k - 1].start, items[k - 1].end)
+            first = make_item(text, lead.end(), items[k - 1].end) if lead else None
+            if first is None or word_count(first.text) > MAX_LEAD_ITEM_WORDS:
+                continue  # a sentence, not a list
+            items = [first, *items[k:]]
+        if len(items) < MIN_TRAILING_ITEMS:
+            continue
+        name_start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t–—-"))
+        out.append(RawList("trailing", items, name_start, m.end()))
     return out
 
 
@@ -208,18 +293,32 @@ def _parallel_tail(items: list[Item]) -> bool:
     return heads[0][:1].isupper() and a[:1].isupper() and b[:1].isupper()
 
 
+def _unbracketed(s: str) -> str:
+    """s with bracketed asides blanked out ("(to include A, B and C)")."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), s)
+
+
+def _head_words(item: str) -> int:
+    """Words of an item before a bracketed or "which includes" qualifier."""
+    m = re.search(r"\s(?:\(|which\s+include|to\s+include|including\b)", item)
+    return word_count(item[: m.start()] if m else item)
+
+
 def split_inline(text: str, start: int, end: int, count: int | None = None) -> list[Item]:
-    body = text[start:end]
+    """Items of an inline list text[start:end], split at bullets, semicolons or commas
+    outside brackets. With `count` one more than the pieces, the last piece is split at the
+    "and" that joins the last two items ("A, B and C" without the Oxford comma)."""
+    body = _unbracketed(text[start:end])
     sep = "•" if "•" in body else ";" if ";" in body else ","
     pieces, pos = [], 0
     for part in body.split(sep):
         pieces.append((start + pos, start + pos + len(part)))
         pos += len(part) + 1
-    if count and len(pieces) == count - 1:  # "A, B and C" without the Oxford comma
+    if count and len(pieces) == count - 1:
         s, e = pieces[-1]
-        m = re.search(r"\s(?:and|or)\s", text[s:e])
-        if m:
-            pieces[-1:] = [(s, s + m.start()), (s + m.end(), e)]
+        cut = _last_join(text, s, e, [text[a:b].split()[0] for a, b in pieces[:-1] if text[a:b].split()])
+        if cut:
+            pieces[-1:] = [(s, cut[0]), (cut[1], e)]
     items = []
     for s, e in pieces:
         seg = text[s:e]

@@ -22,9 +22,14 @@ from extractors.common.text import NUMBER_WORDS, fold, line_spans
 # Paragraph numbers ("3.4.", "2.1", "3 Background") open paragraphs, not items.
 _MULTI_NUM = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s)")
 _SECTION = re.compile(r"\d{1,2}\s+(?=[A-Z*])")
+# Upper-case Roman numerals ("III.") number lists too, with a full stop only.
 _ITEM_MARK = re.compile(
     r"(?:\(?(?:\d{1,2}|[a-hj-z]|[ivx]{1,5})[.)])\s+(?=\S)|\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)\s+(?=\S)"
+    r"|[IVX]{1,4}\.\s+(?=\S)"
 )
+# Web pages flattened to text sometimes bullet a list with a lone full stop (". reducing
+# harm"); a lone full stop before a word at a line start is no sentence, so it is a bullet.
+_DOT_BULLET = re.compile(r"\.[ \t]+(?=[A-Za-z(])")
 # Short codes that label objectives or priorities in plans ("SO1 Prevent ...", "P2: Reduce
 # ...", "CCT1 – Victims"): capitals and a number, then a capitalised title. A code names a
 # list only when a run of lines shares its letters (`_marker_style`).
@@ -61,6 +66,7 @@ MAX_ITEM_WORDS = 30  # longer bullets are paragraphs of narrative, not list entr
 NEST_STEP = 2  # spaces deeper that make a line a sub-item (PDF positions jitter by one)
 HEAD_CUT_WORDS = 15  # long bullets keep only a short head before " – " or ":"
 HEAD_WORDS, TAIL_WORDS = 8, 8  # "Name – description": a name this short, a description this long
+_KEEPS_TAIL = re.compile(r"(?i)(?:to include|including|which|that|such as|e\.g\.|for example)\b")
 _HEAD_SEP = re.compile(r"\s[–—-]\s|:\s|\.\s")
 
 
@@ -85,7 +91,7 @@ class Item:
 
 @dataclass
 class RawList:
-    form: str  # block | inline | headings | status | table
+    form: str  # block | inline | trailing | headings | status | table | columns (see LIST_FORMS)
     items: list[Item]
     intro_start: int  # span of the introducing paragraph or heading (may be empty)
     intro_end: int
@@ -121,6 +127,8 @@ def _classify(raw: str, pos: int) -> Line:
     if raw.startswith("•"):
         body = len(raw) - len(raw[1:].lstrip()) if len(raw) > 1 else 1
         kind = "bullet"
+    elif m := _DOT_BULLET.match(raw):
+        body, kind = m.end(), "bullet"
     rest = raw[body:]
     at = pos + indent + body
     if _STRAY_NUMBER.fullmatch(rest):
@@ -236,8 +244,8 @@ def _head(text: str, s: int, e: int) -> tuple[int, int]:
     """A named priority followed by its description ("Serious violence – working with
     schools to ...") keeps the name; so does an overlong entry with a short lead."""
     cut = _HEAD_SEP.search(text, s, e)
-    if not cut:
-        return s, e
+    if not cut or _KEEPS_TAIL.match(text, cut.end(), e):
+        return s, e  # "Acquisitive crime – to include burglary, ...": the tail qualifies the name
     head, tail = word_count(text[s : cut.start()]), word_count(text[cut.end() : e])
     if (head + tail > HEAD_CUT_WORDS and head <= HEAD_CUT_WORDS) or (
         head <= HEAD_WORDS and tail >= TAIL_WORDS

@@ -201,6 +201,66 @@ def table_lists(text: str, lines: list[Line]) -> list[RawList]:
     return out
 
 
+# ---------------------------------------------------------------- flattened tables
+# A table flattened to one cell per line (web pages, some PDFs): the header cells, then each
+# row's cells in turn. A priority column is found from its header cell; the other columns
+# must hold only values (ranks, counts, rates) so that rows can be counted off reliably.
+_COLUMN_LABEL = re.compile(
+    r"(?i)^(?:(?:19|20)\d\d\s*[-/–]\s*\d{2,4}\s+)?(?:strategic\s+)?priorit(?:y|ies)(?:\s+areas?)?$"
+)
+_VALUE_CELL = re.compile(
+    r"(?i)[-+–]?[£$]?\d[\d,.]*(?:st|nd|rd|th|%|k|m|bn)?|n/?a|[-–—]|nil|none|(?:high|medium|low)"
+)
+MAX_FLAT_COLUMNS = 6
+MAX_HEADER_WORDS = 5
+
+
+def flat_column_lists(text: str, lines: list[Line]) -> list[RawList]:
+    """ "2021-22 Priority" / "2020-21 Rank" / "Violent crime" / "5th" / "Burglary" / "19th":
+    the priority column of a table whose cells stand one per line."""
+    cells = [k for k, ln in enumerate(lines) if ln.kind not in ("blank", "stray")]
+    out = []
+    for i, k in enumerate(cells):
+        if not _COLUMN_LABEL.match(lines[k].text.strip()):
+            continue
+        for n in range(2, MAX_FLAT_COLUMNS + 1):
+            found = _flat_rows(text, lines, cells, i, n)
+            if found:
+                out.append(RawList("columns", found, lines[k].start, lines[k].end, label=fold(lines[k].text)))
+                break
+    return out
+
+
+def _flat_rows(text: str, lines: list[Line], cells: list[int], i: int, n: int) -> list[Item] | None:
+    """Items of the priority column when the table has n columns, the label (cell i) being
+    one of n header cells; None unless at least two rows fit that shape."""
+    for h in range(n):  # the label's place among the header cells
+        head = cells[i - h : i - h + n]
+        if (
+            i - h < 0
+            or len(head) < n
+            or any(_flat_value(lines[c]) or word_count(lines[c].text) > MAX_HEADER_WORDS for c in head)
+        ):
+            continue
+        items, r = [], i - h + n
+        while r + n <= len(cells):
+            row = cells[r : r + n]
+            name, values = row[h], [c for j, c in enumerate(row) if j != h]
+            if _flat_value(lines[name]) or not all(_flat_value(lines[c]) for c in values):
+                break
+            if (it := make_item(text, lines[name].body, lines[name].end)) is None:
+                break
+            items.append(it)
+            r += n
+        if len(items) >= 2:
+            return items
+    return None
+
+
+def _flat_value(line: Line) -> bool:
+    return bool(_VALUE_CELL.fullmatch(line.text.strip()))
+
+
 # A rule under a header or between rows: "|---|---|", "----+-----", "-------  ------".
 _RULE = re.compile(r"[\s|:+=-]*[-=][\s|:+=-]*")
 

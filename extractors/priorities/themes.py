@@ -39,6 +39,7 @@ class _Taxonomy:
     contextual: PhraseMatcher
     context: dict[str, frozenset[str]]  # slug -> lemmas, one of which a contextual match needs
     fuzzy: list[tuple[str, str, int]]  # (slug, phrase, words) tried on OCR-damaged text
+    approaches: frozenset[str]  # themes naming a way of working, not a harm (`approach = true`)
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,8 @@ def _taxonomy() -> _Taxonomy:
     ignored = _all_variants(data.get("ignore", {}).get("phrases", []))
     if ignored:
         plain.add(_IGNORE, list(nlp().pipe(ignored)))
-    return _Taxonomy(plain, contextual, context, fuzzy)
+    approaches = frozenset(t["slug"] for t in data.get("theme", []) if t.get("approach"))
+    return _Taxonomy(plain, contextual, context, fuzzy, approaches)
 
 
 def _all_variants(phrases: list[str]) -> list[str]:
@@ -72,19 +74,39 @@ def _variants(s: str) -> tuple[str, str]:
     return re.sub(r"(?<=\w)-(?=\w)", "", s), re.sub(r"(?<=\w)-(?=\w)", " ", s)
 
 
+# Where an item's name ends and its qualifier begins: "Safer roads which includes speeding",
+# "Acquisitive crime (to include burglary)", "Exploitation, including county lines".
+_QUALIFIER = re.compile(
+    r"(?i)\s(?:which|that)\s+(?:includes?|covers?|comprises?)\b|\s\(?to include\b|,?\s(?:including|such as)\b"
+)
+
+
 def theme_of(text: str) -> str | None:
-    """Theme slug for a priority's text: the longest phrase matched on lemmas; a fuzzy match
-    (OCR damage) stands in when it is longer than any exact match."""
+    """Theme slug for a priority: from its name when the name has one, else from its whole
+    text with the qualifier ("Safer communities which includes hate crime, ...")."""
+    m = _QUALIFIER.search(text)
+    return (m and m.start() > 0 and _theme_of_text(text[: m.start()])) or _theme_of_text(text)
+
+
+def _theme_of_text(text: str) -> str | None:
+    """Theme slug for a text: the longest phrase matched on lemmas; a fuzzy match (OCR
+    damage) stands in when it is longer than any exact match. On a tie a theme naming a
+    harm beats one naming an approach ("prevention of serious violence" is about violence)."""
     tax = _taxonomy()
-    best: tuple[int, int, int, str] | None = None  # (words, plain, -position, slug)
+    best: tuple[int, bool, int, int, str] | None = None  # (words, harm, plain, -position, slug)
     for variant in _variants(text):
         for cand in _matches(tax, nlp()(variant)):
             best = max(best, cand) if best else cand
     low = _variants(text)[1]
     if best is None or best[0] < 2:
         for slug, phrase, words in tax.fuzzy:
-            if words > (best[0] if best else 0) and fuzz.partial_ratio(phrase, low) >= FUZZY_THEME:
-                best = (words, 0, 0, slug)
+            # The text must hold the whole phrase: "risk" lies inside "flood risk" but is no match.
+            if (
+                words > (best[0] if best else 0)
+                and len(low) >= len(phrase)
+                and fuzz.partial_ratio(phrase, low) >= FUZZY_THEME
+            ):
+                best = (words, False, 0, 0, slug)
     return best[-1] if best else None
 
 
@@ -98,7 +120,7 @@ def _matches(tax: _Taxonomy, doc) -> list[tuple[int, int, int, str]]:
         if tax.context.get(slug, frozenset()) & lemmas:
             found.append((slug, s, e, 0))
     return [
-        (e - s, plain, -s, slug)
+        (e - s, slug not in tax.approaches, plain, -s, slug)
         for slug, s, e, plain in found
         if slug != _IGNORE and not blocked.intersection(range(s, e))
     ]
