@@ -57,11 +57,12 @@ upgrade: | $(BIN)/python ## the scheduled update: newest allowed versions, rewri
 	$(BIN)/python tools/lock.py
 	@touch $(VENV)/.installed $(VENV)/.installed-dev
 
-bench: $(VENV)/.installed-dev ## run the benchmarks (not tests)
+bench: $(VENV)/.installed-dev ## run the benchmarks (not tests): real PDFs and text, then the fixtures
+	$(BIN)/python benchmarks/bench_speed.py
 	$(BIN)/python benchmarks/bench_pipeline.py
 
 SHOT := build/screenshot
-screenshot: $(VENV)/.dev-installed ## regenerate docs/report.png, the README's picture of the report (needs Chromium)
+screenshot: $(VENV)/.installed-dev ## regenerate docs/report.png, the README's picture of the report (needs Chromium)
 	rm -rf $(SHOT)
 	$(BIN)/councilpapers extract fixtures/seeds fixtures/heldout3/papers --out $(SHOT)/data --quiet
 	$(BIN)/councilpapers compare --data $(SHOT)/data --out $(SHOT)/reports
