@@ -61,7 +61,7 @@ class AwardRow:
     end: int
     recipient: str | None
     lead: tuple[int, int] | None
-    says_received: bool = False  # a record's "Who received the funding:" field: an award
+    says_received: bool = False  # a record's "Recipient:" or "Awarded to:" field: an award
 
 
 def award_row(text: str, pos: int) -> AwardRow | None:

@@ -235,7 +235,7 @@ LIST_FORMS: tuple[ListForm, ...] = (
     ListForm("grid", lambda p: tables.grid_lists(p.text, p.doc.page_starts, p.doc.tables), True,
              "PDF table whose header names a priority column"),
     ListForm("columns", lambda p: tables.flat_column_lists(p.text, p.lines), True,
-             "table flattened one cell per line: '2021-22 Priority' / 'Rank' / 'Violent crime' / '5th'"),
+             "table flattened one cell per line: '2025-26 Priority' / 'Rank' / 'Shop theft' / '3rd'"),
     ListForm("block", lambda p: blocks.block_lists(p.text, p.lines, p.wanted), False,
              "items under an intro or heading: bullets ('•', '-', 'o', '. '), numbers ('1.', 'III.'), "
              "codes ('SO1'), unbulleted lines, flattened sub-lists after a bullet ending ':'"),
@@ -387,7 +387,7 @@ def _serves_priorities(sent, first_start: int, last_end: int) -> bool:
     """Whether the sentence is about serving priorities set elsewhere ("to support these
     priorities, we will:", "progress against the priorities:"). A finite verb with a count
     sets them ("The assessment and consultation support six priorities:"), and so does a
-    count that ends the sentence ("The strategy aims to achieve five key outcomes:")."""
+    count that ends the sentence ("The plan works towards four main outcomes:")."""
     doc = sent.doc
     counted = (first_start > 0 and sent[first_start - 1].like_num) or sent[first_start].like_num
     if counted and not any(t.is_alpha for t in sent[last_end:]):

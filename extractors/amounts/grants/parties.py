@@ -149,8 +149,8 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[tuple[str, int], ...
         if group == "announce" and not holds and not any(t.lower_ in BE_FORMS for t in sent[s:e]):
             others.append((coordinated(sent, names.run_ending(sent, s), abbrev), s))
     holders = _holders(sent, abbrev)
-    # "from the Safer Streets Fund" names a scheme, not who gives it.
-    # "funded by the Shared Prosperity Fund": the agent of the funding is the giver, even a fund.
+    # "from the Quiet Lanes Fund" names a scheme, not who gives it.
+    # "paid for by the Brighter Towns Fund": the agent of the funding is the giver, even a fund.
     found = [(_giver_of(sent, n, k, abbrev), k) for n, k in preps + others]
     return tuple(
         (n, k)
@@ -259,7 +259,7 @@ def _groups_by_end(sent: Span) -> dict[int, list[tuple[str, int, int]]]:
     return out
 
 
-# "the cash is available through its allocation of the Government's fund": the body that
+# "the money comes from the district's allocation of the national fund": the body that
 # holds an allocation gives it on to the projects the paper goes on to name.
 HELD_ALLOCATION = frozenset({"allocation", "allocations", "share"})
 
