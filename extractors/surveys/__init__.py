@@ -121,10 +121,12 @@ _SHARE_AFTER = re.compile(
     r"perpetrators|clients|admissions|deaths|cohort)\b",
     re.IGNORECASE,
 )
-# Money and staffing talk in the percentage's own clause.
+# Money and staffing talk in the percentage's own clause; not a survey named after its topic
+# ("the budget consultation", "our council tax survey").
 _NON_SURVEY_WORDS = re.compile(
     r"£|\b(?:budgets?|council tax|precept|expenditure|funding|savings|inflation|pay award|"
-    r"staffing|vacanc\w+|workforce|turnover|sickness|FTE|headcount|census|performance)\b",
+    r"staffing|vacanc\w+|workforce|turnover|sickness|FTE|headcount|census|performance)\b"
+    r"(?!\s+(?:survey|consultation|questionnaire|poll)s?\b)",
     re.IGNORECASE,
 )
 # What people say is a survey answer whoever the people are ("70% of staff said"). Outside a
