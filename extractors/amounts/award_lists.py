@@ -14,8 +14,9 @@ row. Layouts:
 
 - allocation lines: "<recipient> £X" (or "<recipient> - £X ...") one per line, two or
   more in a run, under a lead-in line; sub-heading lines may sit between them;
-- label/value records: "Amount: / £X / Who received the funding: / <recipient> /
-  Purpose: / ..." (a field per line or per paragraph), the run of records under a lead-in.
+- label/value records: "Amount: / £X / Awarded to: / <recipient> / Purpose: / ..." (a field
+  per line or per paragraph, the fields in any order the records share), the run of records
+  under a lead-in.
 
 Bulleted items ("• <recipient>: £X") and text-table rows are read by `extractors.amounts.money`
 (`item_label`, `block_of`); this module adds the layouts those do not cover.

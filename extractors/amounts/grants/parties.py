@@ -366,7 +366,7 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
             name = names.phrase(sent, recipient_run(sent, k + 1), abbrev)
             if name and (sent[k].lower_ == "to" or names.is_org(name, abbrev)):
                 return name, True
-    if ctx.listed:  # "Who received the funding: <body>", "<body> £X" in a list of awards
+    if ctx.listed:  # "Awarded to: <body>", "<body> £X" in a list of awards
         return abbrev.expand(ctx.listed), True
     name = local.recipient or _named_recipient(sent, abbrev, *_segment(ctx))
     if name:
