@@ -165,9 +165,21 @@ def _giver_of(sent: Span, name: str | None, k: int, abbrev: Abbreviations) -> st
     if not name:
         return None
     owner, fund = names.fund_owner(name, abbrev)
-    if owner is None and fund and sent[k].lower_ == "by" and k > 0 and sent[k - 1].lemma_.lower() == "fund":
+    if owner is None and fund and sent[k].lower_ == "by" and _funding_verb_before(sent, k):
         return fund
     return owner
+
+
+# Verbs whose agent ("... by <X>") pays: "funded by", "financed by", "paid for by".
+FUNDING_AGENT_VERBS = frozenset({"fund", "finance", "sponsor", "bankroll", "underwrite"})
+
+
+def _funding_verb_before(sent: Span, k: int) -> bool:
+    """Whether the "by" at k follows a verb of paying: "funded by", "paid for by"."""
+    prev = sent[k - 1] if k > 0 else None
+    if prev is not None and prev.lower_ == "for" and k > 1:
+        return sent[k - 2].lemma_.lower() == "pay"
+    return prev is not None and prev.lemma_.lower() in FUNDING_AGENT_VERBS
 
 
 @lru_cache(maxsize=4096)

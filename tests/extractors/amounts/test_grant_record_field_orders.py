@@ -45,3 +45,18 @@ def test_a_free_paragraph_after_a_record_does_not_open_the_next_one():
         "Project: Street lighting\nAwarded to: Westmere Parish Council\nAmount: £2,500\n"
     )
     assert [g[2] for g in _grants(text)] == ["Eastmere Town Council", "Westmere Parish Council"]
+
+
+# ---------------------------------------------------------------- the agent of paying verbs
+@pytest.mark.parametrize("verb", ["funded by", "paid for by", "financed by", "which was paid for by"])
+def test_a_fund_that_pays_is_the_funder(verb):
+    text = f"Westmere Arts Trust received £9,000, {verb} the Brighter Towns Fund."
+    row = amounts.extract(document_from_text(text))[0]
+    assert (row.funder, row.recipient) == ("Brighter Towns Fund", "Westmere Arts Trust")
+
+
+def test_a_fund_the_money_comes_from_is_the_scheme_not_the_funder():
+    row = amounts.extract(
+        document_from_text("Westmere Arts Trust received £9,000 from the Brighter Towns Fund.")
+    )[0]
+    assert (row.funder, row.scheme) == (None, "Brighter Towns Fund")
