@@ -348,10 +348,10 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     if not intro or not _CUE.search(intro):
         return None
     sent = _last_sentence(intro)
-    triggers = _matcher()(sent)
+    triggers = _list_triggers(sent)
     if not triggers:
         sent = _pointing_sentence(sent)
-        triggers = _matcher()(sent) if sent is not None else []
+        triggers = _list_triggers(sent) if sent is not None else []
     if not triggers:
         return None
     first_start = min(s for _, s, _ in triggers)
@@ -370,6 +370,23 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     if labels == {"OBJECTIVE"} and not (_PLAN_WORD.search(sent.text) or titled or _YEARS.search(sent.text)):
         return None
     return "cross_cutting_theme" if "CROSS" in labels else "priority"
+
+
+# Nouns that a priority word before them only qualifies ("the priorities board asked ...",
+# "a themes workshop"): the phrase names a body, meeting or paper, not the list.
+_QUALIFIED_HEADS = {
+    "board", "group", "subgroup", "panel", "committee", "meeting", "workshop", "session", "event",
+    "report", "paper", "document", "setting", "exercise", "process", "review", "lead", "leads", "officer",
+}  # fmt: skip
+
+
+def _list_triggers(sent) -> list[tuple[int, int, int]]:
+    """Matcher hits naming a list, without those that only qualify the noun after them."""
+    return [
+        (m, s, e)
+        for m, s, e in _matcher()(sent)
+        if not (e < len(sent) and sent[e].lower_ in _QUALIFIED_HEADS)
+    ]
 
 
 def _pointing_sentence(last):
