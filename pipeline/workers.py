@@ -37,7 +37,6 @@ def _worker_main(conn: Connection, out: str, council: str | None, budget) -> Non
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from extractors.common.nlp import nlp
-
     from pipeline.run import process_document
 
     nlp()("Warm-up sentence for the tokenizer.")  # load spaCy's pipeline before the clock starts
