@@ -58,14 +58,14 @@ def test_an_extractor_that_raises_makes_the_document_partial(tmp_path, monkeypat
 
 
 def test_a_document_over_its_time_budget_is_stopped_and_the_batch_goes_on(tmp_path):
-    slow = tmp_path / "slow.txt"  # thousands of amounts on one line: slow in the amounts extractor
-    slow.write_text("Budget\n\nThe sums are " + " ".join(f"£{i},000" for i in range(1, 6000)) + ".\n")
+    slow = tmp_path / "slow.txt"  # a 2 MB paper: far more than 3 s of extraction on any machine
+    slow.write_text(SEEDS[3].read_text(encoding="utf-8") * (2_000_000 // SEEDS[3].stat().st_size))
     result = run_batch(
         [Source(slow), Source(SEEDS[1])],
         tmp_path / "data",
         workers=1,
         progress=False,
-        budget=Budget(seconds=10),
+        budget=Budget(seconds=3),
     )
     first, second = result.outcomes
     assert first.status == "failed" and "time budget exceeded" in first.message
