@@ -27,6 +27,7 @@ from pipeline.errors import CouncilPapersError
 from pipeline.ingest import MAX_PAGES, file_sha256, load_document
 from pipeline.metadata import extract_metadata
 from pipeline.version import pipeline_version
+from pipeline.workers import run_in_workers
 from pipeline.writer import adopt_legacy_files, remove_stale_temp_files, source_identity, write_document
 from schemas.document import Document, DocumentMeta, sha256_hex
 from schemas.records import RECORD_TABLES
@@ -300,8 +301,9 @@ def run_batch(
                 outcomes.append(process_document(s, out, council, raise_on_error, budget.max_pages))
                 bar.update()
             return BatchResult(outcomes)
-        from pipeline.workers import run_in_workers
-
-        return run_in_workers(sources, out, workers, council, budget, on_done=lambda _o: bar.update())
+        outcomes, startups, peak = run_in_workers(
+            sources, out, workers, council, budget, process_document, write_failure, lambda _o: bar.update()
+        )
+        return BatchResult(outcomes, worker_startup_s=startups, peak_worker_rss_mb=peak)
     finally:
         bar.close()

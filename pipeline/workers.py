@@ -32,28 +32,29 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _worker_main(conn: Connection, out: str, council: str | None, budget) -> None:
+def _worker_main(conn: Connection, process: Callable, out: str, council: str | None, budget) -> None:
     """A worker: limit memory, import and warm up, then process chunks until told to stop."""
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from extractors.common.nlp import nlp
-    from pipeline.run import process_document
 
     nlp()("Warm-up sentence for the tokenizer.")  # load spaCy's pipeline before the clock starts
     conn.send(("ready",))
     while (chunk := conn.recv()) is not None:
         for index, source in chunk:
             conn.send(("start", index))
-            outcome = process_document(source, Path(out), council, max_pages=budget.max_pages)
+            outcome = process(source, Path(out), council, max_pages=budget.max_pages)
             conn.send(("done", index, outcome, _peak_rss_mb()))
             if outcome.message.startswith("MemoryError"):
                 return  # its heap may be in a bad state: the parent starts a fresh worker
 
 
 class _Worker:
-    def __init__(self, ctx, out: Path, council: str | None, budget) -> None:
+    def __init__(self, ctx, process: Callable, out: Path, council: str | None, budget) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, str(out), council, budget), daemon=True)
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child, process, str(out), council, budget), daemon=True
+        )
         self.started = time.monotonic()
         self.proc.start()
         child.close()
@@ -98,28 +99,34 @@ def run_in_workers(
     workers: int,
     council: str | None,
     budget,
+    process: Callable,
+    record_failure: Callable,
     on_done: Callable | None = None,
 ):
-    """Process `sources` in `workers` processes; outcomes in input order (a BatchResult)."""
-    from pipeline.run import BatchResult
+    """Process `sources` in `workers` processes: (outcomes in input order, worker start-up
+    times in s, peak worker memory in MB).
 
-    pool = _Pool(sources, out, workers, council, budget, on_done)
+    `process(source, out, council, max_pages=)` runs in the workers (a module-level function,
+    passed by reference); `record_failure(source, out, council, error)` records a document
+    whose worker was stopped, in this process.
+    """
+    pool = _Pool(sources, out, workers, council, budget, process, record_failure, on_done)
     try:
         while len(pool.done) < len(sources):
             pool.step()
     finally:
         pool.close()
     outcomes = [pool.done[i] for i in range(len(sources))]
-    return BatchResult(outcomes, worker_startup_s=pool.startups, peak_worker_rss_mb=round(pool.peak, 1))
+    return outcomes, pool.startups, round(pool.peak, 1)
 
 
 class _Pool:
     """The parent's view of its workers: the queue, what each is running, and the budgets."""
 
-    def __init__(self, sources, out, workers, council, budget, on_done) -> None:
+    def __init__(self, sources, out, workers, council, budget, process, record_failure, on_done) -> None:
         self.ctx = multiprocessing.get_context("spawn")  # no PDFium or spaCy state inherited by a fork
         self.sources, self.out, self.size, self.council, self.budget = sources, out, workers, council, budget
-        self.on_done = on_done
+        self.process, self.record_failure, self.on_done = process, record_failure, on_done
         self.queue: deque = deque(enumerate(sources))
         self.done: dict[int, object] = {}
         self.workers: list[_Worker] = []
@@ -130,7 +137,7 @@ class _Pool:
     def step(self) -> None:
         """Start workers, feed them, wait a little for messages, enforce the budgets."""
         while len(self.workers) < min(self.size, len(self.sources) - len(self.done)):
-            self.workers.append(_Worker(self.ctx, self.out, self.council, self.budget))
+            self.workers.append(_Worker(self.ctx, self.process, self.out, self.council, self.budget))
         for w in self.workers:
             if w.ready_after is not None and len(w.inflight) <= 1 and self.queue:
                 w.send([self.queue.popleft() for _ in range(min(CHUNK, len(self.queue)))])
@@ -172,9 +179,7 @@ class _Pool:
             self.on_done(outcome)
 
     def fail(self, w: _Worker, index: int, error: DocError) -> None:
-        from pipeline.run import write_failure
-
-        self.finish(index, write_failure(self.sources[index], self.out, self.council, error))
+        self.finish(index, self.record_failure(self.sources[index], self.out, self.council, error))
         w.inflight = deque(item for item in w.inflight if item[0] != index)
 
     def retire(self, w: _Worker) -> None:
