@@ -154,7 +154,8 @@ def check_page(html: Path, png: Path | None = None, max_height: int | None = Non
     if chromium is None:
         raise BrowserError("no Chromium found: install it (Debian: apt-get install chromium)")
     deadline = time.monotonic() + TIMEOUT
-    with tempfile.TemporaryDirectory(prefix="councilpapers-chromium-") as tmp:
+    # Chromium's helper processes may still be writing the profile as it exits: clean-up is best effort.
+    with tempfile.TemporaryDirectory(prefix="councilpapers-chromium-", ignore_cleanup_errors=True) as tmp:
         profile = Path(tmp)
         cmd = [
             chromium,
