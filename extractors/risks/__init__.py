@@ -25,7 +25,19 @@ rating_raw is the rating (or score) cell as written. A register with only separa
 likelihood and impact columns writes no single rating; there rating_raw keeps both
 cells, verbatim, joined as "<likelihood> / <impact>" ("2 / 4", "Medium / High"), so the
 column says what the paper rated without inventing a code the paper does not use.
-Column roles: `_risk_columns`; ratings: `_risk_ratings`; legends: `_risk_legends`.
+Column roles: `columns`; ratings: `ratings`; legends: `legends`.
+
+Real papers more often name register risks in running text, and web pages flatten their
+registers; those are read beside the tables, never inside a table already read:
+- `flat_rows`: registers whose cells are joined by " / " or single spaces, one cell per
+  line, run together, or names alternating with owners; the rating is the row's anchor;
+- `coded_risks`: risks named by register code ("CR6 Climate Change", "Risk XY0043: ...",
+  "<name> (CR.3)", "as YM28, YM40 and YM41");
+- `named_risks`: numbered risks ("Risk no. 2 – <name>"), what the register did with a
+  risk ("the A risk had been removed"), "the staff availability risk";
+- `register_lists`: counted or introduced lists ("two high scoring risks – A and B",
+  "the red risks were:" and bullets), rated sections of a register.
+`register_cues` holds what these forms share: what marks text as naming register entries.
 """
 
 from __future__ import annotations
@@ -35,10 +47,15 @@ from functools import partial
 
 from extractors.common.tables import Cell
 from extractors.common.text import fold
+from extractors.risks.coded_risks import coded_mentions
 from extractors.risks.columns import RISK_WORD, Columns, columns_for, header_columns
+from extractors.risks.flat_rows import FlatRow, flat_rows
 from extractors.risks.legends import document_legend, legend_keyword
+from extractors.risks.named_risks import named_mentions
 from extractors.risks.pdf_tables import TextFinder, table_runs
 from extractors.risks.ratings import Legend, Rating, parse_code, parse_pair, parse_rating
+from extractors.risks.register_cues import Mention
+from extractors.risks.register_lists import list_mentions
 from extractors.risks.text_tables import (
     KEY_LINE,
     RawTable,
@@ -62,9 +79,69 @@ def extract(doc: Document) -> list[Risk]:
         if t.start is None or doc.page_of(t.start) not in pdf_pages:
             tables.append(t)
     risks: list[Risk] = []
+    extents = []  # where each table's rows lie: text forms are not read there
     for table in tables:
-        risks.extend(_records(table, legend, finder))
-    return risks
+        rows = _records(table, legend, finder)
+        if rows:
+            first, last = min(r.char_start for r in rows), max(r.char_end for r in rows)
+            extents.append((doc.text.rfind("\n", 0, first) + 1, last))
+        risks.extend(rows)
+    flat = [r for r in flat_rows(doc.text) if not any(s <= r.start < e for s, e in extents)]
+    if flat:
+        extents.append((doc.text.rfind("\n", 0, flat[0].start) + 1, max(r.end for r in flat)))
+    risks += [_flat_risk(r) for r in flat]
+    return risks + _register_mentions(doc.text, extents)
+
+
+def _flat_risk(r: FlatRow) -> Risk:
+    return Risk(
+        char_start=r.start,
+        char_end=r.end,
+        risk=r.risk,
+        row=r.row,
+        description=r.description,
+        mitigation=r.mitigation,
+        rating_raw=r.rating_raw,
+        likelihood=r.likelihood,
+        impact=r.impact,
+        # a word scale ("Medium") is its own label; a letter ("H") is a code
+        likelihood_label=r.likelihood if r.likelihood and len(r.likelihood) > 1 else None,
+    )
+
+
+# ---------------------------------------------------------------- register risks in running text
+def _register_mentions(text: str, extents: list[tuple[int, int]]) -> list[Risk]:
+    """Register risks that minutes and reports name in running text (`coded_risks`,
+    `named_risks`), except inside a table already read."""
+    spans, keys, listed = list(extents), set(), set()
+    out: list[Risk] = []
+    for m in coded_mentions(text) + list_mentions(text) + named_mentions(text):
+        if any(s < m.end and m.start < e for s, e in spans):
+            continue
+        # One row per risk in each list; a risk named again in prose is the same risk.
+        if (m.key in keys) if m.list_key is None else ((m.list_key, m.key) in listed):
+            continue
+        spans.append((m.start, m.end))
+        keys.add(m.key)
+        if m.list_key is not None:
+            listed.add((m.list_key, m.key))
+        out.append(_mention_risk(m))
+    return sorted(out, key=lambda r: r.char_start)
+
+
+def _mention_risk(m: Mention) -> Risk:
+    rating = parse_rating(m.rating_raw) if m.likelihood is None and m.score is None else None
+    return Risk(
+        char_start=m.start,
+        char_end=m.end,
+        risk=m.risk,
+        row=m.row,
+        description=m.description,
+        rating_raw=m.rating_raw,
+        likelihood=m.likelihood,
+        impact=m.impact,
+        score=m.score if m.score is not None else (rating.score if rating and rating.likelihood else None),
+    )
 
 
 # ---------------------------------------------------------------- PDF tables
