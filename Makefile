@@ -29,11 +29,11 @@ run: $(VENV)/.installed ## install, extract the bundled sample papers into ./dat
 test: $(VENV)/.dev-installed ## install with dev extras and run the whole test suite
 	$(BIN)/python -m pytest -q
 
-lint: $(VENV)/.dev-installed ## ruff lint and format check
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+lint: $(VENV)/.dev-installed ## ruff lint and format check, mypy type check
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 bench: $(VENV)/.dev-installed ## run the benchmarks (not tests)
 	$(BIN)/python benchmarks/bench_pipeline.py
 
 clean: ## remove the virtualenv, outputs and caches
-	rm -rf $(VENV) $(OUT) $(REPORT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(REPORT) .pytest_cache .ruff_cache .mypy_cache .hypothesis
