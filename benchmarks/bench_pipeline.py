@@ -8,8 +8,8 @@ doc_id), then times, in this process, one document after another:
 
 - text path:  fixtures/seeds/*.txt  -> load_document, and the full process_document
 - html path:  fixtures/html/*.html  -> the same two
-- PDF path:   fixtures/pdf/*.pdf    -> the same two (PDFium text + pdfplumber table
-              finding only on pages with ruling lines)
+- PDF path:   fixtures/pdf/*.pdf    -> the same two (PDFium text, ruled tables from
+              PDFium's path objects)
 - baselines:  pypdfium2's get_text_range, and pdfplumber's extract_text, on every
               page of the same PDFs, each alone
 

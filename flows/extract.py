@@ -3,10 +3,12 @@
 A task handles a batch of documents, never a page or a fact: each Prefect task run
 costs 5-7 ms and a local server has failed after ~14,000 of them in one process.
 Tasks run one at a time by default, because PDFium is not thread-safe; to spread
-batches over processes or machines, swap in Dask:
+batches over processes or machines, swap in Dask (the README's example runs it against
+one Prefect API with flows.server.prefect_api).
 
-    from prefect_dask import DaskTaskRunner
-    extract_papers.with_options(task_runner=DaskTaskRunner())(["papers/"], "data")
+The run's final state follows the documents: Failed when every document failed;
+Completed otherwise, with `run_status` "partial" and the failed documents listed in the
+result when some failed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import dataclasses
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
+from prefect.states import Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.councils import check_council
@@ -39,8 +42,10 @@ def extract_papers(
     council: str | None = None,
     batch_size: int = BATCH_SIZE,
     workers: int = 1,
-) -> dict:
-    """Extract every paper under `paths` into the dataset at `out`; returns counts per status and table."""
+) -> dict | State:
+    """Extract every paper under `paths` into the dataset at `out`; returns counts per status and table.
+
+    When every document failed, the run ends Failed (the summary is the state's data)."""
     check_council(council)
     files = [str(s.path) for s in collect_sources(paths)]
     batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
@@ -48,10 +53,23 @@ def extract_papers(
         batches, out=unmapped(out), council=unmapped(council), workers=unmapped(workers)
     )
     outcomes = [o for f in futures for o in f.result()]
-    return summarise(outcomes, get_run_logger())
+    summary = summarise(outcomes, get_run_logger())
+    if summary["run_status"] == "failed":
+        return Failed(message=f"all {len(outcomes)} document(s) failed", data=summary)
+    return summary
+
+
+def run_status(statuses: dict[str, int]) -> str:
+    """The batch as a whole: "failed" if every document failed, "partial" if any failed or is
+    partial, else "ok". No documents at all is "ok" (nothing went wrong)."""
+    total = sum(statuses.values())
+    if total and statuses.get("failed", 0) == total:
+        return "failed"
+    return "partial" if statuses.get("failed") or statuses.get("partial") else "ok"
 
 
 def summarise(outcomes: list[dict], logger) -> dict:
+    """Counts per status and table, the failed documents, and the batch's `run_status`."""
     statuses: dict[str, int] = {}
     tables: dict[str, int] = {}
     for o in outcomes:
@@ -61,4 +79,11 @@ def summarise(outcomes: list[dict], logger) -> dict:
         if o["status"] == "failed":
             logger.warning("failed: %s (%s)", o["source_uri"], o["message"])
     logger.info("documents by status %s; facts by table %s", statuses, tables)
-    return {"documents": len(outcomes), "statuses": statuses, "tables": tables, "outcomes": outcomes}
+    return {
+        "documents": len(outcomes),
+        "run_status": run_status(statuses),
+        "statuses": statuses,
+        "failed": [o["source_uri"] for o in outcomes if o["status"] == "failed"],
+        "tables": tables,
+        "outcomes": outcomes,
+    }

@@ -4,19 +4,25 @@ A task handles a whole council (fetch: retried) or a council's batch of new docu
 (extract: not retried, each document already gets an outcome); never a page or a fact.
 One deployment per council, on the weekly cron in its config entry:
 
-    python -m flows.scrape                # serve the deployments (runs them on schedule)
-    python -m flows.scrape --list         # show deployments and schedules
+    python -m flows.scrape --out /srv/councilpapers/data   # serve the deployments
+    python -m flows.scrape --list                          # show deployments and schedules
 
-See docs/scheduling.md.
+The output location is made absolute when the deployments are built (from --out or the
+COUNCILPAPERS_OUT environment variable), so scheduled runs write to the same place
+wherever the serving process was started. See docs/scheduling.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
+import os
+from pathlib import Path
 
 from prefect import flow, get_run_logger, serve, task
 from prefect.schedules import Cron
+from prefect.states import Failed, State
 
 from pipeline.scrape.config import load_config
 from pipeline.scrape.handoff import extract_new
@@ -24,6 +30,7 @@ from pipeline.scrape.scrape import make_client, scrape_council
 
 FLOW_NAME = "scrape-councils"
 FETCH_RETRY_DELAYS = [60, 600]  # a council's site down: try again in a minute, then in ten
+OUT_ENV = "COUNCILPAPERS_OUT"  # where scheduled runs write, when --out is not given
 
 
 @task(
@@ -36,13 +43,21 @@ def fetch_council(council: str, out: str, since: dt.date | None = None, config: 
     report = scrape_council(
         selected, out, settings=cfg.settings, client=make_client(cfg.councils, cfg.settings), since=since
     )
-    get_run_logger().info(report.summary())
+    logger = get_run_logger()
+    logger.info(report.summary())
+    for line in report.details():  # failures, skips with reasons, fallbacks, hosts backed off
+        serious = line.startswith(("failed", "warning", "backed off"))
+        logger.log(logging.WARNING if serious else logging.INFO, line)
     if report.unreadable:
         raise RuntimeError(f"{council}: nothing could be listed: {'; '.join(report.errors)}")
     return {
         "council": council,
         "downloaded": len(report.downloaded),
         "failed": len(report.failed),
+        "skipped": len(report.skipped),
+        "deferred": len(report.deferred),
+        "backed_off": report.backed_off,
+        "notes": report.notes,
         "errors": report.errors,
     }
 
@@ -51,7 +66,8 @@ def fetch_council(council: str, out: str, since: dt.date | None = None, config: 
 def extract_council(council: str, out: str, workers: int = 1) -> dict:
     """Extract every downloaded, not yet extracted document of a council (one batch)."""
     report = extract_new(out, [council], workers=workers, progress=False)
-    get_run_logger().info(
+    logger = get_run_logger()
+    logger.info(
         "%s: extracted %d document(s): %d ok, %d partial, %d failed",
         council,
         report.handed_off,
@@ -59,6 +75,10 @@ def extract_council(council: str, out: str, workers: int = 1) -> dict:
         report.partial,
         len(report.failed),
     )
+    for url, message in sorted(report.failed.items()):
+        logger.warning("extraction failed %s: %s", url, message)
+    if report.unavailable:
+        raise RuntimeError(f"{council}: extraction could not run (retried next run): {report.unavailable}")
     return {
         "council": council,
         "extracted": report.handed_off,
@@ -76,10 +96,12 @@ def scrape_councils(
     config: str | None = None,
     extract: bool = True,
     workers: int = 1,
-) -> list[dict]:
+) -> list[dict] | State:
     """Scrape `councils` (default: all in the config) and extract what is new.
 
-    A council whose fetch fails still has what it downloaded extracted; the run then fails."""
+    A council whose fetch fails still has what it downloaded extracted; the run then fails.
+    It also ends Failed when documents were extracted and every one of them failed; when
+    only some failed, each council's result counts them under "failed"."""
     slugs = [c.slug for c in load_config(config).select(councils)]
     fetches = {slug: fetch_council.submit(slug, out, since, config) for slug in slugs}
     results, failures = [], []
@@ -93,11 +115,31 @@ def scrape_councils(
             results.append(extract_council(slug, out, workers))
     if failures:
         raise RuntimeError(f"fetch failed for {', '.join(failures)}: see the fetch task logs")
+    if every_document_failed(results):
+        return Failed(message="every extracted document failed: see the extract task logs", data=results)
     return results
 
 
-def build_deployments(config: str | None = None, out: str = "data"):
-    """One deployment per council: weekly cron from its config entry, parameters naming it."""
+def every_document_failed(results: list[dict]) -> bool:
+    """True when the extract tasks handled documents and none of them succeeded."""
+    extracted = sum(r["extracted"] for r in results if "extracted" in r)
+    return extracted > 0 and sum(r["failed"] for r in results if "extracted" in r) == extracted
+
+
+def resolve_out(out: str | None = None) -> str:
+    """The output root as an absolute path: `out`, else $COUNCILPAPERS_OUT; one is required."""
+    out = out or os.environ.get(OUT_ENV)
+    if not out:
+        raise ValueError(f"no output location: pass --out or set {OUT_ENV} (an absolute path is best)")
+    return str(Path(out).expanduser().resolve())
+
+
+def build_deployments(config: str | None = None, out: str | None = None):
+    """One deployment per council: weekly cron from its config entry, parameters naming it.
+
+    `out` (else $COUNCILPAPERS_OUT) and `config` are stored as absolute paths."""
+    out = resolve_out(out)
+    config = str(Path(config).resolve()) if config else None
     return [
         scrape_councils.to_deployment(
             name=f"scrape-{council.slug}",
@@ -113,10 +155,13 @@ def build_deployments(config: str | None = None, out: str = "data"):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the weekly scrape deployments.")
     parser.add_argument("--config", help="council list (default: bundled pipeline/data/councils.toml)")
-    parser.add_argument("--out", default="data", help="output root the scheduled runs write to")
+    parser.add_argument("--out", help=f"output root the scheduled runs write to (default: ${OUT_ENV})")
     parser.add_argument("--list", action="store_true", help="print deployments and schedules, then exit")
     args = parser.parse_args(argv)
-    deployments = build_deployments(args.config, args.out)
+    try:
+        deployments = build_deployments(args.config, args.out)
+    except ValueError as exc:
+        parser.error(str(exc))
     if args.list:
         for d in deployments:
             crons = ", ".join(f"{s.schedule.cron} ({s.schedule.timezone})" for s in d.schedules)

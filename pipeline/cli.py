@@ -1,4 +1,4 @@
-"""The `councilpapers` command: extract, scrape, compare, evaluate."""
+"""The `councilpapers` command: extract, scrape, compare, show, evaluate."""
 
 from __future__ import annotations
 
@@ -59,9 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         (
             "compare",
-            "pipeline.compare",
-            "compare priorities across councils and plan periods (tables + HTML report)",
+            "analysis.compare",
+            "compare councils' priorities, legislation, grants, risks and surveys (tables + HTML report)",
         ),
+        ("show", "analysis.show", "print a document's facts, each with its evidence text"),
         (
             "evaluate",
             "evaluation.evaluate",

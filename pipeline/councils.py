@@ -68,10 +68,14 @@ _KIND_SUFFIX = re.compile(
 _STOP = {"of", "and", "the", "upon", "on", "in", "under"}
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function called for every run of words a paper names
 def norm_name(name: str) -> str:
     """A place or council name folded for lookup: "Bath & North East Somerset" -> "bath and north east somerset"."""
     name = name.lower().replace("&", " and ").replace("’", "'").replace("-", " ")
-    return " ".join(re.sub(r"[^a-z0-9' ]", " ", name).split()).removeprefix("the ")
+    return " ".join(_NOT_NAME_CHAR.sub(" ", name).split()).removeprefix("the ")
+
+
+_NOT_NAME_CHAR = re.compile(r"[^a-z0-9' ]")
 
 
 @dataclass(frozen=True)

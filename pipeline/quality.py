@@ -9,6 +9,7 @@ with their names and acronyms; OCR output with broken words crosses them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.normalise import is_real_word
 
@@ -17,6 +18,7 @@ _WORD = re.compile(r"^[(\"'‘“]*([A-Za-z]+(?:['’-][A-Za-z]+)*)[)\"'’”.,
 # Symbols inside a word ("it;?tﬁ?g}]d") or rule glyphs OCR makes of table lines ("|").
 _STRAY = re.compile(r"[^\W\d_][^\w\s'’\-.,:!()\"“”/&%£]+[^\W\d_]|[{}|~^`]")
 _LINK = re.compile(r"@|://|^www\.")
+_WORD_PARTS = re.compile(r"['’-]")
 MIN_TOKENS = 30
 # Thresholds for "noisy": share of lower-case non-words, share of tokens with stray symbols.
 MAX_NONWORD_SHARE = 0.06
@@ -27,11 +29,11 @@ def quality_scores(text: str) -> tuple[float, float, int]:
     """(non-word share, stray-symbol share, tokens counted)."""
     tokens = _TOKEN.findall(text)
     words = nonwords = stray = 0
-    for tok in tokens:
+    for tok, n in Counter(tokens).items():  # each distinct token judged once (papers repeat words)
         if _LINK.search(tok):
             continue
         if _STRAY.search(tok):
-            stray += 1
+            stray += n
         m = _WORD.match(tok)
         if not m:
             continue
@@ -39,9 +41,9 @@ def quality_scores(text: str) -> tuple[float, float, int]:
         # Capitalised words and acronyms are names; only judge lower-case words.
         if len(word) < 3 or not word.islower():
             continue
-        words += 1
-        if not all(is_real_word(part) for part in re.split(r"['’-]", word) if part):
-            nonwords += 1
+        words += n
+        if not all(is_real_word(part) for part in _WORD_PARTS.split(word) if part):
+            nonwords += n
     return nonwords / max(words, 1), stray / max(len(tokens), 1), len(tokens)
 
 

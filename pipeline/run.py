@@ -19,11 +19,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extractors import EXTRACTORS
-from pipeline import __version__
 from pipeline.councils import check_council, council_identities
 from pipeline.errors import CouncilPapersError
 from pipeline.ingest import file_sha256, load_document
 from pipeline.metadata import extract_metadata
+from pipeline.version import pipeline_version
 from pipeline.writer import remove_stale_temp_files, write_document
 from schemas.document import Document, DocumentMeta, sha256_hex
 from schemas.names import Table
@@ -136,7 +136,7 @@ def _document_row(doc: Document | None, source: Source, doc_id: str, status: str
         "n_pages": doc.n_pages if doc else None,
         "n_chars": len(doc.text) if doc else None,
         "text_quality": doc.text_quality if doc else None,
-        "pipeline_version": __version__,
+        "pipeline_version": pipeline_version(),
         "extracted_at": dt.datetime.now(dt.UTC),
         "status": status,
         "errors": errors,

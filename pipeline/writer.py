@@ -17,13 +17,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import __version__
+from pipeline.version import pipeline_version
 from schemas.names import TABLES, Table
 from schemas.tables import CONTRACT_VERSION, SCHEMAS
 
 
 def file_metadata() -> dict[str, str]:
-    return {"contract_version": CONTRACT_VERSION, "pipeline_version": __version__}
+    return {"contract_version": CONTRACT_VERSION, "pipeline_version": pipeline_version()}
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:

@@ -135,7 +135,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
 
 def _paper_context(rows: list[Amount], year: str | None) -> list[Amount]:
     """What the paper as a whole says of grants that say nothing of it themselves: the one
-    fiscal year its title names ("Partnership Spending 2016/17"), and the funder of the
+    fiscal year its title names ("Community Grants Awarded 2025/26"), and the funder of the
     nearest grant before, else after, that names one (a page of awards from one funder
     names it once, not always first)."""
     own = [row.funder if row.is_grant else None for row in rows]
@@ -277,7 +277,7 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None, sibling: bool = 
         received = parties.receives(ctx.sent)
         if cue in ("strong", "weak"):
             is_grant = cue == "strong" or recipient_here or (funder is not None and (funder_here or received))
-            # "£12m has been allocated through Round Two of the Safer Towns Fund": a named fund
+            # "£3m has been shared out in the third round of the Quiet Lanes Fund": a named fund
             named_fund = bool(local.scheme or schemes.scheme_in_clause(ctx))
             is_grant = is_grant or (cue == "weak" and named_fund and not cues.says_not(ctx))
         is_grant = is_grant or sourced or (passed_on and recipient_here)
@@ -301,7 +301,7 @@ def _partitive(ctx: Context) -> bool:
     """ "of which £X", "Of this, £X": the amount is part of one named before it."""
     sent = ctx.sent
     for k in range(ctx.a - 1, max(0, ctx.a - 1 - PARTITIVE_WINDOW), -1):
-        # "the first of these grants, totalling £X": the sum of those grants, not a part
+        # "the last two of these awards, together totalling £X": the sum of those grants, not a part
         if sent[k].text in ("£", ";") or sent[k].lower_ in TOTALLING:
             return False
         if sent[k].lower_ in PARTITIVE and sent[k - 1].lower_ == "of":

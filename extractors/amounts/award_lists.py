@@ -14,8 +14,9 @@ row. Layouts:
 
 - allocation lines: "<recipient> £X" (or "<recipient> - £X ...") one per line, two or
   more in a run, under a lead-in line; sub-heading lines may sit between them;
-- label/value records: "Amount: / £X / Who received the funding: / <recipient> /
-  Purpose: / ..." (a field per line or per paragraph), the run of records under a lead-in.
+- label/value records: "Amount: / £X / Awarded to: / <recipient> / Purpose: / ..." (a field
+  per line or per paragraph, the fields in any order the records share), the run of records
+  under a lead-in.
 
 Bulleted items ("• <recipient>: £X") and text-table rows are read by `extractors.amounts.money`
 (`item_label`, `block_of`); this module adds the layouts those do not cover.
@@ -24,6 +25,7 @@ Bulleted items ("• <recipient>: £X") and text-table rows are read by `extract
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.amounts.money import FISCAL_YEAR_RE, MONEY_RE, fiscal_years
@@ -61,7 +63,7 @@ class AwardRow:
     end: int
     recipient: str | None
     lead: tuple[int, int] | None
-    says_received: bool = False  # a record's "Who received the funding:" field: an award
+    says_received: bool = False  # a record's "Recipient:" or "Awarded to:" field: an award
 
 
 def award_row(text: str, pos: int) -> AwardRow | None:
@@ -131,21 +133,72 @@ def _record_row(text: str, pos: int) -> AwardRow | None:
     label = _amount_field(text, pos)
     if label is None:
         return None
-    recipient, line = None, label
-    for _ in range(MAX_RECORD_PARAGRAPHS):  # the record's other fields, up to the next record
-        below = _next_line(text, line[1])
-        if below is None:
-            break
-        line = below
+    recipient = None
+    for line in _record_lines(text, label):
         field = _field_of(text, line)
-        if field and AMOUNT_LABEL_RE.match(field[0]):
-            break
         if field and RECIPIENT_LABEL_RE.match(field[0]):
             value = field[1] or text[slice(*(_next_line(text, line[1]) or (0, 0)))].strip()
             recipient = value or None
             break
     start, end = _line(text, pos)
     return AwardRow(start, end, recipient, _record_lead(text, label), recipient is not None)
+
+
+def _record_lines(text: str, label: tuple[int, int]) -> list[tuple[int, int]]:
+    """The lines of the record whose "Amount:" field is at `label`. The records of a run repeat
+    one order of fields, so the field opening the run opens each record: "Amount: / Recipient:
+    / Purpose:" records start at their amount, "Project: / Awarded to: / Amount:" ones above it.
+    A run of one record is read from its first field."""
+    fields = _run_fields(text, label, _prev_line)[::-1] + _run_fields(text, label, _next_line)[1:]
+    keys = [k for k, _ in fields]  # the run's fields, top first
+    head = next((k for k in keys if keys.count(k) > 1 or AMOUNT_LABEL_RE.match(k)), None)
+    start = label
+    if head is None:
+        start = fields[0][1]
+    elif not AMOUNT_LABEL_RE.match(head):
+        start = next((line for k, line in reversed(fields) if k == head and line[0] <= label[0]), label)
+    lines, line = [start], start
+    for _ in range(MAX_RECORD_PARAGRAPHS):  # its other fields, up to the next record
+        below = _next_line(text, line[1])
+        if below is None:
+            break
+        line = below
+        field = _field_of(text, line)
+        if field and line != label and (_label_key(field[0]) == head or AMOUNT_LABEL_RE.match(field[0])):
+            break
+        lines.append(line)
+    return lines
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _run_fields(
+    text: str, label: tuple[int, int], step: Callable[[str, int], tuple[int, int] | None]
+) -> list[tuple[str, tuple[int, int]]]:
+    """(label key, line) of the fields of the run of records around the "Amount:" field at
+    `label`, walking from it up (`step` = `_prev_line`) or down (`_next_line`) as
+    `_record_lead` walks up. A field past a free paragraph belongs to the run only when
+    another amount field lies beyond it."""
+    own = _field_of(text, label)
+    found = [(_label_key(own[0]) if own else "amount", label)]
+    pending: list[tuple[str, tuple[int, int]]] = []
+    line, gap = label, 0
+    while gap <= MAX_GAP_PARAGRAPHS:
+        nxt = step(text, line[0] if step is _prev_line else line[1])
+        if nxt is None:
+            break
+        line = nxt
+        field = _field_of(text, line)
+        if field and AMOUNT_LABEL_RE.match(field[0]):  # another record of the run
+            found += [*pending, (_label_key(field[0]), line)]
+            pending, gap = [], 0
+        elif field:
+            (found if gap == 0 else pending).append((_label_key(field[0]), line))
+        elif not _is_value_of_field(text, line):
+            gap += 1
+    return found
 
 
 def _record_lead(text: str, label: tuple[int, int]) -> tuple[int, int] | None:

@@ -24,7 +24,7 @@ from extractors.common.text import fold, line_spans
 _RULE_LINE = re.compile(r"^\s*[|+]?\s*:?(?:-{2,}|={2,}):?\s*(?:[|+]\s*:?(?:-{2,}|={2,}):?\s*)*[|+]?\s*$")
 DELIMITERS = ("\t", "|")  # cell separators: tabs (Word, HTML exports) and pipes (Markdown)
 MAX_ROW_LINES = 40  # a row longer than this is a layout we misread, not a row
-MAX_HEADING_WORDS = 12  # "Appendix 2: Risks to delivery of the community safety plan"
+MAX_HEADING_WORDS = 12  # "Annex B: Risks to the delivery of the parks improvement plan"
 MAX_LINES_TO_HEADING = 8  # an introductory paragraph, wrapped in PDF text, between heading and table
 # A line ending a sentence or a clause is prose, not a heading; a caption may end with a colon.
 _SENTENCE_END = re.compile(r"[.;,!?]$")

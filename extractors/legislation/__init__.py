@@ -1,9 +1,9 @@
 """Legislation mentions: Acts, statutory instruments, Bills and retained EU law.
 
 One record per mention (per provision, when a mention lists several: "sections 1, 22
-and 63 of the Act" gives sections 1, 22 and 63 on three rows with one span). From "CSPs were set up under Sections 5-7 of the Crime and
-Disorder Act 1998" comes title "Crime and Disorder Act 1998", provision "sections 5-7",
-legislation_id "ukpga/1998/37", mention "Sections 5-7 of the Crime and Disorder Act 1998".
+and 63 of the Act" gives sections 1, 22 and 63 on three rows with one span). From "the partnership meets its duty under Sections 6-7 of the Crime and
+Disorder Act 1998" comes title "Crime and Disorder Act 1998", provision "sections 6-7",
+legislation_id "ukpga/1998/37", mention "Sections 6-7 of the Crime and Disorder Act 1998".
 
 How a paper is read:
 1. titles, from each head word (Act, Regulations, Order, Rules, Bill, Measure) leftwards
@@ -19,8 +19,8 @@ How a paper is read:
    gives the same title elsewhere; else only a distinctive Act title ("Clean
    Neighbourhoods and Environment Act") is looked up, never "the Licensing Act" (1964?
    2003?), unless the paper's year settles which Act of the title it means. A year one
-   digit off the only Act of a distinctive title is a misprint ("Crime and Disorder Act
-   1988"), and an abbreviation may carry the year ("Civil Contingencies Act (CCA 2004)").
+   digit off the only Act of a distinctive title is a misprint ("Localism Act
+   2001"), and an abbreviation may carry the year ("Licensing Act (LA 2003)").
    An unknown title keeps its title and year with a null id.
 
 An SI number with no title beside it and no gazetteer entry still has its id

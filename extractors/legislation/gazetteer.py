@@ -191,7 +191,7 @@ def lookup(title: str) -> Instrument | None:
 
 
 def loose_key(title: str) -> str:
-    """Key of a title without its connecting words: "Police and Reform and Social
+    """Key of a title without its connecting words: "Police Reform & the Social
     Responsibility Act" and "Police Reform and Social Responsibility Act" share one."""
     words = re.findall(r"[\w&'’.]+", _LEADING_THE.sub("", title))
     return title_key(" ".join(w for w in words if w.lower() not in _CONNECTORS and w != "&"))

@@ -1,7 +1,7 @@
 """The year a paper was written, for telling apart Acts that share a title.
 
 From the paper's metadata (meeting or publication date) when known, else the latest date
-the text writes out in full ("17 March 2017", "12/04/2017") and not as a deadline ("by 31
+the text writes out in full ("9 October 2024", "09/10/2024") and not as a deadline ("by 31
 March 2026"): a paper is written on or after the dates it reports.
 """
 

@@ -3,8 +3,8 @@
 Helpers for `extractors.legislation`. A provision is written before its instrument
 ("Sections 5-7 of the Crime and Disorder Act 1998"), after it ("the Localism Act 2011,
 section 81", "(s.149)"), or on its own next to the instrument it belongs to: "The
-Well-being of Future Generations (Wales) Act 2015 places a duty on public bodies, and
-Part 2 establishes public services boards" cites part 2 of that Act. A provision on its
+Localism Act 2011 gives councils a general power, and
+Part 5 sets out community rights" cites part 5 of that Act. A provision on its
 own counts only where the genre marks it as law (a duty verb after it, "under" before
 it, an abbreviation such as "s.37", or brackets alone); report furniture ("section 5 of
 this report", "section 3 above") never does.

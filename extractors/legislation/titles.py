@@ -3,7 +3,7 @@
 Helpers for `extractors.legislation`. From each head word (Act, Regulations, Order,
 Rules, Bill, Measure) walk left over capitalised words, connectors, bracketed or
 comma-set parts and line wraps; the longest start the gazetteer knows wins, else genre
-rules pick where "Partnerships were formed under the Police and Justice Act 2006"
+rules pick where "Councils must consult under the Police and Justice Act 2006"
 has its title start ("Police").
 """
 
@@ -173,7 +173,7 @@ def _kind(kind: str, written: str, year: int | None) -> str:
 
 # ---------------------------------------------------------------- titles split by layout
 # A flattened two-column table can drop a cell's words into the middle of a title: "Under
-# the Anti-Social Behaviour, Crime and Policing consultation about? Act 2014". When no
+# the Anti-Social Behaviour, Crime and Policing Who responded? Act 2014". When no
 # title reads left from "Act <year>", a title the gazetteer holds for that year whose words
 # end just before, on the same line, is the one split.
 SPLIT_GAP_CHARS = 40

@@ -237,7 +237,7 @@ LIST_FORMS: tuple[ListForm, ...] = (
     ListForm("grid", lambda p: tables.grid_lists(p.text, p.doc.page_starts, p.doc.tables), True,
              "PDF table whose header names a priority column"),
     ListForm("columns", lambda p: tables.flat_column_lists(p.text, p.lines), True,
-             "table flattened one cell per line: '2021-22 Priority' / 'Rank' / 'Violent crime' / '5th'"),
+             "table flattened one cell per line: '2025-26 Priority' / 'Rank' / 'Shop theft' / '3rd'"),
     ListForm("block", lambda p: blocks.block_lists(p.text, p.lines, p.wanted), False,
              "items under an intro or heading: bullets ('•', '-', 'o', '. '), numbers ('1.', 'III.'), "
              "codes ('SO1'), unbulleted lines, flattened sub-lists after a bullet ending ':'"),
@@ -351,10 +351,10 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     if not intro or not _CUE.search(intro):
         return None
     sent = _last_sentence(intro)
-    triggers = _matcher()(sent)
+    triggers = _list_triggers(sent)
     if not triggers:
         sent = _pointing_sentence(sent)
-        triggers = _matcher()(sent) if sent is not None else []
+        triggers = _list_triggers(sent) if sent is not None else []
     if not triggers:
         return None
     first_start = min(s for _, s, _ in triggers)
@@ -375,6 +375,23 @@ def _intro_kind(intro: str, heading: bool = False) -> str | None:
     return "cross_cutting_theme" if "CROSS" in labels else "priority"
 
 
+# Nouns that a priority word before them only qualifies ("the priorities board asked ...",
+# "a themes workshop"): the phrase names a body, meeting or paper, not the list.
+_QUALIFIED_HEADS = {
+    "board", "group", "subgroup", "panel", "committee", "meeting", "workshop", "session", "event",
+    "report", "paper", "document", "setting", "exercise", "process", "review", "lead", "leads", "officer",
+}  # fmt: skip
+
+
+def _list_triggers(sent) -> list[tuple[int, int, int]]:
+    """Matcher hits naming a list, without those that only qualify the noun after them."""
+    return [
+        (m, s, e)
+        for m, s, e in _matcher()(sent)
+        if not (e < len(sent) and sent[e].lower_ in _QUALIFIED_HEADS)
+    ]
+
+
 def _pointing_sentence(last):
     """The sentence before `last` when it points ahead at the list ("the following themes
     will also be considered. This is because ...:"): the last one only explains it."""
@@ -390,7 +407,7 @@ def _serves_priorities(sent, first_start: int, last_end: int) -> bool:
     """Whether the sentence is about serving priorities set elsewhere ("to support these
     priorities, we will:", "progress against the priorities:"). A finite verb with a count
     sets them ("The assessment and consultation support six priorities:"), and so does a
-    count that ends the sentence ("The strategy aims to achieve five key outcomes:")."""
+    count that ends the sentence ("The plan works towards four main outcomes:")."""
     doc = sent.doc
     counted = (first_start > 0 and sent[first_start - 1].like_num) or sent[first_start].like_num
     if counted and not any(t.is_alpha for t in sent[last_end:]):

@@ -133,7 +133,7 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
         )
         kind = lines[nxt].kind
         starts_list = kind in ("bullet", "numbered") and (ln.kind != kind or bool(ended))
-        # "... under the six priorities below, but ...": the sentence ending the paragraph
+        # "... grouped into the four themes below, so ...": the sentence ending the paragraph
         # points at what follows.
         below = kind == "plain" and bool(_POINTS_BELOW.search(ln.text.rstrip()))
         a = paragraph_before(lines, j)[0] if starts_list or kind == "plain" else j
@@ -316,7 +316,7 @@ def _plain_region(lines: list[Line], s: int) -> list[int]:
         in_sub = False
         t = ln.text.rstrip()
         if ln.kind == "numbered" and idx and _numbered_mid_list(ln):
-            pass  # "III. Repeat victims" among unnumbered lines: the earlier numbers were lost
+            pass  # "IV. Safer parks" among unnumbered lines: the earlier numbers were lost
         elif (
             ln.kind != "plain" or t.endswith((":", "?")) or HEADING_ITEM.match(t) or is_status_label(lines, k)
         ):
@@ -341,7 +341,7 @@ def _cut_prose(text: str, items: list[Item]) -> list[Item]:
     """End an unbulleted list at the first entry that reads as prose, or at a heading:
     an unpunctuated line after entries that all end with a full stop or semicolon, or any
     line after an entry that closes the list with a full stop where the entries before it
-    had none ("Tackling hate crime.", then a sentence about something else)."""
+    had none ("Cutting noise nuisance.", then a sentence about something else)."""
     for i, it in enumerate(items):
         first = it.text.split()[0].lower().strip(",")
         if _head_words(it.text) > MAX_PLAIN_UNIT_WORDS or first in _PROSE_START or _MODALS.search(it.text):

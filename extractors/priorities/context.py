@@ -90,7 +90,7 @@ def plan_and_period(
     plan = _last_plan(intro) or _last_plan(window)
     if plan and not reporting:
         # The plan's years stated elsewhere: in a sentence about the plan before the list
-        # ("the strategy sets our ambitions for the next four years (YYYY - YYYY)") or with
+        # ("the plan states what we aim to do over the next three years (YYYY - YYYY)") or with
         # its name after it (a closing "Council Plan YYYY - YYYY" line).
         later = text[after : after + AFTER_WINDOW] if after is not None else ""
         period = _plan_sentence_period(window, plan) or _named_period(later, plan)

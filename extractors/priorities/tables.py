@@ -217,7 +217,7 @@ MAX_HEADER_WORDS = 5
 
 
 def flat_column_lists(text: str, lines: list[Line]) -> list[RawList]:
-    """ "2021-22 Priority" / "2020-21 Rank" / "Violent crime" / "5th" / "Burglary" / "19th":
+    """ "2025-26 Priority" / "2024-25 Rank" / "Shop theft" / "3rd" / "Arson" / "11th":
     the priority column of a table whose cells stand one per line."""
     cells = [k for k, ln in enumerate(lines) if ln.kind not in ("blank", "stray")]
     out = []

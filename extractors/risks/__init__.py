@@ -31,10 +31,10 @@ Real papers more often name register risks in running text, and web pages flatte
 registers; those are read beside the tables, never inside a table already read:
 - `flat_rows`: registers whose cells are joined by " / " or single spaces, one cell per
   line, run together, or names alternating with owners; the rating is the row's anchor;
-- `coded_risks`: risks named by register code ("CR6 Climate Change", "Risk XY0043: ...",
-  "<name> (CR.3)", "as YM28, YM40 and YM41");
+- `coded_risks`: risks named by register code ("CR4 Flood Resilience", "Risk XY0043: ...",
+  "<name> (CR.3)", "as QR12, QR15 and QR20");
 - `named_risks`: numbered risks ("Risk no. 2 – <name>"), what the register did with a
-  risk ("the A risk had been removed"), "the staff availability risk";
+  risk ("the A risk had been removed"), "the fleet replacement risk";
 - `register_lists`: counted or introduced lists ("two high scoring risks – A and B",
   "the red risks were:" and bullets), rated sections of a register.
 `register_cues` holds what these forms share: what marks text as naming register entries.

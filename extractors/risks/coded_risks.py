@@ -2,12 +2,12 @@
 
 Audit committee minutes refer to register entries by code, in several orders:
 
-    CR6 Climate Change                       (one per line, under an intro)
+    CR4 Flood Resilience                       (one per line, under an intro)
     the removal of CR24 Operational Security and CR28 Action Fraud
     Risk CDS0043: Payments system replacement is delayed
     the closure of risk YM4 in relation to the loss of a key supplier
     the Major Incident in the Borough (CR.3) / CR.1 (Population Change)
-    the top (red) residual risks were YM28, YM40 and YM41
+    the top (red) residual risks were QR12, QR15 and QR20
 
 Each code gives one risk per document (later mentions of the same code are the same
 risk), or one per list when code lines stand under a list's intro: "CODE Name" as written when the name follows the code, "CODE – name" when a
@@ -31,11 +31,11 @@ from extractors.risks.register_cues import (
     stated_rating,
 )
 
-MAX_TITLE_WORDS = 10  # a title-case name after a code ("CR31 Fundamental Review Delivery")
+MAX_TITLE_WORDS = 10  # a title-case name after a code ("CR27 Estates Programme Delivery")
 MAX_PHRASE_CHARS = 200  # a descriptive name after "in relation to" or a colon
 MAX_BRACKET_NAME_WORDS = 8
 MAX_NAME_BEFORE_WORDS = 12
-# Small words inside title-case names: "Asylum and Immigration", "Incident in the Community".
+# Small words inside title-case names: "Health and Safety", "Loss of Data in Transit".
 _JOINERS = frozenset("and of & the in for on to with at by / -".split())
 _LINK = re.compile(r"\s*(?::|[–—-]|\bin relation to\b|\brelating to\b|\bregarding\b)\s*", re.IGNORECASE)
 _BULLET = re.compile(r"^[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7]|\d{1,2}[.)])?[ \t]*")
@@ -103,7 +103,7 @@ def _read(text: str, m: re.Match, sent: tuple[int, int]) -> Mention:
     title = _title_after(text, m.end(), s_end)
     if title:
         return Mention(m.start(), title, text[m.start() : title], key, rating_raw=rating)
-    # the Major Incident in the Borough (CR.3) / ... reservoirs (Departmental Risk OSD007)
+    # the Loss of Power at the Depot (CR.3) / ... sea walls (Departmental Risk HWD004)
     before = _name_before(text, m.start(), s_start)
     if before:
         return Mention(before[0], before[1], text[before[0] : before[1]], key, rating_raw=rating)
@@ -132,7 +132,7 @@ def _phrase(text: str, start: int, s_end: int) -> tuple[int, int] | None:
 
 def _title_after(text: str, start: int, s_end: int) -> int | None:
     """End of a title-case name right after a code: capitalised words, with small joining
-    words between them ("Asylum and Immigration"), up to the first other word."""
+    words between them ("Health and Safety"), up to the first other word."""
     pos, end, words = start, None, 0
     for w in _WORD.finditer(text, start, s_end):
         gap = text[pos : w.start()]
@@ -157,7 +157,7 @@ def _title_after(text: str, start: int, s_end: int) -> int | None:
 
 def _name_before(text: str, code_start: int, s_start: int) -> tuple[int, int] | None:
     """A name just before a bracket holding the code: "the Major Incident (CR.3)",
-    "risks associated with the city park reservoirs (Departmental Risk OSD007)"."""
+    "risks associated with the harbour sea walls (Departmental Risk HWD004)"."""
     open_at = text.rfind("(", s_start, code_start)
     if open_at < 0 or not re.fullmatch(r"\((?:[A-Za-z ]{0,40}\b)?\s*", text[open_at:code_start]):
         return None

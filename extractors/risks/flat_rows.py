@@ -207,7 +207,7 @@ def _slash_record(text, r, name_col, rating_cols, control_cols, k) -> FlatRow | 
     number = re.fullmatch(r"\d{1,3}", text[slice(*r[0])].strip()) if name_col > 0 else None
     ratings = [text[slice(*r[i])] for i in range(name_col + 1, len(r)) if i in rating_cols]
     if not ratings and len(r) > name_col + 1:
-        ratings = [text[slice(*r[name_col + 1])]]  # "Risk Not Active" in place of the ratings
+        ratings = [text[slice(*r[name_col + 1])]]  # a remark such as "Closed" in place of the ratings
     first_control = min(control_cols) if control_cols else None
     controls = [text[slice(*c)].strip() for c in r[first_control:]] if first_control is not None else []
     return FlatRow(

@@ -62,7 +62,7 @@ _RISK_RATED = re.compile(
     re.IGNORECASE,
 )
 MIN_PHRASE_WORDS, MAX_PHRASE_WORDS = 2, 5
-# "the staff availability risk", "a specific industrial relations risk", "the A and B risks";
+# "the fleet replacement risk", "a specific supplier failure risk", "the A and B risks";
 # not "the risk register", "the risk score" (the risk's attributes follow it there).
 _NAMED_AS_RISK = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:(?:specific|separate|new|existing|current)\s+)?"
@@ -155,7 +155,7 @@ def _acted_on(text: str) -> list[Mention]:
 
 
 def _named_as_risks(text: str) -> list[Mention]:
-    """ "the staff availability risk", "the waste contract and Nutrient Neutrality risks" in a
+    """ "the fleet replacement risk", "the depot lease and Air Quality risks" in a
     passage about the register: a noun phrase of two to five words naming the risk, none a
     qualifier ("the overall risk"), a clause word, or a kind of risk ("financial and legal risks")."""
     out: list[Mention] = []

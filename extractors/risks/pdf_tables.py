@@ -54,7 +54,9 @@ class TextFinder:
     def __init__(self, text: str, page_starts: list[int]):
         self.text, self.page_starts = text, page_starts
         self.index = [i for i, ch in enumerate(text) if ch.isalnum()]
-        self.canon = "".join(_fold(text[i]) for i in self.index)
+        kept = "".join([text[i] for i in self.index])
+        low = kept.lower()  # as _fold, in one call, when no letter lowers to two (then lengths differ)
+        self.canon = low if len(low) == len(kept) else "".join(_fold(ch) for ch in kept)
 
     def find(self, name: str, page: int | None, after: int | None) -> tuple[int, int] | None:
         """Span of `name` on its page (from `after` on, if that is on the page), else anywhere.

@@ -4,8 +4,8 @@ forms that read register risks out of running text (`coded_risks`, `named_risks`
 
 Three cues, each about how reports write registers, none about one paper:
 - a register code: letters and digits such as "CR6", "SR03", "CRR12", "CDS0043",
-  "YM28" or "CR.3", counted only in a family of codes that the text ties to risk
-  ("risk YM4", "the CR30 and CR31 risks", a code line under a "Risk Register" intro);
+  "QR12" or "CR.3", counted only in a family of codes that the text ties to risk
+  ("risk QR9", "the CR30 and CR31 risks", a code line under a "Risk Register" intro);
 - a rating word or colour ("red", "very high", "extreme", "H", "Medium");
 - an intro naming a register or a rated set of risks ("risks on the corporate risk
   register were:", "the red risks were:", "two high scoring risks –").
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from extractors.common.text import UNIT_WORDS
 from extractors.risks.ratings import parse_rating
 
-# "CR6", "SR03", "CRR12", "CDS0043", "OSD007", "YM28", "CR.3": two to four capitals,
+# "CR4", "SR07", "CRR15", "ABC0012", "HWD004", "QR12", "CR.3": two to four capitals,
 # maybe a dot, one to four digits.
 RISK_CODE = re.compile(r"(?<![\w./-])(?P<prefix>[A-Z]{2,4})\.?(?P<number>\d{1,4})(?![\w/-]|\.\d)")
 # Capital-and-digit tokens that are units, standards or stages, never register codes.
@@ -86,10 +86,10 @@ def code_key(code: str) -> str:
 
 def risk_code_families(text: str) -> set[str]:
     """Prefixes of the codes that the text ties to risk. A code is tied when "risk" comes
-    shortly before it in its sentence ("risk YM4", "the residual risks were YM28, ..."),
+    shortly before it in its sentence ("risk QR9", "the residual risks were QR12, ..."),
     when "risks" follows it with only a title-case name or other codes between ("the CR30
     Climate Action and CR31 Review risks"), or when it opens a line under text that names
-    the register ("Corporate Risk Register ... areas of concern:" / "CR6 Climate Change").
+    the register ("Corporate Risk Register ... areas of concern:" / "CR4 Flood Resilience").
     All codes of a tied prefix are register codes in this text; "report AB12 on the risk
     register" or "indicators PI12 and PI14 are off target, a risk to the plan" tie nothing."""
     families = set()
@@ -160,7 +160,7 @@ REGISTER_TALK_WINDOW = 1500  # chars before a mention searched for register talk
 
 def register_talk_before(text: str, pos: int) -> bool:
     """The passage leading to pos talks about a register ("the corporate risk register",
-    "strategic risks", "the current risk ratings")."""
+    "strategic risks", "the latest risk scores")."""
     return bool(_REGISTER_TALK.search(text, max(0, pos - REGISTER_TALK_WINDOW), pos + 200))
 
 

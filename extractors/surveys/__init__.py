@@ -102,7 +102,7 @@ _SAMPLING_AFTER = re.compile(
     r"quality[- ]checked|double[- ]checked)\b",
     re.IGNORECASE,
 )
-# After a percentage that is no result, a part of it: "will rise by 3.99%, which includes 1% for ...".
+# After a percentage that is no result, a part of it: "rents go up by 2.5%, of which 0.5% pays for ...".
 _PART_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
 # A rate is an operational measure ("staffing rate of 77%", "response rate was 31%").
 _RATE_BEFORE = re.compile(r"\brates?\b(?:[^%;]{0,40})$", re.IGNORECASE)
@@ -121,10 +121,12 @@ _SHARE_AFTER = re.compile(
     r"perpetrators|clients|admissions|deaths|cohort)\b",
     re.IGNORECASE,
 )
-# Money and staffing talk in the percentage's own clause.
+# Money and staffing talk in the percentage's own clause; not a survey named after its topic
+# ("the budget consultation", "our council tax survey").
 _NON_SURVEY_WORDS = re.compile(
     r"£|\b(?:budgets?|council tax|precept|expenditure|funding|savings|inflation|pay award|"
-    r"staffing|vacanc\w+|workforce|turnover|sickness|FTE|headcount|census|performance)\b",
+    r"staffing|vacanc\w+|workforce|turnover|sickness|FTE|headcount|census|performance)\b"
+    r"(?!\s+(?:survey|consultation|questionnaire|poll)s?\b)",
     re.IGNORECASE,
 )
 # What people say is a survey answer whoever the people are ("70% of staff said"). Outside a
@@ -284,7 +286,7 @@ def _unit_results(
     out: list[SurveyResult] = []
     previous: str | None = None
     for i, p in enumerate(kept):
-        # Answers read past the percentages that are not results: "(40%) was a 4% increase".
+        # Answers read past the percentages that are not results: "(55%) was a 2% rise".
         left, right, bracketed = _neighbours(text, unit, kept, i)
         ans = answer(left, right, bracketed, in_prose=kind != "item") or previous
         previous = ans
@@ -347,10 +349,10 @@ def _row_results(
 def _neighbours(text: str, unit: tuple[int, int], pcts: list[Percent], i: int) -> tuple[str, str, bool]:
     """Text between the previous percentage and this one, and between this one and the next.
 
-    A count before a bracketed percentage starts its phrase ("212 (85%) were in favour, 35
-    (14%) against"): the words before the count belong to the previous result, and the
+    A count before a bracketed percentage starts its phrase ("120 (60%) backed the plan, 70
+    (35%) opposed it"): the words before the count belong to the previous result, and the
     next result's count is cut off this one's words. A bracket holding the percentage and
-    its people, "(40% of respondents)", is read as the bracketed percentage alone.
+    its people, "(62% of those who replied)", is read as the bracketed percentage alone.
     """
     us, ue = unit
     p = pcts[i]

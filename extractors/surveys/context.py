@@ -80,7 +80,7 @@ _RESPONDENTS = [
     # "carried out face to face with 1,004 residents", "spoke to 350 young people"
     re.compile(rf"\b(?:with|to) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b", re.IGNORECASE),
     re.compile(rf"\b(?:received|generated|attracted) {_ABOUT}{_NUMBER}\s", re.IGNORECASE),
-    # "2,626 surveys completed", "1,686 questionnaires were returned"
+    # "1,315 surveys completed", "842 questionnaires had been returned"
     re.compile(
         rf"{_NUMBER}\s+(?:[\w'’-]+\s+)?(?:surveys|questionnaires|forms|submissions)\s+"
         r"(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:completed|returned|received|submitted)\b",
@@ -89,12 +89,12 @@ _RESPONDENTS = [
     re.compile(
         rf"{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?(?:were|have been|had been)\s+returned\b", re.IGNORECASE
     ),
-    # "the responses from 3,800 local people", "the views of 900 tenants"
+    # "the answers from 2,100 local residents", "the views of 900 tenants"
     re.compile(
         rf"\b(?:responses?|views|answers|replies) (?:from|of) {_ABOUT}{_NUMBER}\s+(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b",
         re.IGNORECASE,
     ),
-    # "a total of 1,207 people, chosen to represent the borough, were interviewed"
+    # "some 950 adults, weighted to match the district, were surveyed"
     re.compile(
         rf"{_NUMBER}\s+{PEOPLE}\b[^.;%\d]{{0,100}}?\b(?:were|have been|had been)\s+"
         r"(?:surveyed|interviewed|consulted|questioned|polled)\b",
@@ -106,10 +106,10 @@ _RESPONDENTS = [
         re.IGNORECASE,
     ),
 ]
-# A sample drawn or invited ("sent to a random sample of 4,482 households") is the sample
+# A sample drawn or invited ("posted to a sample of 6,000 addresses") is the sample
 # size only when the paper does not say how many answered.
 _DRAWN = re.compile(rf"\bsample (?:size )?of {_ABOUT}{_NUMBER}", re.IGNORECASE)
-# Counts written in words: "One thousand residents took part".
+# Counts written in words: "Two thousand tenants had responded".
 _WORD_COUNT = re.compile(
     r"\b(?P<n>(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand))\s+"
     rf"(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\s+(?:(?:who|that)\s+)?(?:have\s+|had\s+)?"
@@ -199,8 +199,8 @@ def _better(best: tuple[str | None, int, int], name: str, rank: int, pos: int) -
     return best
 
 
-# How many of the sample answered one question: "3,315 (96%) of the 3,448 people who responded
-# stated ...". The first count is the base of that question's results.
+# How many of the sample answered one question: "1,840 (92%) of the 2,000 people who replied
+# said ...". The first count is the base of that question's results.
 _QUESTION_BASE = re.compile(
     rf"{_NUMBER}\s*\(\s*\d{{1,3}}(?:\.\d+)?\s?%\s*\)\s+of\s+(?:the\s+|all\s+)?\d[\d,]*\s+"
     rf"(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}|responses|replies)\b",

@@ -17,7 +17,7 @@ _LEAD_SUBJECT = re.compile(
     rf"^(?:of\s+(?:all\s+|the\s+|those\s+)?(?:\d[\d,]*\s+)?(?:[\w'’-]+\s+){{0,3}}?{SUBJECT}\b"
     r"(?:\s+(?:who|that)\s+(?:responded|replied|took part|participated|were (?:surveyed|asked)|"
     r"answered(?: (?:this|the) question)?|completed (?:the|a|this) \w+))?"
-    # "of the 3,448 respondents to the consultation"
+    # "of the 2,150 respondents to the budget survey"
     r"(?:\s+(?:to|in)\s+(?:the|this|our)\s+(?:[\w'’/-]+\s+){0,3}?(?:survey|consultation|questionnaire|poll))?"
     rf"(?:\s+(?:[\w'’-]+\s+){{0,5}}?(?=(?:they\s+)?{OPINION_VERB}\b))?"
     r"|of (?:those|people) (?:surveyed|asked|questioned|responding)"

@@ -120,9 +120,9 @@ def _starts_block(line: str, prev: str | None, prev_kind: str | None) -> bool:
         return True
     if _is_heading(line, prev) or _is_question(line):
         return True
-    # A run of lines each opening with its figure ("67 per cent think ...", "212 (85%) were
-    # in favour"): each line is a result of its own, and a line opening with a bare count
-    # after them ("71 said ...") does not run on into the line before.
+    # A run of lines each opening with its figure ("58 per cent agree ...", "140 (70%) were
+    # against"): each line is a result of its own, and a line opening with a bare count
+    # after them ("46 felt ...") does not run on into the line before.
     opens_with_figure = _NUMBER_LINE.match(prev) and _NUMBER_LINE.match(line)
     if _COUNTED_LINE.match(line) or (
         opens_with_figure and (_PERCENT_LINE.match(prev) or _PERCENT_LINE.match(line))

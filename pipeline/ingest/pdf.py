@@ -1,10 +1,19 @@
-"""PDF: page text from PDFium (fast), tables from pdfplumber only where a page may hold one.
+"""PDF: everything from PDFium in one pass per page; ruled tables from the page's own lines.
 
-Measured on a 100-page paper, pdfplumber reads text at ~15 pages/s and PDFium at
-~940 pages/s, so text always comes from PDFium and pdfplumber's table finder runs
-only on pages with ruling lines (a table's grid or rules are path objects).
-Running headers, footers and page numbers repeated on most pages are dropped so
-that body text reads as in the source.
+Rule: for every page, PDFium gives the text (with character boxes for paragraph
+breaks and indentation) and the path objects (lines, rectangles). A page with at
+least MIN_TABLE_PATHS path objects is searched for ruled tables by
+`pipeline.ingest.pdf_grid`, which repeats pdfplumber's "lines" table finder on those
+path objects and reads each cell's text from PDFium's characters (those whose centre is in the cell). Tables are
+searched on every such page, not only where the text looks like a register, because
+the extractors use any table (risk registers, allocation tables, survey tables,
+lists laid out in a grid). A page gets TABLE_BUDGET_S seconds for this; a page whose
+drawing is larger (a map, a chart of thousands of strokes) keeps its text, loses its
+tables, and the document gets a warning. pdfplumber is not used: real PDFs put lines
+and rectangles on most pages, and its finder re-reads each such page with pdfminer at
+50-100 ms a page against about 1 ms here (same tables on the project's fixtures).
+Running headers, footers and page numbers repeated on most pages are dropped so that
+body text reads as in the source.
 """
 
 from __future__ import annotations
@@ -16,11 +25,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError
+from pipeline.ingest import pdf_grid
 from pipeline.normalise import normalise
 from schemas.document import Document, Table
 
 # A page with at least this many path objects (lines, rectangles) may hold a ruled table.
 MIN_TABLE_PATHS = 4
+# Seconds a page may spend on finding its ruled tables (well above the usual 1-5 ms).
+TABLE_BUDGET_S = 0.5
 # A page with fewer non-space characters than this has no usable text layer.
 MIN_PAGE_CHARS = 20
 # A line repeated at the top or bottom of at least this share of pages is a running header/footer.
@@ -39,7 +51,7 @@ _DIGITS = re.compile(r"\d+")
 def read_pdf(path, doc_id: str, uri: str) -> Document:
     pdf = _open(path)
     try:
-        raw_pages, table_pages = _page_texts(pdf)
+        raw_pages, tables, slow_pages = _read_pages(pdf)
     finally:
         pdf.close()
     pages = _strip_running_lines(raw_pages)
@@ -54,8 +66,11 @@ def read_pdf(path, doc_id: str, uri: str) -> Document:
     if sum(len(t.strip()) for t in texts) < MIN_PAGE_CHARS * max(1, len(texts)):
         doc.text_quality = "no_text"
         doc.warnings.append("no text layer (scanned or image-only PDF): OCR it before extraction")
-    if table_pages:
-        doc.tables = read_tables(path, table_pages)
+    doc.tables = tables
+    if slow_pages:
+        doc.warnings.append(
+            f"tables not searched on page(s) {', '.join(map(str, slow_pages))}: drawing too large for the time budget"
+        )
     return doc
 
 
@@ -69,23 +84,54 @@ def _open(path) -> pdfium.PdfDocument:
         raise IngestError(f"corrupt or truncated PDF ({exc})") from exc
 
 
-def _page_texts(pdf: pdfium.PdfDocument) -> tuple[list[str], list[int]]:
-    texts, table_pages = [], []
+def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[str], list[Table], list[int]]:
+    """Each page's text, the ruled tables of pages with path objects, and pages over the table budget."""
+    texts: list[str] = []
+    tables: list[Table] = []
+    slow: list[int] = []
     for i in range(len(pdf)):
         page = pdf[i]
         try:
             textpage = page.get_textpage()
-            texts.append(_with_paragraph_breaks(textpage))
-            textpage.close()
-            paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
-            if paths >= MIN_TABLE_PATHS:
-                table_pages.append(i + 1)
+            try:
+                raw = textpage.get_text_range()
+                texts.append(_with_paragraph_breaks(textpage, raw))
+                if pdfium_c.FPDFPage_CountObjects(page.raw) >= MIN_TABLE_PATHS and _has_paths(page):
+                    try:
+                        found = pdf_grid.find_tables(page, textpage, raw, TABLE_BUDGET_S)
+                    except pdf_grid.GridBudgetExceeded:
+                        slow.append(i + 1)
+                        found = []
+                    tables += _tables(i + 1, found)
+            finally:
+                textpage.close()
         finally:
             page.close()
-    return texts, table_pages
+    return texts, tables, slow
 
 
-def _with_paragraph_breaks(textpage) -> str:
+def _has_paths(page) -> bool:
+    """At least MIN_TABLE_PATHS path objects on the page (nested in forms or not)."""
+    paths = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        paths += 1
+        if paths >= MIN_TABLE_PATHS:
+            return True
+    return False
+
+
+def _tables(page: int, found: list[list[list[str | None]]]) -> list[Table]:
+    """Tables of at least one row and two columns, cells normalised."""
+    out = []
+    seen: dict[str | None, str | None] = {}  # tables repeat cells (numbers, "Yes", blanks)
+    for rows in found:
+        cells = [[seen[c] if c in seen else seen.setdefault(c, _cell(c)) for c in row] for row in rows]
+        if cells and max(len(r) for r in cells) >= 2:
+            out.append(Table(page=page, rows=cells))
+    return out
+
+
+def _with_paragraph_breaks(textpage, raw: str) -> str:
     """Page text with blank lines between paragraphs and indentation where lines start further in.
 
     PDFium gives one line per text line and no layout marks. The source's blank lines
@@ -93,7 +139,6 @@ def _with_paragraph_breaks(textpage) -> str:
     line starting further right; extractors read both from plain text, so both are
     rebuilt here from the first character's box on each line.
     """
-    raw = textpage.get_text_range()
     lines, boxes = [], []
     for m in _LINE.finditer(raw):
         line = m.group(1)
@@ -141,20 +186,6 @@ def _edge_keys(lines: list[str]) -> dict[int, str]:
     idx = [i for i, line in enumerate(lines) if line.strip()]
     edge = idx[:EDGE_LINES] + idx[-EDGE_LINES:]
     return {i: _DIGITS.sub("#", " ".join(lines[i].split()).lower()) for i in edge}
-
-
-def read_tables(path, pages: list[int]) -> list[Table]:
-    """pdfplumber's tables on the given 1-based pages, cells normalised."""
-    import pdfplumber  # imported here: only documents with ruled pages pay for it
-
-    tables: list[Table] = []
-    with pdfplumber.open(path) as plumber:
-        for number in pages:
-            for found in plumber.pages[number - 1].find_tables():
-                rows = [[_cell(c) for c in row] for row in found.extract()]
-                if len(rows) >= 1 and max((len(r) for r in rows), default=0) >= 2:
-                    tables.append(Table(page=number, rows=rows))
-    return tables
 
 
 def _cell(value: str | None) -> str | None:

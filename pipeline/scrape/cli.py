@@ -13,6 +13,7 @@ import sys
 from pipeline.errors import CouncilPapersError
 from pipeline.scrape.config import load_config
 from pipeline.scrape.scrape import scrape
+from pipeline.scrape.state import set_aside_damaged
 
 
 def _date(value: str) -> dt.date:
@@ -53,14 +54,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--retry-failed",
         action="store_true",
-        help="retry documents that failed permanently (404, off-host, too large)",
+        help="retry documents that failed permanently (404, off-host, too large) and documents whose "
+        "extraction failed",
     )
     parser.add_argument("--workers", type=int, default=1, help="extraction worker processes")
+    parser.add_argument(
+        "--rebuild-state",
+        action="store_true",
+        help="if OUT/scrape_state.sqlite is damaged, move it aside (scrape_state.sqlite.damaged-TIME) "
+        "and start a new one; a healthy store is kept",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """0: done (individual document failures are recorded in the state store); 2: bad arguments
-    or config; 1: a council could not be listed at all."""
+    """0: done (individual document failures are recorded in the state store); 2: bad arguments,
+    config, or a state store that cannot be used (damaged, or locked by another scrape);
+    1: a council could not be listed at all, or extraction could not run."""
     if not logging.getLogger().handlers:
         # Our own progress at INFO; libraries (spaCy, Prefect, urllib3) only when they warn.
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -69,6 +78,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config)
         councils = config.select(slugs)
+        if args.rebuild_state:
+            aside = set_aside_damaged(args.out)
+            print(
+                f"moved the damaged state store aside to {aside}; starting a new one"
+                if aside
+                else "the state store is healthy: kept as it is"
+            )
         result = scrape(
             councils,
             args.out,
@@ -86,16 +102,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for report in result.councils:
         print(report.summary())
-        for key, reason in sorted(report.failed.items()):
-            print(f"  failed {report.council}:{key}: {reason}")
-        for error in report.errors:
-            print(f"  warning: {error}")
+        for line in report.details():
+            print(f"  {line}")
     if result.extraction is not None:
         ex = result.extraction
         print(
             f"extracted {ex.handed_off} document(s): {ex.ok} ok, {ex.partial} partial, {len(ex.failed)} failed"
         )
-    return 1 if any(r.unreadable for r in result.councils) else 0
+        for url, message in sorted(ex.failed.items()):
+            print(f"  extraction failed {url}: {message}")
+        if ex.unavailable:
+            print(f"  extraction could not run (the documents are extracted next run): {ex.unavailable}")
+    broken = result.extraction is not None and result.extraction.unavailable
+    return 1 if broken or any(r.unreadable for r in result.councils) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

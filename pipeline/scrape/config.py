@@ -102,7 +102,8 @@ class ScrapeSettings(BaseModel):
 
     contact: str = "https://github.com/councilpapers/councilpapers/issues"
     min_interval_s: float = Field(default=1.0, gt=0)  # between requests to one host
-    timeout_s: float = Field(default=60.0, gt=0)
+    timeout_s: float = Field(default=60.0, gt=0)  # longest silence: to connect, or between bytes
+    deadline_s: float = Field(default=300.0, gt=0)  # longest one response may take, however it trickles
     max_retries: int = Field(default=4, ge=0)
     backoff_base_s: float = Field(default=2.0, ge=0)
     max_wait_s: float = Field(default=600.0, gt=0)  # longest backoff or Retry-After we sit out

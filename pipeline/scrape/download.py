@@ -1,9 +1,11 @@
-"""Download phase: fetch pending documents, sniff them, store them content-addressed.
+"""Download phase: fetch pending documents, check them, store them content-addressed.
 
 Only documents the state store lists as pending, stale (listing changed) or failed
 transiently are requested; known documents are asked for conditionally (ETag /
-Last-Modified). A body that is not a PDF (sites answer blocks and errors with HTTP 200
-HTML) is a failed document with the reason, never a dataset row.
+Last-Modified). Papers are collected as PDF, HTML or plain text, told apart by their URL,
+and stored under that suffix. Where a PDF is expected, a body that is not one (sites answer
+blocks and errors with HTTP 200 HTML) is a failed document with the reason, never a dataset
+row. A host that asked us to go away (a long Retry-After) leaves its documents for the next run.
 """
 
 from __future__ import annotations
@@ -12,20 +14,21 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from pipeline.scrape.errors import FetchError
+from pipeline.scrape.errors import FetchError, HostBackedOffError
 from pipeline.scrape.http import FetchResult, PoliteClient
-from pipeline.scrape.state import DOWNLOADED, DUPLICATE, STALE, DocumentRow, StateStore
+from pipeline.scrape.report import CouncilReport
+from pipeline.scrape.state import DOWNLOADED, DUPLICATE, RAW_DIR, STALE, DocumentRow, StateStore
 
-if TYPE_CHECKING:
-    from pipeline.scrape.scrape import CouncilReport
+__all__ = ["RAW_DIR", "Downloader", "paper_suffix", "skip_reason", "write_blob"]
 
-RAW_DIR = "raw"
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_WITHIN = 1024  # the PDF spec lets the header sit anywhere in the first 1 KB
+# URL suffix -> stored suffix; ModernGov serves PDFs as .pdf or through mgConvert2PDF.aspx, and
+# some papers only as an HTML page or a text file
+PAPER_SUFFIXES = {".pdf": ".pdf", ".html": ".html", ".htm": ".html", ".txt": ".txt"}
 
 
 @dataclass
@@ -37,16 +40,19 @@ class Downloader:
     report: CouncilReport
 
     def download(self, *, retry_failed: bool = False, revalidate: set[str] = frozenset()) -> None:
-        slug = self.slug
-        for row in self.store.documents_to_fetch(slug, retry_failed=retry_failed, revalidate_keys=revalidate):
-            if reason := _unsupported(row.url):
-                self.store.mark_skipped(slug, row.doc_key, reason)
-                self.report.skipped[row.doc_key] = reason
-                continue
+        for row in self.store.documents_to_fetch(
+            self.slug, retry_failed=retry_failed, revalidate_keys=revalidate
+        ):
             self._download(row)
 
     def _download(self, row: DocumentRow) -> None:
         slug, key = self.slug, row.doc_key
+        suffix = paper_suffix(row.url)
+        if suffix is None:  # listed by a version that collected other formats
+            reason = skip_reason(row.url) or "unsupported format"
+            self.store.mark_skipped(slug, key, reason)
+            self.report.skipped[key] = reason
+            return None
         conditional = row.sha256 is not None and row.status in (DOWNLOADED, DUPLICATE, STALE)
         try:
             res = self.client.get(
@@ -54,6 +60,9 @@ class Downloader:
                 etag=row.etag if conditional else None,
                 last_modified=row.last_modified if conditional else None,
             )
+        except HostBackedOffError:  # nothing wrong with the document: ask again next run
+            self.report.deferred.append(key)
+            return None
         except FetchError as exc:
             return self._fail(key, exc.reason, permanent=exc.permanent)
         if res.not_modified:
@@ -62,9 +71,9 @@ class Downloader:
             return None
         if not res.ok:
             return self._fail(key, f"HTTP {res.status}", permanent=400 <= res.status < 500)
-        if problem := sniff_pdf(res):
+        if problem := check_body(res, suffix):
             return self._fail(key, problem, permanent=False)
-        sha, path = write_blob(self.out / RAW_DIR, res.body, ".pdf")
+        sha, path = write_blob(self.out / RAW_DIR, res.body, suffix)
         if sha == row.sha256:
             self.store.mark_unchanged(slug, key)
             self.report.unchanged.append(key)
@@ -86,23 +95,39 @@ class Downloader:
         self.report.failed[key] = reason
 
 
-def _unsupported(url: str) -> str | None:
-    """Only PDFs are collected; Word/Excel attachments and HTML renditions are skipped."""
+def paper_suffix(url: str) -> str | None:
+    """The suffix a document is stored under, read from its URL; None for formats not collected
+    (Word and Excel attachments, images, ...)."""
     path = urlsplit(url).path.lower()
-    if path.endswith((".pdf", "mgconvert2pdf.aspx")):
-        return None
-    suffix = Path(path).suffix or "(no extension)"
-    return f"unsupported format {suffix}: only PDF documents are collected"
+    if path.endswith("mgconvert2pdf.aspx"):
+        return ".pdf"
+    return PAPER_SUFFIXES.get(PurePosixPath(path).suffix)
 
 
-def sniff_pdf(res: FetchResult) -> str | None:
-    """None if the body is a PDF; else why not (sites answer blocks and errors with HTTP 200 HTML)."""
-    if PDF_MAGIC in res.body[:PDF_MAGIC_WITHIN]:
+def skip_reason(url: str) -> str | None:
+    """Why a listed document is not collected, or None if it is."""
+    if paper_suffix(url):
         return None
+    suffix = PurePosixPath(urlsplit(url).path.lower()).suffix or "(no extension)"
+    return f"unsupported format {suffix}: only PDF, HTML and plain-text papers are collected"
+
+
+def check_body(res: FetchResult, suffix: str) -> str | None:
+    """None if the body can be the paper the URL promised; else why not."""
+    if not res.body:
+        return "empty response (0 bytes): will be retried next run"
+    kind = res.content_type.split(";")[0].strip().lower() or "no Content-Type"
+    if suffix == ".pdf":
+        return None if PDF_MAGIC in res.body[:PDF_MAGIC_WITHIN] else _served_instead(res, "a PDF", kind)
+    if suffix == ".txt" and kind == "text/html" and res.body.lstrip()[:1] == b"<":
+        return _served_instead(res, "plain text", kind)
+    return None  # an HTML paper is HTML whatever it says: ingest reads it by its content
+
+
+def _served_instead(res: FetchResult, expected: str, kind: str) -> str:
     head = res.body[:60].decode("utf-8", "replace").strip().replace("\n", " ")
-    kind = res.content_type.split(";")[0] or "no Content-Type"
     return (
-        f"expected a PDF but got {kind} starting {head!r}: an error or block page served in its "
+        f"expected {expected} but got {kind} starting {head!r}: an error or block page served in its "
         "place (will be retried next run)"
     )
 

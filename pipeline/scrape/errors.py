@@ -51,3 +51,36 @@ class TooLargeError(FetchError):
 
 class ParseError(ScrapeError, ValueError):
     """A ModernGov response could not be read (not XML, no div#modgov, ...)."""
+
+
+class HostBackedOffError(FetchError):
+    """The host asked us (Retry-After) to wait longer than `max_wait_s`: it is left alone until
+    then, and nothing more is requested from it in this run."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(url, reason)
+
+
+class StateStoreError(ScrapeError):
+    """The scrape state store (OUT/scrape_state.sqlite) cannot be used."""
+
+
+class StateDamagedError(StateStoreError):
+    def __init__(self, path, problem: str):
+        super().__init__(
+            f"the scrape state store {path} is damaged ({problem}). Run the scrape again with "
+            "--rebuild-state: it moves the damaged file aside and starts a new store (documents in "
+            "the rolling window, or from --since, are listed again; files already downloaded are "
+            "reused and the dataset keeps one copy of each document)"
+        )
+        self.path = path
+
+
+class StateLockedError(StateStoreError):
+    def __init__(self, path):
+        super().__init__(
+            f"the scrape state store {path} is locked: another scrape is running on this output "
+            "folder (or a program such as an sqlite3 shell holds it open in a transaction). Wait for "
+            "it to finish, then run again"
+        )
+        self.path = path

@@ -3,10 +3,12 @@
 Politeness: an identifying User-Agent, at least `min_interval_s` between requests to one
 host (requests to a host are serialised and spaced from the end of the previous one, shared
 by every client in the process, so two councils on one host share the budget), robots.txt
-(including Crawl-delay), retries with exponential backoff on 429, 5xx and timeouts honouring
-Retry-After, and no retry on other 4xx (a 404 is an answer). Safety: TLS verification is
+per RFC 9309 (redirects followed on the same host, 4xx = no rules, 5xx or unreachable =
+nothing fetched; Crawl-delay honoured), retries with exponential backoff on 429, 5xx and
+timeouts honouring Retry-After, a host left alone when it asks for a longer wait than
+`max_wait_s`, and no retry on other 4xx (a 404 is an answer). Safety: TLS verification is
 always on, redirects are followed by hand and only to hosts named in the config, and bodies
-are bounded.
+are bounded in size and in time (`deadline_s` for a whole response, however slowly it drips).
 """
 
 from __future__ import annotations
@@ -22,17 +24,29 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.exceptions
 from requests.utils import requote_uri
 
 from pipeline.scrape.config import ScrapeSettings, canonical_netloc
-from pipeline.scrape.errors import FetchError, OffHostError, RobotsDisallowedError, TooLargeError
+from pipeline.scrape.errors import (
+    FetchError,
+    HostBackedOffError,
+    OffHostError,
+    RobotsDisallowedError,
+    TooLargeError,
+)
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-MAX_REDIRECTS = 5
+MAX_REDIRECTS = 5  # also for robots.txt, as RFC 9309 asks (at least five hops)
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: at least 500 KiB must be read
 CHUNK = 64 * 1024
+
+
+class SlowResponse(requests.exceptions.Timeout):
+    """The whole response did not arrive within `deadline_s` (a trickle beats a per-read timeout)."""
 
 
 @dataclass
@@ -68,7 +82,8 @@ class HostThrottle:
 
     The gap runs from the end of one request to the start of the next, so a slow response
     never lets the next request in early. `defer` pushes a host's next slot further out
-    (a Retry-After applies to every council on that host).
+    (a Retry-After applies to every council on that host); `block` marks a host as not to be
+    asked at all until a time, with the reason (a Retry-After longer than we will sit out).
     """
 
     def __init__(
@@ -77,6 +92,7 @@ class HostThrottle:
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._next: dict[str, float] = {}
+        self._blocked: dict[str, tuple[float, str]] = {}  # host -> (until, why)
         self._clock = clock
         self._sleep = sleep
 
@@ -90,6 +106,16 @@ class HostThrottle:
     def defer(self, host: str, seconds: float) -> None:
         with self._guard:
             self._next[host] = max(self._next.get(host, 0.0), self._clock() + seconds)
+
+    def block(self, host: str, seconds: float, why: str) -> None:
+        with self._guard:
+            self._blocked[host] = (self._clock() + seconds, why)
+
+    def blocked(self, host: str) -> str | None:
+        """Why `host` is not to be asked now, or None."""
+        with self._guard:
+            until, why = self._blocked.get(host, (0.0, ""))
+            return why if until > self._clock() else None
 
 
 @dataclass
@@ -148,6 +174,7 @@ class PoliteClient:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.settings.max_download_bytes
         current = requote_uri(url)
+        self._check_backed_off(current)
         for hop in range(MAX_REDIRECTS + 1):
             self._check_allowed(url, current, redirected=hop > 0)
             result = self._get_with_retries(current, headers, limit)
@@ -158,6 +185,14 @@ class PoliteClient:
                 raise FetchError(current, f"HTTP {result.status} redirect without a Location header")
             current = requote_uri(urljoin(current, location))
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", permanent=True)
+
+    def backed_off(self, hosts: Iterable[str]) -> dict[str, str]:
+        """Hosts among `hosts` that are being left alone, with why."""
+        return {h: why for h in sorted(hosts) if (why := self.throttle.blocked(h.lower()))}
+
+    def _check_backed_off(self, url: str) -> None:
+        if why := self.throttle.blocked(canonical_netloc(url)):
+            raise HostBackedOffError(url, f"not requested: {why}")
 
     def _check_allowed(self, original: str, url: str, *, redirected: bool) -> None:
         parts = urlsplit(url)
@@ -182,23 +217,51 @@ class PoliteClient:
         return parser
 
     def _fetch_robots(self, url: str) -> urllib.robotparser.RobotFileParser:
+        """The host's robots.txt rules, per RFC 9309: redirects followed (on the same host, up to
+        five hops), 2xx parsed, 4xx = no rules, 5xx or unreachable = nothing may be fetched."""
         parts = urlsplit(url)
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        try:
-            result = self._get_with_retries(robots_url, {}, 512 * 1024)
-        except FetchError as exc:
-            # RFC 9309: an unreachable robots.txt means "assume complete disallow".
-            log.warning("robots.txt unreachable, not fetching from %s: %s", parts.netloc, exc)
-            parser.disallow_all = True
-            self._robots_unreachable[canonical_netloc(url)] = exc.reason
+        current = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        parser = urllib.robotparser.RobotFileParser(current)
+        for _hop in range(MAX_REDIRECTS + 1):
+            try:
+                result = self._get_with_retries(current, {}, ROBOTS_MAX_BYTES)
+            except FetchError as exc:  # retries ran out, or the host asked us to go away
+                return self._robots_unavailable(parser, url, exc.reason)
+            if result.status not in REDIRECT_STATUSES:
+                break
+            if not (location := result.headers.get("Location")):
+                return self._robots_unavailable(parser, url, f"HTTP {result.status} without a Location")
+            target = requote_uri(urljoin(current, location))
+            if (
+                urlsplit(target).hostname != parts.hostname
+                or canonical_netloc(target) not in self.allowed_hosts
+            ):
+                # only hosts named in the config are ever requested, robots.txt included
+                return self._robots_unavailable(
+                    parser, url, f"it redirects to {target}, another host, which is not fetched"
+                )
+            current = target
+        else:
+            log.warning(
+                "robots.txt of %s redirects more than %d times: no rules", parts.netloc, MAX_REDIRECTS
+            )
+            parser.allow_all = True  # RFC 9309 2.3.1.2: may be treated as unavailable
             return parser
         if result.ok:
             parser.parse(result.body.decode("utf-8", "replace").splitlines())
-        elif result.status in (401, 403):
-            parser.disallow_all = True
-        else:  # 404 and other 4xx: no rules
+        elif 400 <= result.status < 500:  # "unavailable" (401 and 403 included): no rules
             parser.allow_all = True
+        else:  # 5xx that are not retried (501, 505, ...) and anything odd: "unreachable"
+            return self._robots_unavailable(parser, url, f"HTTP {result.status}")
+        return parser
+
+    def _robots_unavailable(
+        self, parser: urllib.robotparser.RobotFileParser, url: str, reason: str
+    ) -> urllib.robotparser.RobotFileParser:
+        """RFC 9309 2.3.1.4: an unreachable robots.txt means "assume complete disallow"."""
+        log.warning("robots.txt unreachable, not fetching from %s: %s", urlsplit(url).netloc, reason)
+        parser.disallow_all = True
+        self._robots_unreachable[canonical_netloc(url)] = reason
         return parser
 
     def _interval(self, url: str) -> float:
@@ -211,15 +274,17 @@ class PoliteClient:
         host = canonical_netloc(url)
         attempts = self.settings.max_retries + 1
         for attempt in range(attempts):
+            self._check_backed_off(url)
             try:
                 with self.throttle.slot(host, self._interval(url)):
                     result = self._send(url, headers, limit)
             except (requests.Timeout, requests.ConnectionError) as exc:
                 if isinstance(exc, requests.exceptions.SSLError):
                     raise _tls_error(url, exc) from exc
+                why = str(exc) if isinstance(exc, SlowResponse) else type(exc).__name__
                 if attempt + 1 >= attempts:
-                    raise FetchError(url, f"gave up after {attempts} attempts: {type(exc).__name__}") from exc
-                self._back_off(url, host, attempt, None, type(exc).__name__)
+                    raise FetchError(url, f"gave up after {attempts} attempts: {why}") from exc
+                self._back_off(url, host, attempt, None, why)
                 continue
             if result.status not in RETRY_STATUSES:
                 return result
@@ -235,7 +300,15 @@ class PoliteClient:
         asked = parse_retry_after(retry_after)
         if asked is not None:
             if asked > self.settings.max_wait_s:
-                raise FetchError(url, f"{why} with Retry-After {asked:.0f} s, beyond max_wait_s; try later")
+                # sitting it out would stall the run; asking again sooner would be rude: leave
+                # the host alone until then (the rest of this run), every council on it included
+                reason = (
+                    f"{host} answered {why} with Retry-After {asked:.0f} s, beyond max_wait_s "
+                    f"({self.settings.max_wait_s:.0f} s): nothing more is requested from it until then"
+                )
+                self.throttle.block(host, asked, reason)
+                log.warning("%s", reason)
+                raise HostBackedOffError(url, reason)
             wait = max(wait, asked)
         wait = min(wait, self.settings.max_wait_s)
         log.info("%s from %s, retrying in %.1f s", why, host, wait)
@@ -244,6 +317,7 @@ class PoliteClient:
     def _send(self, url: str, headers: dict[str, str], limit: int) -> FetchResult:
         if self.on_request:
             self.on_request(url)
+        deadline = time.monotonic() + self.settings.deadline_s
         with self.session.get(
             url,
             headers=headers,
@@ -258,22 +332,45 @@ class PoliteClient:
             body = (
                 b""
                 if response.status_code in REDIRECT_STATUSES
-                else _read_bounded(response.iter_content(CHUNK), url, limit)
+                else self._read_body(response.raw, url, limit, deadline)
             )
             return FetchResult(
                 url=url, status=response.status_code, headers=dict(response.headers), body=body
             )
 
+    def _read_body(
+        self, raw: urllib3.response.BaseHTTPResponse, url: str, limit: int, deadline: float
+    ) -> bytes:
+        """The decoded body, at most `limit` bytes, complete by `deadline` (time.monotonic()).
 
-def _read_bounded(chunks: Iterable[bytes], url: str, limit: int) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > limit:
-            raise TooLargeError(url, limit)
-        parts.append(chunk)
-    return b"".join(parts)
+        read1 returns whatever one read of the socket brings, so the deadline is checked at
+        least every `timeout_s` however slowly the bytes come (reading fixed-size chunks
+        would wait for a whole chunk, byte by byte)."""
+        parts: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                if time.monotonic() > deadline:
+                    raise SlowResponse(
+                        f"response not complete after deadline_s ({self.settings.deadline_s:g} s): "
+                        f"{size} bytes had arrived"
+                    )
+                chunk = raw.read1(CHUNK, decode_content=True)
+                if not chunk:
+                    return b"".join(parts)
+                size += len(chunk)
+                if size > limit:
+                    raise TooLargeError(url, limit)
+                parts.append(chunk)
+        except urllib3.exceptions.ReadTimeoutError as exc:
+            raise requests.exceptions.ReadTimeout(str(exc)) from exc
+        except urllib3.exceptions.ProtocolError as exc:  # connection cut short
+            raise requests.exceptions.ConnectionError(str(exc)) from exc
+        except urllib3.exceptions.DecodeError as exc:
+            encoding = raw.headers.get("Content-Encoding")
+            raise FetchError(
+                url, f"response body could not be decoded (Content-Encoding {encoding})"
+            ) from exc
 
 
 def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:

@@ -11,60 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.scrape import moderngov as mg
 from pipeline.scrape import urls
 from pipeline.scrape.config import Council, ScrapeSettings
-from pipeline.scrape.download import RAW_DIR, Downloader, write_blob
-from pipeline.scrape.errors import FetchError, ParseError
-from pipeline.scrape.handoff import ExtractReport, extract_new
+from pipeline.scrape.download import Downloader, skip_reason, write_blob
+from pipeline.scrape.errors import FetchError, HostBackedOffError, ParseError
+from pipeline.scrape.handoff import extract_new
 from pipeline.scrape.http import FetchResult, PoliteClient
-from pipeline.scrape.state import SKIPPED, StateStore
+from pipeline.scrape.report import CouncilReport, ScrapeResult
+from pipeline.scrape.state import RAW_DIR, SKIPPED, StateStore
+
+__all__ = ["CouncilReport", "ScrapeResult", "make_client", "scrape", "scrape_council", "window"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class CouncilReport:
-    council: str
-    mode: str = "web service"
-    committees: list[str] = field(default_factory=list)
-    meetings: int = 0
-    listings: int = 0  # committees whose meetings could be listed (0: the site could not be read)
-    cancelled: list[int] = field(default_factory=list)
-    vanished: list[int] = field(default_factory=list)
-    downloaded: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
-    skipped: dict[str, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)  # pages that could not be read
-    notes: list[str] = field(default_factory=list)  # e.g. why the HTML fallback was used
-
-    @property
-    def unreadable(self) -> bool:
-        """Nothing could be listed: the site is down, blocked or misconfigured."""
-        return self.listings == 0
-
-    def summary(self) -> str:
-        return (
-            f"{self.council}: {len(self.committees)} committee(s) via {self.mode}, {self.meetings} meeting(s) "
-            f"({len(self.cancelled)} cancelled), {len(self.downloaded)} downloaded, "
-            f"{len(self.unchanged)} unchanged, {len(self.duplicates)} duplicate, "
-            f"{len(self.failed)} failed, {len(self.errors)} page error(s)"
-        )
-
-
-@dataclass
-class ScrapeResult:
-    councils: list[CouncilReport]
-    extraction: ExtractReport | None = None
-
-    @property
-    def downloaded(self) -> int:
-        return sum(len(r.downloaded) for r in self.councils)
 
 
 def window(
@@ -120,8 +82,11 @@ def scrape(
         )
         for c in councils
     ]
+    slugs = [c.slug for c in councils]
     extraction = (
-        extract_new(out, [c.slug for c in councils], workers=workers, progress=progress) if extract else None
+        extract_new(out, slugs, workers=workers, progress=progress, retry_failed=retry_failed)
+        if extract
+        else None
     )
     return ScrapeResult(reports, extraction)
 
@@ -146,7 +111,10 @@ def scrape_council(
         listed = _CouncilRun(council, Path(out), client, store, report).discover(start, end)
         downloader = Downloader(council.slug, Path(out), client, store, report)
         downloader.download(retry_failed=retry_failed, revalidate=listed if revalidate else set())
-    log.debug(report.summary())  # the CLI prints it and the flow logs it
+    report.backed_off = client.backed_off(council.hosts)
+    log.debug(
+        "%s\n  %s", report.summary(), "\n  ".join(report.details())
+    )  # the CLI prints it, the flow logs it
     return report
 
 
@@ -166,11 +134,14 @@ class _CouncilRun:
         """GET a listing page; None (with the reason in the report) when it cannot be had."""
         try:
             result = self.client.get(url)
+        except HostBackedOffError as exc:  # the same reason for every page: said once
+            self.report.error(exc.reason)
+            return None
         except FetchError as exc:
-            self.report.errors.append(str(exc))
+            self.report.error(str(exc))
             return None
         if not result.ok:
-            self.report.errors.append(f"HTTP {result.status} ({url})")
+            self.report.error(f"HTTP {result.status} ({url})")
             return None
         return result
 
@@ -241,10 +212,16 @@ class _CouncilRun:
 
     def _meetings(self, cid: int, start: dt.date, end: dt.date, web: bool) -> list[mg.Meeting] | None:
         meetings = None
+        before = len(self.report.errors)
         if web and (res := self._fetch(urls.meetings_url(self.base, cid, start, end))):
             meetings = self._parse(mg.parse_meetings, res.body, res.url)
         if meetings is None:
             meetings = self._meetings_from_pages(cid, start, end)
+            if web and meetings is not None and len(self.report.errors) > before:
+                self.report.notes.append(
+                    f"committee {cid}: web service meeting list not used, read the pages instead: "
+                    f"{self.report.errors[before]}"
+                )
         if meetings is None:
             return None
         # the service ignores dates it cannot read and returns everything: filter here too
@@ -309,10 +286,17 @@ class _CouncilRun:
         tries = [(urls.meeting_page(self.base, cid, mid), mg.parse_meeting_page, True, ".html")]
         if web:
             tries.insert(0, (urls.meeting_url(self.base, mid), mg.parse_meeting, False, ".xml"))
+        before = len(self.report.errors)
         for url, parser, page, suffix in tries:
             res = self._fetch(url)
             detail = self._parse(parser, res.body, res.url, page=page) if res else None
             if detail is not None:
+                if page and web and len(self.report.errors) > before:
+                    # say why the service's answer was not used (e.g. refused XML with entities)
+                    self.report.notes.append(
+                        f"meeting {mid}: web service answer not used, read its page instead: "
+                        f"{self.report.errors[before]}"
+                    )
                 return detail, self._keep_raw(res.body, suffix)
         return None, None
 
@@ -332,7 +316,7 @@ class _CouncilRun:
                 continue
             seen.add(doc.key)
             url = urls.canonical_url(doc.url, self.base, self.council.aliases)
-            reason = _skip_reason(doc)
+            reason = _skip_reason(doc, url)
             status = self.store.note_document(
                 self.council.slug,
                 doc.key,
@@ -350,9 +334,9 @@ class _CouncilRun:
         return seen
 
 
-def _skip_reason(doc: mg.LinkedDocument) -> str | None:
+def _skip_reason(doc: mg.LinkedDocument, url: str) -> str | None:
     if doc.restricted:
         return "restricted (exempt) document: not published"
     if doc.external:
         return "external link, not a council document"
-    return None
+    return skip_reason(url)

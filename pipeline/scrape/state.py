@@ -2,13 +2,15 @@
 
 Keys: committees and meetings on (council, ModernGov id); documents on (council, doc_key)
 where doc_key is the attachment id (or g{MId}-T{n} for a meeting pack); blobs on sha256.
-Each connection is short-lived and every write commits at once, so an interrupted run
-leaves a consistent store that the next run resumes from.
+Every write commits at once, so an interrupted run leaves a consistent store that the next
+run resumes from. A store that cannot be used (damaged, or locked by another process) raises
+a StateStoreError saying what to do; `set_aside_damaged(out)` is the `--rebuild-state` recovery.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -16,7 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.scrape.errors import StateDamagedError, StateLockedError
+
+log = logging.getLogger(__name__)
+
 STATE_FILE = "scrape_state.sqlite"
+RAW_DIR = "raw"  # downloads, under the output root: raw/ab/abcd....pdf (named by sha256)
+SIDE_FILES = ("-wal", "-shm")  # SQLite's write-ahead log and its index, beside the store
+# SQLite messages that mean the file is not (or no longer) a usable state store
+DAMAGE_SIGNS = ("not a database", "malformed", "unable to open", "disk i/o error", "no such table")
 
 # document.status: pending -> downloaded | duplicate | failed | skipped; stale = listing changed
 PENDING, DOWNLOADED, DUPLICATE, FAILED, SKIPPED, STALE = (
@@ -44,10 +54,17 @@ CREATE TABLE IF NOT EXISTS documents (
   agenda_item TEXT, document_title TEXT, published_date TEXT, status TEXT, reason TEXT,
   permanent INTEGER DEFAULT 0, etag TEXT, last_modified TEXT, sha256 TEXT, path TEXT, size INTEGER,
   duplicate_of TEXT, first_seen TEXT, fetched_at TEXT, extract_status TEXT, extract_message TEXT,
-  extracted_at TEXT, PRIMARY KEY (council, doc_key));
+  extracted_at TEXT, extract_attempts INTEGER DEFAULT 0, extracted_url TEXT, extracted_doc_id TEXT,
+  PRIMARY KEY (council, doc_key));
 CREATE TABLE IF NOT EXISTS blobs (
   sha256 TEXT PRIMARY KEY, path TEXT, size INTEGER, council TEXT, doc_key TEXT, created_at TEXT);
 """
+# columns added since the first release: (table, column, declaration), added to older stores on open
+MIGRATIONS = (
+    ("documents", "extract_attempts", "INTEGER DEFAULT 0"),
+    ("documents", "extracted_url", "TEXT"),  # the URL its rows in the dataset were written under
+    ("documents", "extracted_doc_id", "TEXT"),  # and their doc_id (the version in the dataset)
+)
 
 
 def now() -> str:
@@ -72,6 +89,9 @@ class DocumentRow:
     sha256: str | None
     path: str | None
     extract_status: str | None
+    extract_attempts: int = 0  # hand-offs to extraction that have not (yet) recorded an outcome
+    extracted_url: str | None = None  # the URL (source identity) of its rows in the dataset
+    extracted_doc_id: str | None = None  # the doc_id of that version (sha256 of its bytes)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentRow:
@@ -92,6 +112,9 @@ class DocumentRow:
             sha256=row["sha256"],
             path=row["path"],
             extract_status=row["extract_status"],
+            extract_attempts=row["extract_attempts"] or 0,
+            extracted_url=row["extracted_url"],
+            extracted_doc_id=row["extracted_doc_id"],
         )
 
 
@@ -107,23 +130,69 @@ class StateStore:
     """One SQLite file per output root, one connection per store object (thread-safe via a lock;
     several processes or stores may share the file: WAL mode plus a busy timeout)."""
 
+    busy_timeout_s: float = 60.0  # how long a write waits for another process's transaction
+
     def __init__(self, out: str | Path):
         self.path = Path(out) / STATE_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+        if self.path.exists() and not self.path.is_file():
+            raise StateDamagedError(self.path, "a directory or other non-file is in its place")
+        try:
+            self._db = sqlite3.connect(self.path, timeout=self.busy_timeout_s, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
         self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # WAL + NORMAL: a crash can lose the last commits but never corrupts the store, and a
-        # lost commit only means a document is fetched again; FULL fsyncs cost ~10 ms per write.
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            self._open()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self) -> None:
+        with self._errors():
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a crash can lose the last commits but never corrupts the store, and a
+            # lost commit only means a document is fetched again; FULL fsyncs cost ~10 ms per write.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            # A store cut short or overwritten fails here, at once, rather than halfway through a run
+            # (quick_check reads every page: milliseconds for a store of thousands of documents).
+            problems = [r[0] for r in self._db.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise StateDamagedError(self.path, "; ".join(problems[:3]))
+            # take and release the write lock: a store held by another process fails here, at once
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("COMMIT")
+            self._db.executescript(SCHEMA)
+            self._migrate()
+
+    def _migrate(self) -> None:
         with self._connect() as db:
-            db.executescript(SCHEMA)
+            for table, column, declaration in MIGRATIONS:
+                have = {r["name"] for r in db.execute(f"PRAGMA table_info({table})")}
+                if column not in have:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+    def _translate(self, exc: sqlite3.Error) -> Exception:
+        """SQLite's terse errors as ones that say what to do."""
+        message = str(exc).lower()
+        if "locked" in message or "busy" in message:
+            return StateLockedError(self.path)
+        if any(sign in message for sign in DAMAGE_SIGNS):
+            return StateDamagedError(self.path, str(exc))
+        return exc
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """The connection inside a transaction: committed on exit, rolled back on error."""
-        with self._lock, self._db:
+        with self._lock, self._errors(), self._db:
             yield self._db
 
     def close(self) -> None:
@@ -378,10 +447,13 @@ class StateStore:
                 (council, doc_key),
             ).fetchone()
             same = previous is not None and previous["sha256"] == sha256
+            if previous is not None and previous["sha256"] and not same:
+                _pass_on_blob(db, council, doc_key, previous["sha256"])
             db.execute(
                 "UPDATE documents SET status=?, reason=NULL, permanent=0, sha256=?, path=?, size=?, etag=?, "
                 "last_modified=?, fetched_at=?, duplicate_of=?, extract_status=?, extract_message=CASE "
-                "WHEN ? THEN extract_message END WHERE council=? AND doc_key=?",
+                "WHEN ? THEN extract_message END, extract_attempts=CASE WHEN ? THEN extract_attempts "
+                "ELSE 0 END WHERE council=? AND doc_key=?",
                 (
                     status,
                     sha256,
@@ -392,6 +464,7 @@ class StateStore:
                     stamp,
                     None if is_own else f"{owner['council']}:{owner['doc_key']}",
                     previous["extract_status"] if same else None,
+                    int(same),
                     int(same),
                     council,
                     doc_key,
@@ -410,12 +483,53 @@ class StateStore:
             rows = db.execute(sql + " ORDER BY council, meeting_date, doc_key", params).fetchall()
         return [DocumentRow.from_row(r) for r in rows]
 
-    def mark_extracted(self, council: str, doc_key: str, status: str, message: str | None) -> None:
+    def retry_failed_extractions(self, councils: list[str] | None = None) -> int:
+        """Forget failed extraction outcomes (`--retry-failed`, e.g. after an upgrade), so those
+        documents are extracted again; returns how many."""
+        sql = "UPDATE documents SET extract_status=NULL, extract_message=NULL, extract_attempts=0 "
+        sql += "WHERE extract_status='failed'"
+        params: list[object] = []
+        if councils:
+            sql += f" AND council IN ({','.join('?' * len(councils))})"
+            params += councils
+        with self._connect() as db:
+            return db.execute(sql, params).rowcount
+
+    def count_extract_attempt(self, council: str, doc_key: str, change: int = 1) -> None:
+        """Count a hand-off to extraction before it starts (+1), or take it back when the user
+        interrupted it (-1): a document whose hand-offs keep ending without an outcome killed
+        the process that extracted it, and is given up on (see handoff.MAX_ATTEMPTS)."""
         with self._connect() as db:
             db.execute(
-                "UPDATE documents SET extract_status=?, extract_message=?, extracted_at=? "
+                "UPDATE documents SET extract_attempts=max(0, coalesce(extract_attempts, 0) + ?) "
                 "WHERE council=? AND doc_key=?",
-                (status, message, now(), council, doc_key),
+                (change, council, doc_key),
+            )
+
+    def mark_extracted(
+        self,
+        council: str,
+        doc_key: str,
+        status: str,
+        message: str | None,
+        *,
+        url: str | None = None,
+        doc_id: str | None = None,
+    ) -> None:
+        """Record an extraction outcome; `url` and `doc_id` say which rows it wrote to the dataset."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE documents SET extract_status=?, extract_message=?, extracted_at=?, "
+                "extracted_url=coalesce(?, extracted_url), extracted_doc_id=coalesce(?, extracted_doc_id) "
+                "WHERE council=? AND doc_key=?",
+                (status, message, now(), url, doc_id, council, doc_key),
+            )
+
+    def holds_bytes(self, sha256: str) -> bool:
+        """Whether any listed document's current bytes are these (its version is still published)."""
+        with self._connect() as db:
+            return (
+                db.execute("SELECT 1 FROM documents WHERE sha256=? LIMIT 1", (sha256,)).fetchone() is not None
             )
 
     def counts(self, council: str | None = None) -> dict[str, int]:
@@ -425,3 +539,53 @@ class StateStore:
             sql, params = sql + " WHERE council=?", (council,)
         with self._connect() as db:
             return {r["status"]: r["n"] for r in db.execute(sql + " GROUP BY status", params)}
+
+
+def _pass_on_blob(db: sqlite3.Connection, council: str, doc_key: str, old_sha: str) -> None:
+    """A document now holds new bytes: the bytes it held go to a document that still holds them
+    (one that was a duplicate of it), to be extracted under that document's address, so what
+    is still published is still in the dataset; with no such document, the bytes are unowned."""
+    owner = db.execute("SELECT council, doc_key FROM blobs WHERE sha256=?", (old_sha,)).fetchone()
+    if owner is None or (owner["council"], owner["doc_key"]) != (council, doc_key):
+        return
+    heir = db.execute(
+        "SELECT council, doc_key FROM documents WHERE sha256=? AND duplicate_of=? ORDER BY first_seen, doc_key",
+        (old_sha, f"{council}:{doc_key}"),
+    ).fetchone()
+    if heir is None:
+        db.execute("DELETE FROM blobs WHERE sha256=?", (old_sha,))
+        return
+    db.execute(
+        "UPDATE blobs SET council=?, doc_key=? WHERE sha256=?", (heir["council"], heir["doc_key"], old_sha)
+    )
+    db.execute(
+        "UPDATE documents SET duplicate_of=? WHERE duplicate_of=? AND sha256=?",
+        (f"{heir['council']}:{heir['doc_key']}", f"{council}:{doc_key}", old_sha),
+    )
+    db.execute(
+        "UPDATE documents SET duplicate_of=NULL, status=CASE WHEN status=? THEN ? ELSE status END, "
+        "extract_status=NULL, extract_message=NULL, extract_attempts=0 WHERE council=? AND doc_key=?",
+        (DUPLICATE, DOWNLOADED, heir["council"], heir["doc_key"]),
+    )
+
+
+def set_aside_damaged(out: str | Path) -> Path | None:
+    """The `--rebuild-state` recovery: move a damaged store (and its WAL files) aside as
+    `scrape_state.sqlite.damaged-<time>` so the next run starts a new one; returns where it went.
+
+    A healthy store is kept (None), and a locked one raises StateLockedError: a store another
+    scrape is using is never moved."""
+    try:
+        StateStore(out).close()
+        return None
+    except StateDamagedError as exc:
+        problem = str(exc)
+    path = Path(out) / STATE_FILE
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{STATE_FILE}.damaged-{stamp}")
+    for suffix in ("", *SIDE_FILES):
+        side = Path(f"{path}{suffix}")
+        if side.exists() or side.is_symlink():
+            side.rename(f"{aside}{suffix}")
+    log.warning("moved the damaged state store aside to %s (%s)", aside, problem)
+    return aside

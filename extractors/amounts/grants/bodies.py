@@ -173,7 +173,7 @@ def common_ending(sent: Span, k: int) -> tuple[int, int] | None:
     """A body named in lower case ending just before token k, as a verb's subject: "the
     youth service was awarded", "local schools received"; None unless it ends in a body noun."""
     end = k
-    k = _before_place(sent, k)  # "groups across the sub-region were awarded"
+    k = _before_place(sent, k)  # "clubs throughout the county were awarded"
     if k == 0 or not (sent[k - 1].is_lower and _common_head(sent[k - 1])):
         return None
     start = k - 1

@@ -103,7 +103,7 @@ def object_before(sent: Span, run: tuple[int, int] | None, a: int) -> bool:
 
 
 # "from the Council's public health grant": a local body's own grant, which it received;
-# unlike "the Commissioner's Community Safety Fund", which the Commissioner gives.
+# unlike "the Commissioner's Safer Villages Fund", which the Commissioner gives.
 HOLDING_BODIES = names.words("council councils authority authorities partnership partnerships csp csps")
 HELD_NOUNS = names.words("grant grants allocation allocations funding")
 # "the Council's grant" may be one it gives; "the Council's public health grant" and "the

@@ -25,4 +25,4 @@ class Context:
     home: dict | None = None  # the paper's own council and partnership names
     intro: tuple[Span, ...] = ()  # lead-in of the list the amount is an item of, nearest first
     listed: str | None = None  # the recipient its row of a list of awards names, as written
-    awarded: bool = False  # its row's layout says it is an award ("Who received the funding:")
+    awarded: bool = False  # its row's layout says it is an award ("Awarded to:")

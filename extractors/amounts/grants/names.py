@@ -38,7 +38,7 @@ SCHEME_HEADS = frozenset({"grant", "fund", "funding", "programme", "scheme"})
 # A fund with one of these words is a body that gives grants ("Youth Endowment Fund",
 # "National Lottery Community Fund"), not a scheme some body runs.
 FUND_BODY_WORDS = words("lottery endowment trust foundation charitable")
-MIN_OWNER_ACRONYM = 3  # letters: "PCC Community Fund" has an owner, "UK Shared Prosperity Fund" not
+MIN_OWNER_ACRONYM = 3  # letters: "OPCC Safer Parks Fund" has an owner; a place code ("UK ... Fund") not
 # "Mayor of London's Office for Policing and Crime": a possessive inside a body's name.
 POSSESSED_BODIES = words("office department directorate unit team service")
 _POSSESSED_TITLES = frozenset(w.title() for w in POSSESSED_BODIES)

@@ -151,8 +151,8 @@ def _funders_in(sent: Span, abbrev: Abbreviations) -> tuple[tuple[str, int], ...
         if group == "announce" and not holds and not any(t.lower_ in BE_FORMS for t in sent[s:e]):
             others.append((coordinated(sent, names.run_ending(sent, s), abbrev), s))
     holders = _holders(sent, abbrev)
-    # "from the Safer Streets Fund" names a scheme, not who gives it.
-    # "funded by the Shared Prosperity Fund": the agent of the funding is the giver, even a fund.
+    # "from the Quiet Lanes Fund" names a scheme, not who gives it.
+    # "paid for by the Brighter Towns Fund": the agent of the funding is the giver, even a fund.
     found = [(_giver_of(sent, n, k, abbrev), k) for n, k in preps + others]
     return tuple(
         (n, k)
@@ -167,9 +167,21 @@ def _giver_of(sent: Span, name: str | None, k: int, abbrev: Abbreviations) -> st
     if not name:
         return None
     owner, fund = names.fund_owner(name, abbrev)
-    if owner is None and fund and sent[k].lower_ == "by" and k > 0 and sent[k - 1].lemma_.lower() == "fund":
+    if owner is None and fund and sent[k].lower_ == "by" and _funding_verb_before(sent, k):
         return fund
     return owner
+
+
+# Verbs whose agent ("... by <X>") pays: "funded by", "financed by", "paid for by".
+FUNDING_AGENT_VERBS = frozenset({"fund", "finance", "sponsor", "bankroll", "underwrite"})
+
+
+def _funding_verb_before(sent: Span, k: int) -> bool:
+    """Whether the "by" at k follows a verb of paying: "funded by", "paid for by"."""
+    prev = sent[k - 1] if k > 0 else None
+    if prev is not None and prev.lower_ == "for" and k > 1:
+        return sent[k - 2].lemma_.lower() == "pay"
+    return prev is not None and prev.lemma_.lower() in FUNDING_AGENT_VERBS
 
 
 @lru_cache(maxsize=4096)
@@ -261,7 +273,7 @@ def _groups_by_end(sent: Span) -> dict[int, list[tuple[str, int, int]]]:
     return out
 
 
-# "the cash is available through its allocation of the Government's fund": the body that
+# "the money comes from the district's allocation of the national fund": the body that
 # holds an allocation gives it on to the projects the paper goes on to name.
 HELD_ALLOCATION = frozenset({"allocation", "allocations", "share"})
 
@@ -370,7 +382,7 @@ def recipient_of(ctx: Context, local: Local) -> tuple[str | None, bool]:
             name = names.phrase(sent, recipient_run(sent, k + 1), abbrev)
             if name and (sent[k].lower_ == "to" or names.is_org(name, abbrev)):
                 return name, True
-    if ctx.listed:  # "Who received the funding: <body>", "<body> £X" in a list of awards
+    if ctx.listed:  # "Awarded to: <body>", "<body> £X" in a list of awards
         return abbrev.expand(ctx.listed), True
     name = local.recipient or _named_recipient(sent, abbrev, *_segment(ctx))
     if name:

@@ -30,7 +30,7 @@ def bid_before(sent: Span, k: int) -> bool:
 
 
 def opening_org(sent: Span, abbrev: Abbreviations) -> str | None:
-    """The organisation a sentence opens with ("8.1 The Police and Crime Commissioner ...")."""
+    """The organisation a sentence opens with ("4.2 The Eastmere Community Safety Partnership ...")."""
     k = 0
     while k < len(sent) and (
         sent[k].is_space or sent[k].is_punct or sent[k].like_num or not sent[k].text[:1].isalpha()

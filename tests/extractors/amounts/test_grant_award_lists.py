@@ -165,11 +165,11 @@ def test_a_total_of_listed_grants_is_no_part_of_the_last_one():
     text = (
         "Westfield Borough Council said the money is part of its allocation of the Government's Towns Fund.\n"
         "The awards included £3,000 to Oakley Cricket Club and £2,500 to Ashby Parish Council.\n"
-        'The leader said: "The first of these grants, totalling £5,500, allocated to some small and busy community groups."'
+        'The leader said: "Together these grants, totalling £5,500, are allocated to two small village groups."'
     )
     total = _grants(text)[-1]
     assert (total[1], total[2], total[3]) == (
         True,
         "Westfield Borough Council",
-        "some small and busy community groups",
+        "two small village groups",
     )

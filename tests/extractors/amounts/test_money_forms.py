@@ -185,11 +185,11 @@ def test_non_consecutive_years_are_not_fiscal_years(text):
 
 def test_funder_and_recipient_from_confirming_sentence():
     row = _one(
-        "The Police and Crime Commissioner has confirmed that Tunbridge Wells Community "
+        "The Police and Crime Commissioner has confirmed that Northmere Community "
         "Safety Partnership will receive a grant allocation for 2025-26 of £80,500."
     )
     assert row.funder == "Police and Crime Commissioner"
-    assert row.recipient == "Tunbridge Wells Community Safety Partnership"
+    assert row.recipient == "Northmere Community Safety Partnership"
     assert row.fiscal_year == "2025-26"
 
 

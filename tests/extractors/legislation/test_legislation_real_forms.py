@@ -134,8 +134,8 @@ def test_paper_year_never_settles_generic_or_long_families_of_titles():
 
 
 def test_abbreviation_with_a_year_gives_the_title_its_year():
-    found = rows("The Civil Contingencies Act (CCA 2004) sets the framework for emergency planning.")
-    assert [(r.title, r.legislation_id) for r in found] == [("Civil Contingencies Act 2004", "ukpga/2004/36")]
+    found = rows("The Policing and Crime Act (PCA 2017) asks emergency services to work together.")
+    assert [(r.title, r.legislation_id) for r in found] == [("Policing and Crime Act 2017", "ukpga/2017/3")]
 
 
 def test_abbreviation_that_is_not_the_titles_initials_gives_no_year():
@@ -144,15 +144,20 @@ def test_abbreviation_that_is_not_the_titles_initials_gives_no_year():
 
 
 def test_title_with_a_stray_connecting_word_still_resolves():
-    assert lookup("Police and Reform and Social Responsibility Act").legislation_id == "ukpga/2011/13"
+    assert lookup("Clean Neighbourhoods and the Environment Act").legislation_id == "ukpga/2005/16"
     assert lookup("Anti-social Behaviour Crime and and Policing Act 2014").legislation_id == ASBCPA
 
 
 # ---------------------------------------------------------------- misprinted years
 def test_year_one_digit_off_the_only_act_of_a_distinctive_title_is_a_misprint():
-    found = rows("Partners are the responsible authorities named in the Crime & Disorder Act 1988.")
+    found = rows("Members are reminded of the Police Reform & Social Responsibility Act 2001.")
     assert [(r.mention, r.title, r.year, r.legislation_id) for r in found] == [
-        ("Crime & Disorder Act 1988", "Crime and Disorder Act 1998", 1998, CDA)
+        (
+            "Police Reform & Social Responsibility Act 2001",
+            "Police Reform and Social Responsibility Act 2011",
+            2011,
+            "ukpga/2011/13",
+        )
     ]
 
 

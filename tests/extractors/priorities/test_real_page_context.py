@@ -23,7 +23,7 @@ def test_period_from_the_plan_name_with_its_years_after_the_list():
 
 def test_period_from_a_sentence_about_the_plan_before_the_list():
     text = (
-        "The aim of the corporate strategy is to set our ambitions for the next four years (2021 - 2025).\n\n"
+        "This corporate strategy says what we want to achieve over the coming four years (2021 - 2025).\n\n"
         "The Corporate Strategy has three themes:\n\n  • A green district\n  • Thriving towns\n  • Your council\n"
     )
     assert _periods(text) == {(2021, 2025)}

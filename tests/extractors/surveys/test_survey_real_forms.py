@@ -198,12 +198,12 @@ def test_question_base_counts_for_the_list_it_introduces():
 
 def test_benchmark_from_another_poll_has_no_sample_of_this_survey():
     text = (
-        "One thousand residents took part in the borough's telephone survey. Seventy per cent of "
-        "participants said they are satisfied with the council, compared with 62 per cent nationally.\n"
+        "Five hundred tenants replied to the landlord's postal survey. Sixty per cent of "
+        "respondents said the repairs service is good, compared with 48 per cent nationally.\n"
     )
     rows = {r.percent: r for r in results(text)}
-    assert rows[70.0].respondents == 1000
-    assert rows[62.0].respondents is None
+    assert rows[60.0].respondents == 500
+    assert rows[48.0].respondents is None
 
 
 # ---------------------------------------------------------------- not survey results

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow  # a Prefect test server starts for this module
 
 @pytest.fixture(scope="module")
 def harness():
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=180):  # a loaded machine starts it slowly
         yield
 
 

@@ -12,7 +12,7 @@ from pipeline.scrape import moderngov as mg
 from pipeline.scrape import urls
 from pipeline.scrape.errors import ParseError
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
+FIX = Path(__file__).resolve().parents[2] / "fixtures" / "moderngov"
 MEDWAY = "https://democracy.medway.gov.uk"
 
 

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.scrape.testing import FixtureServer, write_config
 from schemas.names import FACT_TABLES
+from tests.scrape.server import FixtureServer, write_config
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
+FIX = Path(__file__).resolve().parents[2] / "fixtures" / "moderngov"
 
 
 @pytest.fixture()

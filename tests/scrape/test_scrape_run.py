@@ -14,9 +14,9 @@ from pipeline.scrape.config import load_config
 from pipeline.scrape.http import HostThrottle
 from pipeline.scrape.scrape import make_client, scrape
 from pipeline.scrape.state import STATE_FILE
-from pipeline.scrape.testing import FixtureServer, Reply, write_config
+from tests.scrape.server import FixtureServer, Reply, write_config
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
+FIX = Path(__file__).resolve().parents[2] / "fixtures" / "moderngov"
 SINCE, UNTIL = dt.date(2025, 9, 1), dt.date(2025, 12, 31)
 MEDWAY_DOCS = {"980001", "990001", "990005", "990006"}
 KENT_DOCS = {"9990100", "9990101"}

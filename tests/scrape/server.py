@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 serving recorded ModernGov responses, for offline tests.
 
 Routes come from a manifest (fixtures/moderngov/site.toml) and can be overridden per test,
-including scripted sequences (503 then 200) and slow answers. Every request is logged with
+including scripted sequences (503 then 200), slow answers and bodies dripped byte by byte. Every request is logged with
 its arrival time so tests can check politeness (interval, User-Agent, date formats).
 
     with FixtureServer(FIXTURES) as server:
@@ -38,6 +38,7 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (to provoke client timeouts)
+    drip: float = 0.0  # seconds between single bytes of the body (a slow drip)
     location: str | None = None  # for redirects
 
 
@@ -137,16 +138,21 @@ class FixtureServer:
                     headers.setdefault("Last-Modified", LAST_MODIFIED)
                     if self.headers.get("If-None-Match") == headers["ETag"]:
                         return self._send(304, b"", {"ETag": headers["ETag"]})
-                self._send(reply.status, body, headers)
+                self._send(reply.status, body, headers, reply.drip)
 
-            def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            def _send(self, status: int, body: bytes, headers: dict[str, str], drip: float = 0.0) -> None:
                 try:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    if not drip:
+                        self.wfile.write(body)
+                    for i in range(len(body) if drip else 0):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(drip)
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
                     pass
 
@@ -160,6 +166,7 @@ FAST_SETTINGS = {
     "max_retries": 3,
     "backoff_base_s": 0.05,
     "max_wait_s": 5.0,
+    "deadline_s": 10.0,
 }
 
 

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import os
-
-# Offline, Prefect logs telemetry errors unless analytics is off (set before prefect is imported).
-os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-os.environ["PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY"] = "false"
-os.environ["PREFECT_SERVER_UI_ENABLED"] = "false"
-
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from flows.scrape import FLOW_NAME, build_deployments, extract_council, fetch_council, scrape_councils
-from pipeline.scrape.testing import FixtureServer, write_config
+from tests.conftest import FIXTURES
+from tests.scrape.server import FixtureServer, write_config
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
+FIX = FIXTURES / "moderngov"
 
 
 def test_bundled_deployments_run_each_council_weekly():
-    deployments = {d.name: d for d in build_deployments()}
+    deployments = {d.name: d for d in build_deployments(out="/srv/data")}
     assert set(deployments) == {"scrape-medway", "scrape-kent", "scrape-maidstone"}
     for slug in ("medway", "kent", "maidstone"):
         d = deployments[f"scrape-{slug}"]

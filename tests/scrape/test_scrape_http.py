@@ -15,9 +15,9 @@ import pytest
 from pipeline.scrape.config import ScrapeSettings, canonical_netloc
 from pipeline.scrape.errors import FetchError, OffHostError, RobotsDisallowedError, TooLargeError
 from pipeline.scrape.http import HostThrottle, PoliteClient, parse_retry_after
-from pipeline.scrape.testing import FAST_SETTINGS, FixtureServer, Reply
+from tests.scrape.server import FAST_SETTINGS, FixtureServer, Reply
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "moderngov"
+FIX = Path(__file__).resolve().parents[2] / "fixtures" / "moderngov"
 DOC = "/medway/mgConvert2PDF.aspx"
 
 

@@ -1,0 +1,1 @@
+"""Developer tools: dependency check and lock file (not installed with the package)."""
