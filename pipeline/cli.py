@@ -16,25 +16,50 @@ def _extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--council", help="council slug for every document, overriding what is read from the papers"
     )
-    p.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar or per-document lines")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1); each document runs within the budgets below. "
+        "0 runs in this process, without time or memory limits",
+    )
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds one document may take (default 120)")
+    p.add_argument("--max-pages", type=int, default=1000, help="PDF pages read per document (default 1000)")
+    p.add_argument(
+        "--max-memory-mb",
+        type=int,
+        default=2048,
+        help="address space of each worker process in MB (default 2048)",
+    )
+    p.add_argument(
+        "--quiet", action="store_true", help="no progress bar or per-document lines (failures still listed)"
+    )
+    p.add_argument("--strict", action="store_true", help="exit non-zero when any document failed")
 
 
 def run_extract(args: argparse.Namespace) -> int:
     from pipeline.councils import check_council
-    from pipeline.run import collect_sources, run_batch
+    from pipeline.run import Budget, collect_sources, run_batch
 
     check_council(args.council)
     sources = collect_sources(args.paths)
     if not sources:
         print("councilpapers extract: no .pdf, .txt, .md or .html files found", file=sys.stderr)
         return 2
-    result = run_batch(sources, args.out, workers=args.workers, progress=not args.quiet, council=args.council)
+    budget = Budget(seconds=args.timeout, max_pages=args.max_pages, memory_mb=args.max_memory_mb)
+    result = run_batch(
+        sources, args.out, workers=args.workers, progress=not args.quiet, council=args.council, budget=budget
+    )
     if not args.quiet:
         for o in result.outcomes:
             print(f"{o.status:<8} {o.source_uri}" + (f"  ({o.message})" if o.message else ""))
+    else:  # the operator still learns which documents failed, and why
+        for o in result.failed:
+            print(f"failed   {o.source_uri}  ({o.message})", file=sys.stderr)
     print(summary(result, args.out))
-    return 0 if result.succeeded else 1
+    if not result.succeeded or (args.strict and result.failed):
+        return 1
+    return 0
 
 
 def summary(result, out) -> str:

@@ -37,9 +37,10 @@ DATE = (
 )
 _DATE_RE = re.compile(DATE, re.I)
 _ONLY_DATE = re.compile(rf"^(?:on\s+)?({DATE})$", re.I)
-# A body and its date on one line: "To: Board – 20 November 2025", "SCRUTINY COMMITTEE 4 OCTOBER 2023".
+# White space in patterns is bounded ({0,40}) or taken in one run: two unbounded runs side by
+# side cost the square of a long run of tabs. A body and its date on one line: "To: Board – 20 November 2025", "SCRUTINY COMMITTEE 4 OCTOBER 2023".
 _BODY_DATE_LINE = re.compile(
-    rf"^(?:To:\s*)?(?P<body>[A-Za-z][^:]*?)\s*(?:[–—-]|,|\bon\b|\t|\s{{2,}}|(?<=[a-z])\s)\s*(?P<date>{DATE})$",
+    rf"^(?:To:\s*)?(?P<body>[A-Za-z](?:[^:]*?[^\s:])?)(?:\s*(?:[–—-]|,|\bon\b)\s*|\s+)(?P<date>{DATE})$",
     re.I,
 )
 # What follows a title on its line: "… - Report of the Director", "…: REPORT OF THE HEAD OF …", "[Key Decision: …]".
@@ -57,7 +58,9 @@ _LABEL_ONLY = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?):?$")
 _PAGE_MARK = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|-{5,}|_{5,})$", re.I)
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with"}
 # "Label: value" or "Label<TAB>value" on a front sheet.
-_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s*(?::\s*|\t+\s*)(?P<value>\S.*)$")
+_LABELLED = re.compile(
+    r"^(?P<label>[A-Za-z][A-Za-z ()/']{1,30}?)\s{0,40}(?::\s{0,40}|\t{1,40}\s{0,40})(?P<value>\S.*)$"
+)
 _TITLE_LABELS = {"subject", "report title", "title", "title of report", "report", "title of the report"}
 _BODY_LABELS = {"meeting", "committee", "report to", "to", "meeting of", "decision maker", "board"}
 _DATE_LABELS = {"date", "meeting date", "date of meeting", "date of the meeting"}
@@ -100,7 +103,7 @@ _NOT_TITLE = re.compile(
 _GOES_TO = re.compile(
     rf"\b(?:to|for|by|before)\s+(?:the\s+)?(?P<body>(?:Full\s+)?Council|Cabinet|"
     rf"(?:[A-Z][\w'&,]*\s+){{0,9}}(?:Committee|Board|Panel|Partnership))"
-    rf"\s*(?:on|\(|,|[–—-])?\s*(?P<date>{DATE})"
+    rf"\s{{0,40}}(?:on|\(|,|[–—-])?\s{{0,40}}(?P<date>{DATE})"
 )
 FRONT_LINES = 30
 GENERIC_HEADINGS = {
@@ -390,7 +393,7 @@ def _title_block(lines: list[str]) -> str:
 def _body(value: str) -> str:
     """A meeting's name without a trailing remark: "Overview and Scrutiny Committee (sitting as …)"."""
     value = ITEM_SUFFIX.sub("", value)
-    value = re.sub(r"\s*\((?=[a-z])[^)]*\)\s*$", "", value)  # "(sitting as …)"; not "(Environment …)"
+    value = re.sub(r"\s{0,40}\((?=[a-z])[^)]*\)\s*$", "", value)  # "(sitting as …)"; not "(Environment …)"
     value = re.sub(r"\s+meeting$", "", value.strip(), flags=re.I)
     return _clean(_title_case(value))
 

@@ -11,8 +11,10 @@ together, so `raw_offsets[i]` is always the raw index the normalised char i came
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,14 +45,20 @@ _COLUMN_GAP = re.compile(rf"(?<=[^\s.!?:;|]){_SPACE}{{2,}}(?=[^\s|])")
 # A line with at least this many such gaps (three columns) is a table row: gaps become tabs,
 # the cell separator text tables already use. One gap is left alone: "SO1  Reduce harm".
 MIN_COLUMN_GAPS = 2
+_NEWLINE = re.compile("\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _EDGE_SPACES = re.compile(r" +$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
-# "re-\noffending": a lower-case word split at a line end by a hyphen.
-_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])([A-Za-z]*)-\n *([a-z]+)")
+# "re-\noffending": a lower-case word split at a line end by a hyphen. The match starts at the
+# hyphen (the word's head is read back from the text), so a long word is not rescanned from
+# each of its letters, which made a 100,000-letter token quadratic.
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-\n *([a-z]+)")
 
 # Joined words at or above this wordfreq Zipf frequency count as real words
 # ("disengagement" 2.7, "cooperate" 3.8; "reoffending" 2.0 keeps its hyphen).
 REAL_WORD_ZIPF = 2.5
+# Letters read back for a hyphenated word's head: real words are shorter than this.
+MAX_WORD = 40
 
 
 @dataclass(frozen=True)
@@ -107,10 +115,11 @@ def normalise(raw: str, track_offsets: bool = False) -> Normalised:
     `track_offsets` also returns the map back to `raw`; it costs memory on big
     texts, so the pipeline leaves it off (spans index the normalised text).
     """
+    raw = _SURROGATE.sub("\ufffd", raw)  # a PDF's unpaired UTF-16 half cannot be written as UTF-8
     text, offs = _nfkc(raw, track_offsets)
     text, offs = _sub(_NEWLINES, "\n", text, offs)
     text, offs = _sub(_GLYPH_ANYWHERE, BULLET, text, offs)
-    text, offs = _sub(_COLUMN_GAP, _column_gap, text, offs)
+    text, offs = _column_gaps(text, offs)
     text, offs = _sub(_SPACES, " ", text, offs)
     text, offs = _sub(_INDENT, lambda m: " " * min(len(m.group()), MAX_INDENT), text, offs)
     text, offs = _sub(_EDGE_SPACES, "", text, offs)
@@ -123,13 +132,22 @@ def normalise(raw: str, track_offsets: bool = False) -> Normalised:
     return Normalised(text[start:end], offs[start:end] if offs is not None else None)
 
 
-def _column_gap(m: re.Match) -> str:
-    """A tab for a column gap on a line with enough of them; else the spaces as they were."""
-    s = m.string
-    start = s.rfind("\n", 0, m.start()) + 1
-    end = s.find("\n", m.end())
-    line = s[start : end if end >= 0 else len(s)]
-    return "\t" if len(_COLUMN_GAP.findall(line)) >= MIN_COLUMN_GAPS else m.group()
+def _column_gaps(text: str, offs: list[int] | None):
+    """Column gaps become tabs on lines with at least MIN_COLUMN_GAPS of them.
+
+    Gaps are counted once per line (a callback that re-counted its whole line for every gap
+    was quadratic on a long single-line document).
+    """
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    gaps = Counter(bisect.bisect_left(newlines, m.start()) for m in _COLUMN_GAP.finditer(text))
+    tab_lines = {line for line, n in gaps.items() if n >= MIN_COLUMN_GAPS}
+    if not tab_lines:
+        return text, offs
+
+    def gap(m: re.Match) -> str:
+        return "\t" if bisect.bisect_left(newlines, m.start()) in tab_lines else m.group()
+
+    return _sub(_COLUMN_GAP, gap, text, offs)
 
 
 def _dehyphenate(m: re.Match) -> str:
@@ -138,8 +156,10 @@ def _dehyphenate(m: re.Match) -> str:
     # match's string for the dictionary check.
     s = m.string
     i = m.start()
-    while i > 0 and s[i - 1].isalpha():
+    while i > 0 and s[i - 1].isalpha() and m.start() - i < MAX_WORD:
         i -= 1
+    tail = m.group(1)
+    return tail if is_real_word(s[i : m.start()] + tail) else "-" + tail
     word_head = s[i : m.start()] + m.group(1)
     tail = m.group(2)
     if is_real_word(word_head + tail):

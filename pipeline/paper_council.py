@@ -72,7 +72,11 @@ FIRE_AUTHORITY = re.compile(r"\b(?:Combined\s+)?Fire(?:\s+and\s+Rescue)?\s+Autho
 _FIRE = re.compile(r"\bO?PFCC\b|Police,?\s+Fire,?\s+and\s+Crime\s+Commissioner")
 PCC_BARE = re.compile(r"\b(?:Commissioner|PF?CC)(?:'s|’s)?\b")
 EMAIL = re.compile(r"@((?:[\w-]+\.)*[\w-]+)\.(?:gov\.uk|gov\.wales|gov\.scot|llyw\.cymru|police\.uk)\b", re.I)
-HOST = re.compile(r"\b(?:https?://)?((?:[\w-]+\.)+(?:gov\.uk|gov\.wales|gov\.scot|police\.uk))\b", re.I)
+# Starts where a host name starts, not inside one: "\b" let every dot of a long dotted
+# token start a new attempt (quadratic).
+HOST = re.compile(
+    r"(?<![\w.-])(?:https?://)?((?:[\w-]+\.)+(?:gov\.uk|gov\.wales|gov\.scot|police\.uk))\b", re.I
+)
 _POLICE_LABELS = {"pcc", "opcc", "pfcc", "opfcc", "police"}
 _STOP_WORDS = {"and", "upon", "on", "under", "in", "of", "the", "&"}
 _COMMON_WORD = 3.5  # zipf frequency above which a one-word place at a sentence start is just a word

@@ -1,18 +1,21 @@
 """Process documents end to end: ingest, metadata, extractors, write. No orchestration.
 
 `run_batch` is what the CLI, the Prefect flows and the scraper call. Every document
-gets an outcome (ok / partial / failed, with its errors), written with the data in
-the `documents` table; one document's failure never stops the batch.
+gets an outcome (ok / partial / failed, with its errors), written with the data in the
+`documents` table; one document's failure never stops the batch: any exception from
+ingest, metadata, an extractor or the writer becomes that document's outcome. With
+`workers >= 1` (the default) documents run in worker processes with a time and memory
+budget (`pipeline.workers`), so a hang or a memory blow-up costs only that document.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
+import os
+import stat
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,43 +24,75 @@ from tqdm import tqdm
 from extractors import EXTRACTORS
 from pipeline.councils import check_council, council_identities
 from pipeline.errors import CouncilPapersError
-from pipeline.ingest import file_sha256, load_document
+from pipeline.ingest import MAX_PAGES, file_sha256, load_document
 from pipeline.metadata import extract_metadata
 from pipeline.version import pipeline_version
-from pipeline.writer import remove_stale_temp_files, write_document
+from pipeline.workers import run_in_workers
+from pipeline.writer import adopt_legacy_files, remove_stale_temp_files, source_identity, write_document
 from schemas.document import Document, DocumentMeta, sha256_hex
-from schemas.names import Table
 from schemas.records import RECORD_TABLES
+from schemas.status import DocError, Stage, Status
 
 SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".text"}
 
 
 @dataclass(frozen=True)
+class Budget:
+    """What one document may cost before it is stopped (enforced in worker processes)."""
+
+    seconds: float = 120.0  # wall clock per document; the worker is killed and replaced beyond it
+    max_pages: int = MAX_PAGES  # PDF pages read; the rest is dropped with a "text truncated" warning
+    memory_mb: int = 2048  # address space of a worker process (RLIMIT_AS), imports included
+
+
+@dataclass(frozen=True)
 class Source:
-    """A file to process, with what is already known about it (e.g. from the scraper)."""
+    """A file to process, with what is already known about it (e.g. from the scraper).
+
+    `source_uri` (the scraper's URL) identifies the document across versions; without it,
+    the file's absolute path does.
+    """
 
     path: Path
     source_uri: str | None = None
     meta: DocumentMeta | None = None
+
+    @property
+    def uri(self) -> str:
+        """The source as written in `documents.source_uri` (a path as given, or the URL)."""
+        if self.source_uri:
+            return self.source_uri
+        # A file name that is not valid UTF-8 keeps its bad bytes visible as \xNN escapes.
+        return os.fsencode(self.path).decode("utf-8", "backslashreplace")
+
+    @property
+    def identity(self) -> str:
+        return self.source_uri or source_identity(self.path)
 
 
 @dataclass
 class Outcome:
     source_uri: str
     doc_id: str
-    status: str  # ok | partial | failed
+    status: Status
     message: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    errors: list[dict] = field(default_factory=list)
+    errors: list[DocError] = field(default_factory=list)
 
 
 @dataclass
 class BatchResult:
     outcomes: list[Outcome]
+    worker_startup_s: list[float] = field(default_factory=list)  # per worker started
+    peak_worker_rss_mb: float | None = None  # largest resident memory any worker reached
 
     @property
     def succeeded(self) -> int:
-        return sum(o.status != "failed" for o in self.outcomes)
+        return sum(o.status != Status.FAILED for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == Status.FAILED]
 
     def table_counts(self) -> dict[str, int]:
         totals = {name: 0 for name in EXTRACTORS}
@@ -68,7 +103,11 @@ class BatchResult:
 
 
 def collect_sources(paths: Iterable[str | Path]) -> list[Source]:
-    """Files given, and papers found recursively in folders given, in a stable order."""
+    """Files given, and papers found recursively in folders given, in a stable order.
+
+    A file named explicitly is always taken (even a FIFO or a device: it then fails as a
+    document, with a reason); inside folders only regular files with a paper's suffix.
+    """
     found: list[Source] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -91,20 +130,21 @@ def _overlay(*layers: DocumentMeta | None) -> DocumentMeta:
     return merged
 
 
-def extract_facts(doc: Document) -> tuple[dict[str, list[dict]], list[dict]]:
+def extract_facts(doc: Document) -> tuple[dict[str, list[dict]], list[DocError]]:
     """Run every registered extractor; an extractor's failure is an error entry, not a crash."""
     rows: dict[str, list[dict]] = {}
-    errors: list[dict] = []
+    errors: list[DocError] = []
     for name, extract in EXTRACTORS.items():
         try:
             records = list(extract(doc))
         except Exception as exc:  # one extractor's bug must not lose the others' facts
-            errors.append(_error("extract", f"{type(exc).__name__}: {exc}", extractor=name))
+            errors.append(DocError.from_exception(Stage.EXTRACT, exc, extractor=name))
             continue
         rows[name] = []
         for rec in records:
             if not 0 <= rec.char_start <= rec.char_end <= len(doc.text):
-                errors.append(_error("extract", f"span {rec.char_start}:{rec.char_end} outside text", name))
+                span = f"span {rec.char_start}:{rec.char_end} outside text"
+                errors.append(DocError(Stage.EXTRACT, span, extractor=name))
                 continue
             rows[RECORD_TABLES[type(rec)]].append(_fact_row(doc, rec))
     return rows, errors
@@ -120,26 +160,24 @@ def _fact_row(doc: Document, rec) -> dict:
     }
 
 
-def _error(stage: str, message: str, extractor: str | None = None, page: int | None = None) -> dict:
-    return {"stage": stage, "extractor": extractor, "message": message, "page": page}
-
-
-def _document_row(doc: Document | None, source: Source, doc_id: str, status: str, errors, meta) -> dict:
+def _document_row(
+    doc: Document | None, source: Source, doc_id: str, status: Status, errors: list[DocError], meta
+) -> dict:
     return {
         "doc_id": doc_id,
         "council": meta.council,
         "body": meta.body,
         "meeting_date": meta.meeting_date,
         "title": meta.title,
-        "source_uri": source.source_uri or str(source.path),
+        "source_uri": source.uri,
         "source_format": doc.source_format if doc else None,
         "n_pages": doc.n_pages if doc else None,
         "n_chars": len(doc.text) if doc else None,
         "text_quality": doc.text_quality if doc else None,
         "pipeline_version": pipeline_version(),
         "extracted_at": dt.datetime.now(dt.UTC),
-        "status": status,
-        "errors": errors,
+        "status": str(status),
+        "errors": [e.to_row() for e in errors],
         "warnings": doc.warnings if doc else [],
         "agenda_item": meta.agenda_item,
         "document_title": meta.document_title,
@@ -147,48 +185,94 @@ def _document_row(doc: Document | None, source: Source, doc_id: str, status: str
     }
 
 
+def _error_of(stage: Stage, exc: Exception) -> DocError:
+    """The project's own errors already say what is wrong; anything else gets its class name."""
+    return (
+        DocError(stage, str(exc))
+        if isinstance(exc, CouncilPapersError)
+        else DocError.from_exception(stage, exc)
+    )
+
+
 def process_document(
-    source: Source, out: Path, council: str | None = None, raise_on_error: bool = False
+    source: Source,
+    out: Path,
+    council: str | None = None,
+    raise_on_error: bool = False,
+    max_pages: int = MAX_PAGES,
 ) -> Outcome:
-    """Ingest, extract and write one document; returns its outcome."""
-    uri = source.source_uri or str(source.path)
+    """Ingest, extract and write one document; returns its outcome and never raises
+    (unless `raise_on_error`): a failure at any stage is the document's `failed` outcome."""
+    stage = Stage.INGEST
     try:
-        doc = load_document(source.path, uri)
-    except CouncilPapersError as exc:
+        doc = load_document(source.path, source.uri, max_pages=max_pages)
+        errors: list[DocError] = []
+        stage = Stage.METADATA
+        hints = _overlay(doc.meta)
+        try:
+            # What the text says, then what the format says (an HTML page's <h1>; its site's
+            # council only where the text names none), then the scraper's metadata, then --council.
+            read = extract_metadata(doc.text, council_identities(), source.source_uri or "")
+            hints = dataclasses.replace(doc.meta, council=read.council or doc.meta.council)
+        except Exception as exc:  # facts are still worth having without metadata
+            if raise_on_error:
+                raise
+            read = None
+            errors.append(_error_of(stage, exc))
+        doc.meta = _overlay(read, hints, source.meta, DocumentMeta(council=council))
+        stage = Stage.EXTRACT
+        rows, extract_errors = extract_facts(doc)
+        errors += extract_errors
+        if raise_on_error and errors:
+            raise RuntimeError(f"{source.uri}: {errors[0].message}")
+        truncated = any(w.startswith("text truncated") for w in doc.warnings)
+        status = Status.PARTIAL if errors or truncated else Status.OK
+        rows["texts"] = [{"doc_id": doc.doc_id, "text": doc.text, "page_starts": doc.page_starts}]
+        rows["documents"] = [_document_row(doc, source, doc.doc_id, status, errors, doc.meta)]
+        stage = Stage.WRITE
+        write_document(out, source.identity, rows)
+    except Exception as exc:  # noqa: BLE001 - any failure is this document's, never the batch's
         if raise_on_error:
             raise
-        return _write_failure(source, out, council, str(exc))
-    # What the text says, then what the format says (an HTML page's <h1>; its site's council
-    # only where the text names none), then the scraper's metadata, then --council.
-    read = extract_metadata(doc.text, council_identities(), source.source_uri or "")
-    hints = dataclasses.replace(doc.meta, council=read.council or doc.meta.council)
-    doc.meta = _overlay(read, hints, source.meta, DocumentMeta(council=council))
-    rows, errors = extract_facts(doc)
-    if raise_on_error and errors:
-        raise RuntimeError(f"{uri}: {errors[0]['message']}")
-    status = "partial" if errors or any(w.startswith("text truncated") for w in doc.warnings) else "ok"
-    rows[Table.TEXTS] = [{"doc_id": doc.doc_id, "text": doc.text, "page_starts": doc.page_starts}]
-    rows[Table.DOCUMENTS] = [_document_row(doc, source, doc.doc_id, status, errors, doc.meta)]
-    write_document(out, doc.doc_id, rows)
+        return write_failure(source, out, council, _error_of(stage, exc))
     counts = {name: len(rows.get(name, [])) for name in EXTRACTORS}
-    message = "; ".join([e["message"] for e in errors] + doc.warnings)
+    message = "; ".join([e.message for e in errors] + doc.warnings)
     if doc.text_quality != "ok":
         message = "; ".join(filter(None, [f"text quality: {doc.text_quality}", message]))
-    return Outcome(uri, doc.doc_id, status, message, counts, errors)
+    return Outcome(source.uri, doc.doc_id, status, message, counts, errors)
 
 
-def _write_failure(source: Source, out: Path, council: str | None, message: str) -> Outcome:
-    uri = source.source_uri or str(source.path)
+def failure_doc_id(source: Source) -> str:
+    """SHA-256 of a regular file's bytes; of its name when it cannot be read (FIFO, device, gone)."""
     try:
-        doc_id = file_sha256(source.path)
+        if stat.S_ISREG(os.stat(source.path).st_mode):
+            return file_sha256(source.path)
     except OSError:
-        doc_id = sha256_hex(f"unreadable:{uri}".encode())
+        pass
+    return sha256_hex(b"unreadable:" + source.identity.encode("utf-8", "surrogateescape"))
+
+
+def write_failure(source: Source, out: Path, council: str | None, error: DocError) -> Outcome:
+    """Record a document that failed as a `documents` row with its error (and no facts)."""
+    doc_id = failure_doc_id(source)
     meta = _overlay(source.meta, DocumentMeta(council=council))
-    errors = [_error("ingest", message)]
-    write_document(
-        out, doc_id, {Table.DOCUMENTS: [_document_row(None, source, doc_id, "failed", errors, meta)]}
-    )
-    return Outcome(uri, doc_id, "failed", message, {}, errors)
+    errors = [error]
+    try:
+        row = _document_row(None, source, doc_id, Status.FAILED, errors, meta)
+        write_document(out, source.identity, {"documents": [row]})
+    except Exception as exc:  # noqa: BLE001 - e.g. the disk is full: say so in the outcome at least
+        errors.append(DocError.from_exception(Stage.WRITE, exc))
+    message = "; ".join(e.message for e in errors)
+    return Outcome(source.uri, doc_id, Status.FAILED, message, {}, errors)
+
+
+def prepare_output(out: str | Path) -> Path:
+    """Create OUT, delete temp files of runs that died mid-write, adopt an older layout's files."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(out)
+    adopt_legacy_files(out)
+    return out
 
 
 def run_batch(
@@ -198,33 +282,28 @@ def run_batch(
     progress: bool = True,
     council: str | None = None,
     raise_on_error: bool = False,
+    budget: Budget | None = None,
 ) -> BatchResult:
-    """Process documents (in `workers` processes when > 1) and write them under `out`."""
-    out = Path(out)
+    """Process documents and write them under `out`.
+
+    `workers >= 1`: in that many worker processes, each document within `budget` (time,
+    pages, memory); `workers == 0`: in this process (no time or memory limit; for debugging
+    and for callers that already isolate, e.g. a Dask worker).
+    """
+    budget = budget or Budget()
+    out = prepare_output(out)
     check_council(council)
-    out.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp_files(out)
     bar = tqdm(total=len(sources), unit="doc", disable=not progress or None, file=sys.stderr)
-    outcomes: list[Outcome] = []
     try:
-        if workers <= 1 or len(sources) <= 1:
+        if workers <= 0 or raise_on_error:
+            outcomes = []
             for s in sources:
-                outcomes.append(process_document(s, out, council, raise_on_error))
+                outcomes.append(process_document(s, out, council, raise_on_error, budget.max_pages))
                 bar.update()
-        else:
-            # Processes, not threads: PDFium is not thread-safe. Spawned, so no PDFium
-            # or spaCy state is inherited by a fork.
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = {
-                    pool.submit(process_document, s, out, council, raise_on_error): i
-                    for i, s in enumerate(sources)
-                }
-                done: dict[int, Outcome] = {}
-                for fut in as_completed(futures):
-                    done[futures[fut]] = fut.result()
-                    bar.update()
-                outcomes = [done[i] for i in range(len(sources))]
+            return BatchResult(outcomes)
+        outcomes, startups, peak = run_in_workers(
+            sources, out, workers, council, budget, process_document, write_failure, lambda _o: bar.update()
+        )
+        return BatchResult(outcomes, worker_startup_s=startups, peak_worker_rss_mb=peak)
     finally:
         bar.close()
-    return BatchResult(outcomes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import IngestError
+from pipeline.ingest.text import wide_encoding
 
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype html|html|head|body)\b", re.I | re.S
@@ -19,9 +20,11 @@ def detect_format(head: bytes, suffix: str = "") -> str:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     sample = head[:8192]
-    if suffix == ".pdf":
+    if wide := wide_encoding(head):  # UTF-16/32: NUL bytes are text here, not binary
+        sample = sample[wide[1] :].decode(wide[0], "ignore").encode("utf-8")
+    elif suffix == ".pdf":
         raise IngestError(f"named .pdf but the content is not a PDF (it starts with {sample[:16]!r})")
-    if _looks_binary(sample):
+    if not wide and _looks_binary(sample):
         raise IngestError("binary content: not a PDF, HTML or text file")
     if _HTML_START.match(sample) or len(_HTML_TAGS.findall(sample)) >= 3:
         return "html"

@@ -83,38 +83,55 @@ def _break(parts: list[str], n: int) -> None:
         parts.append("\n" * (n - have))
 
 
-def _walk(node: Tag, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
-            continue
-        if isinstance(child, NavigableString):
-            parts.append(_WS.sub(" ", str(child)))  # HTML whitespace is insignificant
-            continue
-        if not isinstance(child, Tag) or child.name in _INVISIBLE:
-            continue
-        name = child.name
-        if name == "br":
-            parts.append("\n")
-        elif name == "li":
-            _break(parts, 1)
-            depth = sum(1 for p in child.parents if p.name in ("ul", "ol")) - 1
-            parts.append("\u00a0" * (LIST_INDENT * max(depth, 0)) + "• ")  # kept as indentation
-            _walk(child, parts)
-            _break(parts, 1)
-        elif name in ("td", "th"):
-            _walk(child, parts)
+def _walk(root: Tag, parts: list[str]) -> None:
+    """Append the visible text under `root` to `parts`, blocks as lines and cells as tabs.
+
+    An explicit stack instead of recursion: pages nest elements thousands deep (a
+    recursive walk raised RecursionError). Entries are ("node", element, list depth,
+    inside a list item) or the actions to run once an element's children are done.
+    """
+    todo: list[tuple] = [("children", root, 0, False)]
+    while todo:
+        op, node, lists, in_li = todo.pop()
+        if op == "break":
+            _break(parts, node)
+        elif op == "tab":
             parts.append("\t")
-        elif name == "tr":
-            _break(parts, 1)
-            _walk(child, parts)
+        elif op == "row_end":
             if parts and parts[-1] == "\t":
                 parts.pop()  # no tab after a row's last cell
             _break(parts, 1)
-        elif name in _BLOCKS:
-            nested_list = name in ("ul", "ol") and child.find_parent("li") is not None
-            n = 2 if name in _PARAGRAPHS and not nested_list else 1
-            _break(parts, n)
-            _walk(child, parts)
-            _break(parts, n)
+        elif op == "children":
+            todo.extend(("node", child, lists, in_li) for child in reversed(list(node.children)))
         else:
-            _walk(child, parts)
+            _visit(node, lists, in_li, parts, todo)
+
+
+def _visit(child, lists: int, in_li: bool, parts: list[str], todo: list[tuple]) -> None:
+    """One element or string: write what comes before its children, queue them and what follows."""
+    if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+        return
+    if isinstance(child, NavigableString):
+        parts.append(_WS.sub(" ", str(child)))  # HTML whitespace is insignificant
+        return
+    if not isinstance(child, Tag) or child.name in _INVISIBLE:
+        return
+    name = child.name
+    if name == "br":
+        parts.append("\n")
+    elif name == "li":
+        _break(parts, 1)
+        parts.append("\u00a0" * (LIST_INDENT * max(lists - 1, 0)) + "• ")  # kept as indentation
+        todo += [("break", 1, lists, in_li), ("children", child, lists, True)]
+    elif name in ("td", "th"):
+        todo += [("tab", None, lists, in_li), ("children", child, lists, in_li)]
+    elif name == "tr":
+        _break(parts, 1)
+        todo += [("row_end", None, lists, in_li), ("children", child, lists, in_li)]
+    elif name in _BLOCKS:
+        is_list = name in ("ul", "ol")
+        n = 2 if name in _PARAGRAPHS and not (is_list and in_li) else 1
+        _break(parts, n)
+        todo += [("break", n, lists, in_li), ("children", child, lists + is_list, in_li)]
+    else:
+        todo.append(("children", child, lists, in_li))

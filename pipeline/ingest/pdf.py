@@ -30,6 +30,8 @@ from pipeline.normalise import normalise
 from schemas.document import Document, Table
 
 # A page with at least this many path objects (lines, rectangles) may hold a ruled table.
+# Pages read per PDF (the page budget): beyond it the text is cut and the document flagged.
+MAX_PAGES = 1000
 MIN_TABLE_PATHS = 4
 # Seconds a page may spend on finding its ruled tables (well above the usual 1-5 ms).
 TABLE_BUDGET_S = 0.5
@@ -48,12 +50,17 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?-?\s*\d{1,4}\s*-?(?:\s*(?:of|/)\s*\d{1,
 _DIGITS = re.compile(r"\d+")
 
 
-def read_pdf(path, doc_id: str, uri: str) -> Document:
+def read_pdf(path, doc_id: str, uri: str, max_pages: int = MAX_PAGES) -> Document:
+    """One PDF as a Document; a page PDFium cannot read is a warning, not a failure."""
     pdf = _open(path)
+    warnings: list[str] = []
     try:
-        raw_pages, tables, slow_pages = _read_pages(pdf)
+        n_pages = len(pdf)
+        raw_pages, tables, slow_pages = _read_pages(pdf, min(n_pages, max_pages), warnings)
     finally:
         pdf.close()
+    if n_pages > max_pages:
+        warnings.append(f"text truncated: only the first {max_pages:,} of {n_pages:,} pages were read")
     pages = _strip_running_lines(raw_pages)
     texts = [normalise(p).text for p in pages]
     starts, parts, pos = [], [], 0
@@ -62,7 +69,14 @@ def read_pdf(path, doc_id: str, uri: str) -> Document:
         parts.append(t)
         pos += len(t) + 2  # pages joined by a blank line
     text = "\n\n".join(parts)
-    doc = Document(doc_id=doc_id, source_uri=uri, source_format="pdf", text=text, page_starts=starts or [0])
+    doc = Document(
+        doc_id=doc_id,
+        source_uri=uri,
+        source_format="pdf",
+        text=text,
+        page_starts=starts or [0],
+        warnings=warnings,
+    )
     if sum(len(t.strip()) for t in texts) < MIN_PAGE_CHARS * max(1, len(texts)):
         doc.text_quality = "no_text"
         doc.warnings.append("no text layer (scanned or image-only PDF): OCR it before extraction")
@@ -84,13 +98,20 @@ def _open(path) -> pdfium.PdfDocument:
         raise IngestError(f"corrupt or truncated PDF ({exc})") from exc
 
 
-def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[str], list[Table], list[int]]:
+def _read_pages(
+    pdf: pdfium.PdfDocument, n_pages: int, warnings: list[str]
+) -> tuple[list[str], list[Table], list[int]]:
     """Each page's text, the ruled tables of pages with path objects, and pages over the table budget."""
     texts: list[str] = []
     tables: list[Table] = []
     slow: list[int] = []
-    for i in range(len(pdf)):
-        page = pdf[i]
+    for i in range(n_pages):
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError as exc:  # a damaged page object: keep the other pages
+            texts.append("")
+            warnings.append(f"page {i + 1} could not be read ({exc})")
+            continue
         try:
             textpage = page.get_textpage()
             try:
