@@ -69,4 +69,4 @@ screenshot: $(VENV)/.installed-dev ## regenerate docs/report.png, the README's p
 	$(BIN)/python -m analysis.browser $(SHOT)/reports/report.html --png docs/report.png --height 1500
 
 clean: ## remove the virtualenv, outputs and caches
-	rm -rf $(VENV) $(OUT) $(REPORT) $(SHOT) test-artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(REPORT) $(SHOT) test-artifacts .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -122,7 +122,8 @@ def _devtools_url(profile: Path, proc: subprocess.Popen, deadline: float) -> str
     port_file = profile / "DevToolsActivePort"
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise BrowserError(f"chromium exited with {proc.returncode}: {proc.stderr.read()[-2000:]}")
+            stderr = proc.stderr.read() if proc.stderr is not None else ""  # a pipe: see `check_page`
+            raise BrowserError(f"chromium exited with {proc.returncode}: {stderr[-2000:]}")
         lines = port_file.read_text().split() if port_file.exists() else []
         if len(lines) >= 2:
             return f"ws://127.0.0.1:{lines[0]}{lines[1]}"

@@ -40,7 +40,7 @@ def _png(fig) -> str:
 
 def _lanes(spans: list[tuple[float, float]]) -> list[int]:
     """A lane per span so that overlapping plans (and their labels) of one council sit side by side."""
-    ends: list[int] = []
+    ends: list[float] = []
     lanes = []
     for start, end in spans:
         lane = next((i for i, e in enumerate(ends) if e <= start), len(ends))

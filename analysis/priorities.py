@@ -141,7 +141,7 @@ def _plan_order(pri: pd.DataFrame) -> list[str]:
         )
         for r in plans.itertuples()
     }
-    return sorted(keys, key=keys.get)
+    return sorted(keys, key=lambda plan_id: keys[plan_id])
 
 
 # ---------------------------------------------------------------- tables

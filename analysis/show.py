@@ -83,7 +83,7 @@ def _value(v, money: bool = False) -> str | None:
     return str(v)
 
 
-def format_fact(row, table: str, text: str | None) -> str:
+def format_fact(row, table: Table, text: str | None) -> str:
     """One fact: its location, its non-empty fields, then the evidence text, indented."""
     values = {f: _value(row.get(f), money=f.startswith("value_gbp")) for f in FIELDS[table]}
     fields = "  ".join(f"{f}={val}" for f, val in values.items() if val is not None)
@@ -97,7 +97,7 @@ def format_fact(row, table: str, text: str | None) -> str:
     return f"  [{where}] {fields}\n" + textwrap.indent(body, "      ")
 
 
-def show(data_dir, ref: str, tables: tuple[str, ...] = FACT_TABLES) -> str:
+def show(data_dir, ref: str, tables: tuple[Table, ...] = FACT_TABLES) -> str:
     data_dir = check_data_dir(data_dir)
     doc = find_document(data_dir, ref)
     text = load_texts(data_dir, [doc["doc_id"]]).get(doc["doc_id"])
@@ -122,5 +122,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(show(args.data, args.doc_id, tuple(args.table or FACT_TABLES)))
+    tables = tuple(Table(t) for t in args.table) if args.table else FACT_TABLES
+    print(show(args.data, args.doc_id, tables))
     return 0

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.states import Failed, State
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline.councils import check_council
 from pipeline.run import Source, collect_sources, run_batch
 
 BATCH_SIZE = 25
+# Batches run one at a time (a batch may use `workers` processes of its own). Typed as the
+# base class: prefect's generic ThreadPoolTaskRunner infers no future type from its arguments.
+_ONE_THREAD: TaskRunner[Any] = ThreadPoolTaskRunner(max_workers=1)
 
 
 @task(name="extract-batch")
@@ -35,7 +39,7 @@ def extract_batch(paths: list[str], out: str, council: str | None = None, worker
     return [dataclasses.asdict(o) for o in result.outcomes]
 
 
-@flow(name="extract-papers", task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(name="extract-papers", task_runner=_ONE_THREAD)
 def extract_papers(
     paths: list[str],
     out: str = "data",

@@ -29,7 +29,7 @@ from pipeline.scrape.handoff import extract_new
 from pipeline.scrape.scrape import make_client, scrape_council
 
 FLOW_NAME = "scrape-councils"
-FETCH_RETRY_DELAYS = [60, 600]  # a council's site down: try again in a minute, then in ten
+FETCH_RETRY_DELAYS: list[float] = [60, 600]  # a council's site down: try again in a minute, then in ten
 OUT_ENV = "COUNCILPAPERS_OUT"  # where scheduled runs write, when --out is not given
 
 

@@ -23,6 +23,7 @@ partnership when it names them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -89,10 +90,10 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
     blocks: dict[tuple, list[MoneyMatch]] = {}
     rows: dict[tuple, AwardRow] = {}  # blocks that are rows of a list of awards
     for m in matches:
-        row = award_row(text, m.start)
-        key = (row.start, row.end, None, None) if row else block_of(text, m.start)
-        if row:
-            rows[key] = row
+        award = award_row(text, m.start)
+        key = (award.start, award.end, None, None) if award else block_of(text, m.start)
+        if award:
+            rows[key] = award
         blocks.setdefault(key, []).append(m)
     out: list[Amount] = []
     home = home_bodies(text, doc.meta.council, abbrev)
@@ -138,7 +139,9 @@ def _paper_context(rows: list[Amount], year: str | None) -> list[Amount]:
     nearest grant before, else after, that names one (a page of awards from one funder
     names it once, not always first)."""
     own = [row.funder if row.is_grant else None for row in rows]
-    before, after, last = [], [None] * len(rows), None
+    before: list[str | None] = []
+    after: list[str | None] = [None] * len(rows)
+    last: str | None = None
     for f in own:
         before.append(last)
         last = f or last
@@ -192,7 +195,7 @@ class _Sentences(NamedTuple):
         sents = list(parsed.sents) or [parsed[:]]
         return cls(sents, [x.start_char for x in sents])
 
-    def index(self, s: int) -> int:
+    def index_of(self, s: int) -> int:
         """The sentence holding flat offset s (the last one when none does)."""
         i = bisect_right(self.starts, s) - 1
         return i if i >= 0 and s < self.sents[i].end_char else len(self.sents) - 1
@@ -214,7 +217,7 @@ def _context(
 ) -> Context:
     s, e = where.s, where.e
     sents = split.sents
-    i = split.index(s)
+    i = split.index_of(s)
     sent = sents[i]
     span = parsed.char_span(s, e, alignment_mode="expand")
     a, b = (span.start - sent.start, span.end - sent.start) if span is not None else (0, 0)
@@ -261,7 +264,8 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None, sibling: bool = 
     if cue in ("strong", "weak") or sourced or passed_on:
         recipient, recipient_here = parties.recipient_of(ctx, local)
         recipient = resolve_home(recipient, ctx.home or {})
-        if passed_on and not local.funder:  # passed on by the body the parent went to
+        # passed on by the body the parent went to (`passed_on` implies a parent)
+        if parent is not None and passed_on and not local.funder:
             funder, funder_here = parent.recipient, True
         else:
             funder, funder_here = parties.funder_of(ctx, local, recipient)
@@ -286,7 +290,7 @@ def _amount(m: MoneyMatch, ctx: Context, parent: Amount | None, sibling: bool = 
         m,
         is_grant=bool(is_grant),
         fiscal_year=_fiscal_year(ctx, bool(is_grant))
-        or (parent.fiscal_year if passed_on and is_grant else None),
+        or (parent.fiscal_year if parent is not None and passed_on and is_grant else None),
         funder=funder if is_grant else None,
         recipient=(recipient or None) if is_grant else None,
         scheme=scheme,
@@ -373,7 +377,7 @@ def _fiscal_year(ctx: Context, is_grant: bool) -> str | None:
     for first, last in ((lo, hi), (0, len(sent))):
         start = sent[first].idx - sent.start_char if first < len(sent) else len(sent.text)
         end = sent[last - 1].idx + len(sent[last - 1]) - sent.start_char if last > first else start
-        years = [y for y in every if start <= y[0] and y[1] <= end]
+        years: Sequence[tuple[int, int, str]] = [y for y in every if start <= y[0] and y[1] <= end]
         if years:
             nearest = min(years, key=lambda y: min(abs(y[0] - offset), abs(y[1] - offset)))
             return nearest[2]

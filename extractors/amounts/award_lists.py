@@ -159,9 +159,10 @@ def _record_lines(text: str, label: tuple[int, int]) -> list[tuple[int, int]]:
         start = next((line for k, line in reversed(fields) if k == head and line[0] <= label[0]), label)
     lines, line = [start], start
     for _ in range(MAX_RECORD_PARAGRAPHS):  # its other fields, up to the next record
-        line = _next_line(text, line[1])
-        if line is None:
+        below = _next_line(text, line[1])
+        if below is None:
             break
+        line = below
         field = _field_of(text, line)
         if field and line != label and (_label_key(field[0]) == head or AMOUNT_LABEL_RE.match(field[0])):
             break
@@ -208,9 +209,10 @@ def _record_lead(text: str, label: tuple[int, int]) -> tuple[int, int] | None:
     within MAX_GAP_PARAGRAPHS free paragraphs."""
     line, lead, gap = label, None, 0
     while gap <= MAX_GAP_PARAGRAPHS:
-        line = _prev_line(text, line[0])
-        if line is None:
+        above = _prev_line(text, line[0])
+        if above is None:
             break
+        line = above
         field = _field_of(text, line)
         if field and AMOUNT_LABEL_RE.match(field[0]):  # an earlier record of the run
             lead, gap = None, 0
@@ -226,7 +228,7 @@ def _is_value_of_field(text: str, line: tuple[int, int]) -> bool:
     """Whether the line is the value of a bare "Label:" line just above it."""
     above = _prev_line(text, line[0])
     field = _field_of(text, above) if above else None
-    return bool(field) and not field[1]
+    return field is not None and not field[1]
 
 
 def _lead_at(text: str, line: tuple[int, int]) -> tuple[int, int] | None:

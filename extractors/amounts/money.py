@@ -258,7 +258,8 @@ def _table_top(text: str, line_start: int) -> int:
 def _line_tops(text: str) -> tuple[list[int], list[int]]:
     """(start of each line, start of the run of tab-separated lines just above it and
     including it), found once per text: every table cell asks for its table's top."""
-    starts, tops = [], []
+    starts: list[int] = []
+    tops: list[int] = []
     start, after_tab = 0, False
     for line in text.split("\n"):
         starts.append(start)

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.matcher import Matcher
@@ -43,7 +44,8 @@ _CUE = re.compile(
 _KEY_ADJ = ["key", "strategic", "main", "overarching", "core", "thematic", "identified", "principal"]
 _LIST_NOUNS = ["theme", "outcome", "strand"]
 _CROSS_NOUNS = {"LEMMA": {"IN": ["theme", "priority", "topic", "issue", "area", "strand", "outcome"]}}
-TRIGGERS = {
+# spaCy Matcher token patterns per kind of list.
+TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
     "PRIORITY": [
         [{"LOWER": "priorities"}],
         [{"LOWER": "priority"}, {"LEMMA": {"IN": ["area", "theme", "outcome", "strand"]}}],
@@ -307,9 +309,10 @@ def _kind(text: str, lines: list[lists.Line], raw: RawList, intro: str) -> str |
     """What the list is: from a label that names priorities, else from the intro, else (for a
     neutral intro) from the heading above; a bare "Theme"/"Outcome" label also takes an intro
     that names the themes or outcomes of a plan or strategy."""
-    labelled = bool(raw.label) and raw.form in _LABELLED
-    if labelled and _SELF_LABEL.search(raw.label):
-        if re.search(r"(?i)cross", raw.label):
+    label = raw.label or ""
+    labelled = bool(label) and raw.form in _LABELLED
+    if labelled and _SELF_LABEL.search(label):
+        if re.search(r"(?i)cross", label):
             return "cross_cutting_theme"
         # A table's column header names its kind; the prose above may mention both kinds.
         return (raw.form != "table" and _intro_kind(intro)) or "priority"

@@ -202,7 +202,8 @@ def _bullet_region(lines: list[Line], s: int) -> list[int]:
     kind = lines[s].kind
     style = _marker_style(lines[s].marker)
     level = lines[s].indent
-    idx, k, in_sub, noted = [], s, False, False
+    idx: list[int] = []
+    k, in_sub, noted = s, False, False
     while k < len(lines) and len(idx) < MAX_REGION_LINES and k - s < MAX_SCAN_LINES:
         ln = lines[k]
         if ln.kind in ("blank", "stray"):
@@ -290,14 +291,16 @@ def _wraps_item(prev: Line, ln: Line) -> bool:
 
 def _marker_style(marker: str) -> str:
     m = marker.strip("().:–—- ")
-    if re.fullmatch(r"[A-Z]{1,4}\d{1,2}[a-z]?", m):
-        return "code:" + re.match(r"[A-Z]+", m).group()
+    code = re.fullmatch(r"([A-Z]{1,4})\d{1,2}[a-z]?", m)
+    if code:
+        return "code:" + code.group(1)
     return "" if not m else ("digit" if m.isdigit() else "alpha")
 
 
 def _plain_region(lines: list[Line], s: int) -> list[int]:
     """Unbulleted one-per-line items; deeper-indented bullets under an item are its sub-items."""
-    idx, k, in_sub = [], s, False
+    idx: list[int] = []
+    k, in_sub = s, False
     level = lines[s].indent
     while k < len(lines) and len(idx) < MAX_REGION_LINES and k - s < MAX_SCAN_LINES:
         ln = lines[k]

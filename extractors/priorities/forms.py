@@ -80,11 +80,13 @@ def heading_lists(text: str, lines: list[Line]) -> list[RawList]:
 def _without_page_numbers(text: str, raw: RawList) -> RawList:
     """Headings read from a contents list ("Priority 2: Harm is reduced 8") end with page
     numbers when every one of them does; the number is no part of the item."""
-    ends = [_PAGE_NUMBER.search(text, it.start, it.end) for it in raw.items]
-    if not all(ends):
+    found = [_PAGE_NUMBER.search(text, it.start, it.end) for it in raw.items]
+    ends = [m for m in found if m is not None]
+    if len(ends) < len(raw.items):
         return raw
-    trimmed = [make_item(text, it.start, m.start()) for it, m in zip(raw.items, ends, strict=True)]
-    if any(t is None for t in trimmed):
+    made = [make_item(text, it.start, m.start()) for it, m in zip(raw.items, ends, strict=True)]
+    trimmed = [t for t in made if t is not None]
+    if len(trimmed) < len(raw.items):
         return raw
     for t, it in zip(trimmed, raw.items, strict=True):
         t.status = it.status
@@ -322,7 +324,8 @@ def split_inline(text: str, start: int, end: int, count: int | None = None) -> l
     items = []
     for s, e in pieces:
         seg = text[s:e]
-        lead = re.match(r"\s*(?:(?:and|or)\s+)?", seg).end()
+        joiner = re.match(r"\s*(?:(?:and|or)\s+)?", seg)  # always matches, maybe empty
+        lead = joiner.end() if joiner else 0
         it = make_item(text, s + lead, e)
         if it:
             items.append(it)

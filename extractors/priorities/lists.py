@@ -257,7 +257,8 @@ def _head(text: str, s: int, e: int) -> tuple[int, int]:
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while True:
         e0, s0 = e, s
-        e = _TRAILING.search(text, s, e).start() if s < e else e
+        trailing = _TRAILING.search(text, s, e) if s < e else None  # matches whenever s < e
+        e = trailing.start() if trailing else e
         while e > s and text[e - 1] in " \t\n*":
             e -= 1
         while s < e and text[s] in " \t\n•*":

@@ -128,7 +128,8 @@ def _phrase_at(t: str, nxt: str | None, anywhere_case: bool = False) -> str | No
         return None
     words = t.split()
     low = [w.lower().strip(".,;") for w in words]
-    nlow = [w.lower().strip(".,;") for w in nxt.split()] if nxt else []
+    nwords = nxt.split() if nxt else []
+    nlow = [w.lower().strip(".,;") for w in nwords]
     for p in STATUS_PHRASES:
         pw = p.split()
         # A lone word ("Green", "Complete") counts only as the whole line, not as prose.
@@ -136,7 +137,7 @@ def _phrase_at(t: str, nxt: str | None, anywhere_case: bool = False) -> str | No
             return " ".join(w.strip(".,;") for w in words[: len(pw)])
         for cut in range(1, len(pw)):
             if len(low) >= cut and low[:cut] == pw[:cut] and nlow[: len(pw) - cut] == pw[cut:]:
-                tail = nxt.split()[: len(pw) - cut]
+                tail = nwords[: len(pw) - cut]
                 return " ".join([*(w.strip(".,;") for w in words[:cut]), *(w.strip(".,;") for w in tail)])
     return None
 
@@ -308,6 +309,15 @@ def _columns(header: list[str]) -> tuple[int, int | None] | None:
     return pcol, scol
 
 
+def _header_row(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
+    """(row, priority column, status column) of the first of the top two rows that is a header."""
+    for i, row in enumerate(rows[:2]):
+        columns = _columns(row)
+        if columns is not None:
+            return i, *columns
+    return None
+
+
 def _continues_row(
     text: str, prev: list[list[tuple[int, int]]], row: list[tuple[int, int]], pcol: int, scol: int | None
 ) -> bool:
@@ -349,10 +359,10 @@ def grid_lists(text: str, page_starts: list[int], tables: list) -> list[RawList]
     out = []
     for table in tables:
         rows = [[c or "" for c in row] for row in table.rows]
-        hdr = next((i for i, row in enumerate(rows[:2]) if _columns(row)), None)
-        if hdr is None:
+        header = _header_row(rows)
+        if header is None:
             continue
-        pcol, scol = _columns(rows[hdr])
+        hdr, pcol, scol = header
         lo = page_starts[table.page - 1] if 0 < table.page <= len(page_starts) else 0
         hi = page_starts[table.page] if table.page < len(page_starts) else len(text)
         items: list[Item] = []

@@ -110,7 +110,7 @@ def _theme_of_text(text: str) -> str | None:
     return best[-1] if best else None
 
 
-def _matches(tax: _Taxonomy, doc) -> list[tuple[int, int, int, str]]:
+def _matches(tax: _Taxonomy, doc) -> list[tuple[int, bool, int, int, str]]:
     strings = nlp().vocab.strings
     found = [(strings[label], s, e, 1) for label, s, e in tax.plain(doc)]
     blocked = {i for slug, s, e, _ in found if slug == _IGNORE for i in range(s, e)}

@@ -190,7 +190,8 @@ def _pdf_risk_context(rows: list[list[Cell | None]], k: int, text: str, finder: 
 
 # ---------------------------------------------------------------- records
 def _records(table: RawTable, legend: Legend, finder: TextFinder) -> list[Risk]:
-    cols, out = table.columns, []
+    cols = table.columns
+    out: list[Risk] = []
     after = None
     if table.header is not None:  # rows are searched for after the header, not in the prose above it
         found = finder.find(table.header.text, table.header.page, None)

@@ -174,9 +174,12 @@ def _name_before(text: str, code_start: int, s_start: int) -> tuple[int, int] | 
             k += 1
     else:
         # back to the nearest "the" (or comma), the start of the noun phrase
-        k = next((i + 1 for i in range(len(words) - 1, -1, -1) if words[i].group(0).lower() == "the"), None)
-        if k is None or "," in head[words[k - 1].end() if k else 0 :]:
+        after_the = next(
+            (i + 1 for i in range(len(words) - 1, -1, -1) if words[i].group(0).lower() == "the"), None
+        )
+        if after_the is None or "," in head[words[after_the - 1].end() if after_the else 0 :]:
             return None
+        k = after_the
     if k >= len(words):
         return None
     start = s_start + words[k].start()
@@ -198,7 +201,8 @@ def _intro(text: str, pos: int) -> tuple[int, str] | None:
         s = line.strip()
         if s.endswith(":"):
             return prev, s
-        if s and not _BULLET.match(line).group(0).strip() and not RISK_CODE.match(s):
+        bullet = _BULLET.match(line)  # always matches: every part is optional
+        if s and not (bullet.group(0).strip() if bullet else "") and not RISK_CODE.match(s):
             return None
         at = prev
     return None

@@ -9,7 +9,7 @@ A header only counts when it, or the heading above its table, names risk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -117,7 +117,7 @@ def combined_dimensions(cell: str | None) -> str | None:
     return None if m is None else "il" if m.group("impact_first") else "li"
 
 
-def header_columns(header: list[str | None]) -> Columns | None:
+def header_columns(header: Sequence[str | None]) -> Columns | None:
     """Which column is which, if this row reads as a risk table's header by its column
     names alone; whether the table is about risk at all is `columns_for`'s question."""
     roles = _roles(header)
@@ -127,7 +127,8 @@ def header_columns(header: list[str | None]) -> Columns | None:
     def pick(role: str, want=lambda k: True) -> int | None:
         idx = [k for k, r in enumerate(roles) if r == role and want(k)]
         preferred = [k for k in idx if PREFERRED_RATING.search(header[k] or "")]
-        return (preferred or idx or [None])[0]
+        found = preferred or idx
+        return found[0] if found else None
 
     def is_score(k: int) -> bool:
         return bool(SCORE_HEADER.search(header[k] or ""))
@@ -149,7 +150,9 @@ def header_columns(header: list[str | None]) -> Columns | None:
     )
 
 
-def columns_for(header: list[str | None], risk_context: Callable[[], bool] | None = None) -> Columns | None:
+def columns_for(
+    header: Sequence[str | None], risk_context: Callable[[], bool] | None = None
+) -> Columns | None:
     """Which column is which, if this row is a risk table's header; else None.
 
     Column names like "Description | Impact | Mitigation" head equality impact and options
@@ -165,7 +168,7 @@ def columns_for(header: list[str | None], risk_context: Callable[[], bool] | Non
     return None
 
 
-def _roles(header: list[str | None]) -> list[str | None] | None:
+def _roles(header: Sequence[str | None]) -> list[str | None] | None:
     """Each column's role, if the row names enough known columns, one of them the risk."""
     roles = [header_role(c) for c in header]
     nonempty = sum(1 for c in header if c and c.strip())

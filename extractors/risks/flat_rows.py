@@ -150,8 +150,9 @@ def _slash_rows(text: str, h_start: int, h_end: int, body) -> list[FlatRow]:
     if fused is not None:
         a, b = cells[fused]
         digits = re.search(r"\d{1,3}$", text[a:b])
-        header = [text[x:y] for x, y in cells[:fused]] + [text[a : a + digits.start()]]
-        rows = [[(a + digits.start(), b)] + cells[fused + 1 :]]
+        cut = a + digits.start() if digits else b  # always found: the fused cell ends in digits
+        header = [text[x:y] for x, y in cells[:fused]] + [text[a:cut]]
+        rows = [[(cut, b)] + cells[fused + 1 :]]
     else:
         header = [text[x:y] for x, y in cells]
         rows = []
@@ -182,14 +183,15 @@ def _slash_rows(text: str, h_start: int, h_end: int, body) -> list[FlatRow]:
             wrapped += 1
         else:
             break
-    out = []
+    out: list[FlatRow | None] = []
     for r in rows:
         out.append(_slash_record(text, r, name_col, rating_cols, control_cols, len(out) + 1))
     return [r for r in out if r is not None]
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
+    out: list[tuple[int, int]] = []
+    pos = start
     for m in _SLASH.finditer(text, start, end):
         out.append(_strip(text, pos, m.start()))
         pos = m.end()
@@ -200,7 +202,8 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _slash_record(text, r, name_col, rating_cols, control_cols, k) -> FlatRow | None:
     if name_col >= len(r):
         return None
-    a, b = _strip(text, *r[name_col], chars=" .")
+    name_start, name_end = r[name_col]
+    a, b = _strip(text, name_start, name_end, chars=" .")
     number = re.fullmatch(r"\d{1,3}", text[slice(*r[0])].strip()) if name_col > 0 else None
     ratings = [text[slice(*r[i])] for i in range(name_col + 1, len(r)) if i in rating_cols]
     if not ratings and len(r) > name_col + 1:
@@ -227,9 +230,10 @@ def _cell_rows(text: str, header: str, body) -> list[FlatRow]:
     controls_next = bool(_CONTROL_COLUMN.match(after.strip())) or bool(
         _CONTROL_COLUMN.search(" ".join(after.split()[:3]))
     )
-    is_likelihood = bool(level_at) and "likelihood" in level_at.group(0).lower()
+    is_likelihood = level_at is not None and "likelihood" in level_at.group(0).lower()
     body = list(body)
-    out, gap = [], 0
+    out: list[FlatRow] = []
+    gap = 0
     for i, (s, e) in enumerate(body):
         level = text[s:e].strip()
         if not level:
@@ -333,7 +337,8 @@ def _inline_rows(text: str, header: str, body) -> list[FlatRow]:
     dims = None
     if lik_at and imp_at:
         dims = ("l", "i") if lik_at.start() < imp_at.start() else ("i", "l")
-    out, plain = [], 0
+    out: list[FlatRow] = []
+    plain = 0
     for s, e in body:
         line = text[s:e]
         if not line.strip():

@@ -68,7 +68,8 @@ class Block:
 
 def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
     end = len(text) if end is None else end
-    out, pos = [], start
+    out: list[Block] = []
+    pos = start
     for m in _BLANK_SPLIT.finditer(text, start, end):
         _add_block(text, pos, m.start(), out)
         pos = m.end()

@@ -288,11 +288,12 @@ def _interleaved_sequences(window: str) -> list[list[tuple[str, str]]]:
     for line in window.lstrip().split("\n")[:MAX_LEGEND_LINES]:
         toks = line.split()
         codes = [_code_token(t) for t in toks]
+        first = codes[0] if codes else None
         cut = next(
             (
                 k
-                for k in range(1, len(toks))
-                if codes[0] and codes[k] and _starts_second_key(codes[0], codes[k])
+                for k, code in enumerate(codes[1:], start=1)
+                if first and code and _starts_second_key(first, code)
             ),
             None,
         )

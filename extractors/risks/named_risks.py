@@ -95,7 +95,7 @@ def named_mentions(text: str) -> list[Mention]:
 
 
 def _numbered(text: str) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
     for pattern in (_NUMBERED, _NUMBERED_ABOUT):
         for m in pattern.finditer(text):
             start = m.start("name")
@@ -124,7 +124,7 @@ def _name_end(text: str, start: int, stop_at_dash: bool) -> int:
 
 def _acted_on(text: str) -> list[Mention]:
     """ "The A and B risks had been removed", "Depot lease had been added as a risk"."""
-    out = []
+    out: list[Mention] = []
     for at in _SUBJECT_START.finditer(text):
         m = _RISK_ACTED_ON.match(text, at.end())
         if not m or not register_talk_before(text, m.start()):
@@ -144,7 +144,8 @@ def _acted_on(text: str) -> list[Mention]:
                 continue
             out.append(Mention(a, a + len(name), name, name_key(name), row=len(out) + 1))
     for s, e in sentences(text):
-        lead = re.match(r"[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7][ \t]+)?", text[s:e]).end()
+        bullet = re.match(r"[ \t]*(?:[•·▪●◦‣∙*o\-–\uf0b7\uf0a7][ \t]+)?", text[s:e])  # always matches
+        lead = bullet.end() if bullet else 0
         m = _ADDED_AS_RISK.match(text, s + lead, e)
         if m and not _qualifier_only(m.group("name")) and register_talk_before(text, m.start()):
             out.append(
@@ -157,7 +158,7 @@ def _named_as_risks(text: str) -> list[Mention]:
     """ "the fleet replacement risk", "the depot lease and Air Quality risks" in a
     passage about the register: a noun phrase of two to five words naming the risk, none a
     qualifier ("the overall risk"), a clause word, or a kind of risk ("financial and legal risks")."""
-    out = []
+    out: list[Mention] = []
     for article in re.finditer(r"\b(?:[Tt]he|[Aa]n?)\s", text):  # every article: matches may overlap
         m = _NAMED_AS_RISK.match(text, article.start())
         if not m or not register_talk_before(text, m.start()):

@@ -72,7 +72,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
 
 def is_code(token: str) -> bool:
     m = RISK_CODE.fullmatch(token)
-    return bool(m) and m.group("prefix") not in NOT_CODE_PREFIXES and not _is_year(m.group("number"))
+    return m is not None and m.group("prefix") not in NOT_CODE_PREFIXES and not _is_year(m.group("number"))
 
 
 def _is_year(number: str) -> bool:

@@ -115,7 +115,8 @@ def _list_after(
         for p in parts:
             a, b = body_start + p.start(), body_start + p.end()
             a += len(text[a:b]) - len(text[a:b].lstrip())
-            a += len(re.match(r"(?:and\s+|or\s+)?(?:the\s+)?", text[a:b], re.IGNORECASE).group(0))
+            joiner = re.match(r"(?:and\s+|or\s+)?(?:the\s+)?", text[a:b], re.IGNORECASE)  # always matches
+            a += len(joiner.group(0)) if joiner else 0
             if a < b:
                 items.append((a, b))
         if len(items) == n and all(is_short_name(text[a:b]) for a, b in items):
@@ -159,7 +160,7 @@ def _is_list_intro(line: str) -> bool:
 def _listed_lines(text: str, start: int) -> list[tuple[int, int]]:
     """Names from the bullets (or bare short lines) right below an intro; most must read as
     names, or the list is a list of comments."""
-    items = []
+    items: list[tuple[int, int, bool]] = []
     for s, e in _lines_after(text, start):
         line = text[s:e]
         if not line.strip():

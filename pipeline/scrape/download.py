@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -39,7 +40,7 @@ class Downloader:
     store: StateStore
     report: CouncilReport
 
-    def download(self, *, retry_failed: bool = False, revalidate: set[str] = frozenset()) -> None:
+    def download(self, *, retry_failed: bool = False, revalidate: AbstractSet[str] = frozenset()) -> None:
         for row in self.store.documents_to_fetch(
             self.slug, retry_failed=retry_failed, revalidate_keys=revalidate
         ):

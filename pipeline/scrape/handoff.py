@@ -208,6 +208,8 @@ def source_for(row: DocumentRow, out: Path):
     from pipeline.run import Source
     from schemas.document import DocumentMeta
 
+    if row.path is None:  # only downloaded rows are handed off, and they have a file
+        raise ValueError(f"{row.council}/{row.doc_key}: no downloaded file to extract")
     meta = DocumentMeta(
         council=row.council,
         body=row.committee_title,

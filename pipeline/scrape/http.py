@@ -245,12 +245,12 @@ class PoliteClient:
             log.warning(
                 "robots.txt of %s redirects more than %d times: no rules", parts.netloc, MAX_REDIRECTS
             )
-            parser.allow_all = True  # RFC 9309 2.3.1.2: may be treated as unavailable
+            parser.allow_all = True  # type: ignore[attr-defined]  # typeshed omits it; RFC 9309 2.3.1.2: may be treated as unavailable
             return parser
         if result.ok:
             parser.parse(result.body.decode("utf-8", "replace").splitlines())
         elif 400 <= result.status < 500:  # "unavailable" (401 and 403 included): no rules
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]  # set by RobotFileParser, missing from typeshed
         else:  # 5xx that are not retried (501, 505, ...) and anything odd: "unreachable"
             return self._robots_unavailable(parser, url, f"HTTP {result.status}")
         return parser
@@ -260,7 +260,7 @@ class PoliteClient:
     ) -> urllib.robotparser.RobotFileParser:
         """RFC 9309 2.3.1.4: an unreachable robots.txt means "assume complete disallow"."""
         log.warning("robots.txt unreachable, not fetching from %s: %s", urlsplit(url).netloc, reason)
-        parser.disallow_all = True
+        parser.disallow_all = True  # type: ignore[attr-defined]  # set by RobotFileParser, missing from typeshed
         self._robots_unreachable[canonical_netloc(url)] = reason
         return parser
 

@@ -265,6 +265,8 @@ def _modgov(html: bytes | str) -> Tag:
 def _link_text(a: Tag) -> str:
     """Link text without the "PDF 256 KB" file-size span ModernGov puts inside the link."""
     clone = BeautifulSoup(str(a), "lxml").a
+    if clone is None:  # not expected: `a` is itself a link
+        return " ".join(a.get_text(" ").split())
     for span in clone.select("span.mgFileSize, span.mgHide"):
         span.decompose()
     return " ".join(clone.get_text(" ").split())
@@ -274,7 +276,7 @@ def parse_committee_page(html: bytes | str, page_url: str) -> list[Committee]:
     """mgListCommittees.aspx -> committees (id from mgCommitteeDetails.aspx?ID=)."""
     out: dict[int, Committee] = {}
     for a in _modgov(html).select('a[href*="mgCommitteeDetails.aspx"]'):
-        cid = _int(query_params(urljoin(page_url, a["href"])).get("id"))
+        cid = _int(query_params(urljoin(page_url, a["href"])).get("id"))  # type: ignore[arg-type,type-var]  # bs4 types attributes as str | list; href is single-valued
         title = _link_text(a)
         if cid is not None and title:
             out.setdefault(cid, Committee(cid, title))
@@ -290,7 +292,7 @@ def parse_meetings_page(html: bytes | str, page_url: str) -> list[Meeting]:
     title = re.sub(r"^\s*browse meetings\s*[-–]\s*", "", heading, flags=re.IGNORECASE) or None
     out: dict[int, Meeting] = {}
     for a in root.select('a[href*="ieListDocuments.aspx"]'):
-        query = query_params(urljoin(page_url, a["href"]))
+        query = query_params(urljoin(page_url, a["href"]))  # type: ignore[arg-type,type-var]  # bs4 types attributes as str | list; href is single-valued
         mid = _int(query.get("mid") or query.get("meetingid"))
         if mid is None or mid in out:
             continue
@@ -346,7 +348,7 @@ def _item_row(row: Tag, page_url: str) -> AgendaItem | None:
     title = _link_text(link) if link else " ".join(title_p.get_text(" ").split())
     return AgendaItem(
         title=title,
-        id=_int(anchor["name"][2:]) if anchor else None,
+        id=_int(anchor["name"][2:]) if anchor else None,  # type: ignore[arg-type]  # bs4 types attributes as str | list; name is single-valued
         number=number_cell.get_text(" ", strip=True).rstrip(".") or None,
         documents=tuple(_page_links(body, page_url, packs=False)),
     )
@@ -355,7 +357,7 @@ def _item_row(row: Tag, page_url: str) -> AgendaItem | None:
 def _page_links(scope: Tag, page_url: str, *, packs: bool) -> list[LinkedDocument]:
     out: dict[str, LinkedDocument] = {}
     for a in scope.select('a[href*="documents/"], a[href*="mgConvert2PDF.aspx"]'):
-        url = urljoin(page_url, a["href"].replace("&amp;", "&"))
+        url = urljoin(page_url, a["href"].replace("&amp;", "&"))  # type: ignore[union-attr]  # bs4 types attributes as str | list; href is single-valued
         key = document_key(url)
         if key is None or key.startswith("g") != packs:
             continue

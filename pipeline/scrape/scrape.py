@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,14 +284,17 @@ class _CouncilRun:
 
     def _meeting_detail(self, mid: int, cid: int, web: bool) -> tuple[mg.MeetingDetail | None, str | None]:
         """GetMeeting, else the meeting's page; with the sha256 of the raw answer kept."""
-        tries = [(urls.meeting_page(self.base, cid, mid), mg.parse_meeting_page, True, ".html")]
+        # (url, parser, is a web page, suffix of the kept answer); the parsers' signatures differ
+        tries: list[tuple[str, Callable[..., mg.MeetingDetail], bool, str]] = [
+            (urls.meeting_page(self.base, cid, mid), mg.parse_meeting_page, True, ".html")
+        ]
         if web:
             tries.insert(0, (urls.meeting_url(self.base, mid), mg.parse_meeting, False, ".xml"))
         before = len(self.report.errors)
         for url, parser, page, suffix in tries:
             res = self._fetch(url)
             detail = self._parse(parser, res.body, res.url, page=page) if res else None
-            if detail is not None:
+            if detail is not None and res is not None:  # a parsed answer implies a fetched one
                 if page and web and len(self.report.errors) > before:
                     # say why the service's answer was not used (e.g. refused XML with entities)
                     self.report.notes.append(
@@ -308,7 +312,9 @@ class _CouncilRun:
         self, detail: mg.MeetingDetail, mid: int, committee: str | None, date: dt.date | None
     ) -> set[str]:
         seen: set[str] = set()
-        entries = [(item.title, doc) for item in detail.items for doc in item.documents]
+        entries: list[tuple[str | None, mg.LinkedDocument]] = [
+            (item.title, doc) for item in detail.items for doc in item.documents
+        ]
         if self.council.include_packs:
             entries += [(None, doc) for doc in detail.packs]
         for agenda_item, doc in entries:

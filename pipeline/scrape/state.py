@@ -14,6 +14,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -373,7 +374,7 @@ class StateStore:
             return new_status
 
     def documents_to_fetch(
-        self, council: str, *, retry_failed: bool = False, revalidate_keys: set[str] = frozenset()
+        self, council: str, *, retry_failed: bool = False, revalidate_keys: AbstractSet[str] = frozenset()
     ) -> list[DocumentRow]:
         """Pending and stale documents (from this run or an interrupted one), transient failures,
         and (with `retry_failed`) permanent failures; plus `revalidate_keys` for conditional GETs."""

@@ -114,7 +114,8 @@ def common_run(sent: Span, k: int) -> tuple[int, int] | None:
         or (sent[k].lower_.endswith("ing") and sent[k].lower_ != "existing")
     ):
         return None
-    heads, j = [], k
+    heads: list[int] = []
+    j = k
     while j < n and (_common_word(sent[j]) or _adjectives_joined(sent, j, heads)):
         heads += [j] if _common_head(sent[j]) or (quantified and _area(sent[j])) else []
         j += 1

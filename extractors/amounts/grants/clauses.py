@@ -84,7 +84,7 @@ def full_names(sent: Span, abbrev: Abbreviations) -> dict[str, str]:
     for run in names.name_runs(sent):
         full = names.phrase(sent, run, abbrev)
         head = (full or "").partition(" for ")[0]  # "... Commissioner for Northshire"
-        if " " in head:
+        if full is not None and " " in head:
             out.setdefault(head.split()[-1].lower(), full)
     return out
 

@@ -82,12 +82,13 @@ def cue_in(tok: Token, abbrev: Abbreviations) -> str | None:
 
 def cues_near(ctx: Context) -> list[tuple[int, str, int]]:
     """(distance, cue, token) for cues in the clause around the amount."""
-    sent, a, b, found = ctx.sent, ctx.a, ctx.b, []
+    sent, a, b = ctx.sent, ctx.a, ctx.b
+    found: list[tuple[int, str, int]] = []
     for k in range(a - 1, max(-1, a - 1 - CUE_WINDOW_BEFORE), -1):
         if sent[k].text == ";":
             break
-        if cue_in(sent[k], ctx.abbrev):
-            found.append((a - k, cue_in(sent[k], ctx.abbrev), k))
+        if cue := cue_in(sent[k], ctx.abbrev):
+            found.append((a - k, cue, k))
         # "..., bringing the capital programme to £205.3m": the amount is what the verb's
         # object comes to, so only the object's words say whether it is a grant.
         if sent[k].lemma_.lower() in TOTAL_VERBS and k < a - 2 and sent[a - 1].lower_ == "to":
@@ -99,8 +100,8 @@ def cues_near(ctx: Context) -> list[tuple[int, str, int]]:
         into = into or sent[k].lower_ in ("to", "into")
         if into and sent[k].lower_ in DESTINATIONS and sent[k - 1].is_lower:
             found.append((k - b + 1, "not", k))  # "allocated £2m to the capital programme"
-        elif cue_in(sent[k], ctx.abbrev):
-            found.append((k - b + 1, cue_in(sent[k], ctx.abbrev), k))
+        elif cue := cue_in(sent[k], ctx.abbrev):
+            found.append((k - b + 1, cue, k))
     return sorted(found, key=lambda x: (x[0], x[2] > a))
 
 

@@ -111,7 +111,7 @@ def _most_named(counts: dict[str, int], slug: str | None, preferred: set[str]) -
     order = list(counts)
 
     def rank(name: str) -> tuple:
-        matches_slug = bool(slug) and re.sub(r"[^a-z0-9]+", "-", name.lower()).startswith(slug.lower())
+        matches_slug = bool(slug and re.sub(r"[^a-z0-9]+", "-", name.lower()).startswith(slug.lower()))
         return (not matches_slug, name not in preferred, -counts[name], order.index(name))
 
     return min(counts, key=rank)

@@ -344,8 +344,9 @@ class Abbreviations:
         if _ACRONYM_RE.match(word) and self.lookup(word):
             return self.lookup(word)
         stem = word[:-1]
-        if word.endswith("s") and _ACRONYM_RE.match(stem) and self.lookup(stem):
-            return self.lookup(stem) + "s"
+        full = self.lookup(stem) if word.endswith("s") and _ACRONYM_RE.match(stem) else None
+        if full:
+            return full + "s"
         return None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Span
@@ -66,7 +67,8 @@ _FUNDER_VERBS = sorted(
     )
 )
 # Verb groups whose subject is the recipient (receive; passive award) or the funder.
-PATTERNS = {
+# A spaCy Matcher token pattern per verb group.
+PATTERNS: dict[str, list[dict[str, Any]]] = {
     "receive": [_AUX_RUN, {"LEMMA": {"IN": _RECEIVE_VERBS}}],
     "passive": [
         _AUX_RUN,
@@ -345,9 +347,11 @@ def phrase_after(ctx: Context) -> Local:
             scheme = scheme or fund
             if fund is None and names.is_org(owner, abbrev) and funder is None:
                 funder = owner
-                held, k = _possessed(sent, k)  # "the PCC's Community Safety Fund"
-                spent = spent or any(cues.cue_of(t) == "not" for t in held or ())
-                held_name = abbrev.expand(held.text) if held and held[0].text[:1].isupper() else ""
+                possessed, k = _possessed(sent, k)  # "the PCC's Community Safety Fund"
+                spent = spent or any(cues.cue_of(t) == "not" for t in possessed or ())
+                held_name = (
+                    abbrev.expand(possessed.text) if possessed and possessed[0].text[:1].isupper() else ""
+                )
                 scheme = scheme or (held_name if names.is_scheme(held_name) else None)
             elif names.is_org(owner, abbrev) and funder is None:  # "the Home Office Safer Streets Fund"
                 funder = owner

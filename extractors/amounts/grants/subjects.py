@@ -76,7 +76,8 @@ def coordinated(sent: Span, run: tuple[int, int] | None, abbrev: Abbreviations) 
     if run is None:
         return None
     text = names.phrase(sent, run, abbrev)
-    start, joiner = run[0], ("and", "&")
+    start = run[0]
+    joiner: tuple[str, ...] = ("and", "&")
     # "Eastmere CSP, Westmere CSP and ..." reads as one name after the comma: a list when the
     # names end alike.
     if any(t.lower_ in joiner for t in sent[run[0] : run[1]]):
