@@ -8,12 +8,24 @@ and to the README's extractor table (a test checks both).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from extractors import amounts, legislation, priorities, risks, surveys
 from schemas.document import Document
 from schemas.names import Table
 
-Extractor = Callable[[Document], Sequence[object]]
+
+class Fact(Protocol):
+    """What the runner needs of every record: its evidence span in the document's text."""
+
+    @property
+    def char_start(self) -> int: ...
+
+    @property
+    def char_end(self) -> int: ...
+
+
+Extractor = Callable[[Document], Sequence[Fact]]
 
 EXTRACTORS: dict[str, Extractor] = {
     Table.PRIORITIES: priorities.extract,

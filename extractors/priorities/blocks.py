@@ -160,9 +160,10 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
                 # Resume after the list, or at an item ending in a colon: a sub-list whose
                 # indentation was lost ("- The two priorities are:" then "- A", "- B").
                 end = next((it.end for it in segs[0] if text[it.end : it.end + 1] == ":"), segs[0][-1].end)
+                resume = j
                 while j + 1 < n and lines[j + 1].end <= end:
                     j += 1
-                if end != segs[0][-1].end:
+                if end != segs[0][-1].end and j > resume:  # never resume where we stand (no loop)
                     continue
             j += 1
             continue

@@ -55,7 +55,8 @@ def read_html(data: bytes, doc_id: str, uri: str, truncated: bool = False) -> Do
 def _site_texts(soup: BeautifulSoup) -> list[str]:
     """The page title and the site's masthead and footer: where a web page names its owner."""
     texts = [soup.title.get_text(" ")] if soup.title else []
-    for tag in soup.find_all(["header", "footer"]) + soup.find_all(attrs={"role": ["banner", "contentinfo"]}):
+    roles = soup.find_all(attrs={"role": ["banner", "contentinfo"]})  # type: ignore[call-overload]  # bs4 takes a list of values; its stubs do not say so
+    for tag in soup.find_all(["header", "footer"]) + roles:
         texts.append(tag.get_text(" "))
     return texts
 
@@ -71,7 +72,7 @@ def _content_root(soup: BeautifulSoup) -> Tag:
 def _is_chrome(tag: Tag) -> bool:
     if tag.name in ("nav", "aside") or tag.get("role") in _CHROME_ROLES:
         return True
-    marks = " ".join([tag.get("id") or "", *tag.get("class", [])]).lower()
+    marks = " ".join([str(tag.get("id") or ""), *tag.get_attribute_list("class")]).lower()
     return any(word in marks for word in _CHROME_MARKS)
 
 

@@ -184,7 +184,8 @@ def _with_paragraph_breaks(textpage, raw: str) -> str:
             and not (0 < prev - cur <= PARAGRAPH_GAP * spacing)
         ):
             out.append("")
-        indent = max(0, round((boxes[i][0] - margin) / INDENT_POINTS)) if boxes[i] else 0
+        box = boxes[i]
+        indent = max(0, round((box[0] - margin) / INDENT_POINTS)) if box else 0
         out.append(" " * min(indent, MAX_INDENT) + line)
     return "\n".join(out)
 

@@ -279,7 +279,9 @@ def group_tables(
 ) -> list[list[tuple[float, float, float, float]]]:
     """Cells grouped into tables (a cell joins a table when it shares a corner), top to bottom."""
     remaining = list(found)
-    tables, current, corners = [], [], set()
+    tables: list[list[tuple[float, float, float, float]]] = []
+    current: list[tuple[float, float, float, float]] = []
+    corners: set[tuple[float, float]] = set()
     while remaining:
         before = len(current)
         for cell in list(remaining):
@@ -362,9 +364,9 @@ class PageText:
         left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
         for i, x, y in self.centres:
             if left <= x < right and top <= y < bottom:
-                k = slot.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
-                if k is not None:
-                    picked[k].append((i, y))
+                cell = slot.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
+                if cell is not None:
+                    picked[cell].append((i, y))
         return {cell: self._join(chars) for cell, chars in zip(table, picked)}
 
     def _join(self, chars: list[tuple[int, float]]) -> str:
