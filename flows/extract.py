@@ -14,6 +14,7 @@ result when some failed.
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,9 @@ def extract_batch(paths: list[str], out: str, council: str | None = None, worker
     result = run_batch(
         [Source(Path(p)) for p in paths], out, workers=workers, progress=False, council=council
     )
-    return [dataclasses.asdict(o) for o in result.outcomes]
+    # Plain JSON data (enum members become their strings): a Prefect result prints and persists
+    # the same whether the batch ran here, in worker processes or on a Dask worker.
+    return json.loads(json.dumps([dataclasses.asdict(o) for o in result.outcomes]))
 
 
 @flow(name="extract-papers", task_runner=_ONE_THREAD)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
+import multiprocessing
 import os
 import stat
 import sys
@@ -32,6 +34,8 @@ from pipeline.writer import adopt_legacy_files, remove_stale_temp_files, source_
 from schemas.document import Document, DocumentMeta, sha256_hex
 from schemas.records import RECORD_TABLES
 from schemas.status import DocError, Stage, Status
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".text"}
 
@@ -288,13 +292,21 @@ def run_batch(
 
     `workers >= 1`: in that many worker processes, each document within `budget` (time,
     pages, memory); `workers == 0`: in this process (no time or memory limit; for debugging
-    and for callers that already isolate, e.g. a Dask worker).
+    and for callers that already isolate). A daemonic process (a Dask worker, by default)
+    may not start processes, so there documents run in-process, with a warning.
     """
     budget = budget or Budget()
     out = prepare_output(out)
     check_council(council)
     bar = tqdm(total=len(sources), unit="doc", disable=not progress or None, file=sys.stderr)
     try:
+        if workers > 0 and multiprocessing.current_process().daemon:
+            log.warning(
+                "running in a daemonic process (a Dask worker?): documents run in this process, "
+                "without the time and memory budget; set DASK_DISTRIBUTED__WORKER__DAEMON=False "
+                "before the cluster starts to keep them"
+            )
+            workers = 0
         if workers <= 0 or raise_on_error:
             outcomes = []
             for s in sources:
