@@ -40,7 +40,9 @@ from pipeline.councils import PCC_SUFFIXES, CouncilIdentity, Gazetteer, gazettee
 # Words join on one line only (a line break ends a name); "B&NES"-style initials are words too.
 _WORD = r"(?:[A-Z](?:&[A-Z])+[A-Z]*|[A-Z][A-Za-z'’]*(?:\.(?=[A-Z]))?(?:-[A-Za-z][A-Za-z'’]*)*)"
 _GAP = r"[^\S\n]+"
-PLACE = rf"{_WORD}(?:(?:,?{_GAP}(?:and|&|upon|on|under|in|of|the){_GAP}|,?{_GAP}){_WORD}){{0,7}}"
+# Starts only where a word starts: after a hyphen or apostrophe inside "A-B-C…" a retry
+# would rescan the rest of the token (quadratic on a long hyphenated token).
+PLACE = rf"(?<![\w'’-]){_WORD}(?:(?:,?{_GAP}(?:and|&|upon|on|under|in|of|the){_GAP}|,?{_GAP}){_WORD}){{0,7}}"
 _KIND_WORDS = {"borough", "district", "city", "county", "metropolitan", "town", "council"}
 _COUNCIL_KIND = r"(?:(?:Metropolitan\s+|County\s+)?(?:Borough|District|City|County)\s+)?"
 COUNCIL_NAME = re.compile(
