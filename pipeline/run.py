@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,8 @@ from schemas.records import RECORD_TABLES
 from schemas.status import DocError, Stage, Status
 
 log = logging.getLogger(__name__)
+# Ingest warnings that mean part of the paper's text is missing: then it is only partly extracted.
+_TEXT_LOST = re.compile(r"text truncated|page \d+ could not be read")
 
 SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".text"}
 
@@ -229,8 +232,7 @@ def process_document(
         errors += extract_errors
         if raise_on_error and errors:
             raise RuntimeError(f"{source.uri}: {errors[0].message}")
-        truncated = any(w.startswith("text truncated") for w in doc.warnings)
-        status = Status.PARTIAL if errors or truncated else Status.OK
+        status = Status.PARTIAL if errors or any(map(_TEXT_LOST.match, doc.warnings)) else Status.OK
         rows["texts"] = [{"doc_id": doc.doc_id, "text": doc.text, "page_starts": doc.page_starts}]
         rows["documents"] = [_document_row(doc, source, doc.doc_id, status, errors, doc.meta)]
         stage = Stage.WRITE

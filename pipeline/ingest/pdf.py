@@ -59,6 +59,9 @@ def read_pdf(path, doc_id: str, uri: str, max_pages: int = MAX_PAGES) -> Documen
         raw_pages, tables, slow_pages = _read_pages(pdf, min(n_pages, max_pages), warnings)
     finally:
         pdf.close()
+    unread = [w for w in warnings if w.startswith("page ")]
+    if raw_pages and len(unread) == len(raw_pages):  # nothing of the paper is left to extract
+        raise IngestError(f"damaged PDF: no page could be read ({unread[0].partition('(')[2].rstrip(')')})")
     if n_pages > max_pages:
         warnings.append(f"text truncated: only the first {max_pages:,} of {n_pages:,} pages were read")
     pages = _strip_running_lines(raw_pages)

@@ -45,6 +45,18 @@ def test_identical_failing_files_at_two_paths_are_two_rows(tmp_path):
     assert len(docs) == 2 and set(docs["status"]) == {"failed"} and docs["doc_id"].nunique() == 1
 
 
+def test_a_pdf_with_a_damaged_page_is_partial_and_one_with_no_readable_page_failed(tmp_path):
+    from tests.scrape.test_scrape_extraction_faults import pdf_with_a_page_tree_cycle
+
+    (tmp_path / "one_bad_page.pdf").write_bytes(pdf_with_a_page_tree_cycle(kids=b"[3 0 R 2 0 R]"))
+    (tmp_path / "all_bad.pdf").write_bytes(pdf_with_a_page_tree_cycle())
+    sources = [Source(tmp_path / "one_bad_page.pdf"), Source(tmp_path / "all_bad.pdf")]
+    partly, wholly = run_batch(sources, tmp_path / "data", workers=0, progress=False).outcomes
+    assert partly.status == "partial" and "page 2 could not be read" in partly.message
+    assert "Report to the committee" in _table(tmp_path / "data", "texts")["text"].str.cat()
+    assert wholly.status == "failed" and "no page could be read" in wholly.message
+
+
 def test_an_extractor_that_raises_makes_the_document_partial(tmp_path, monkeypatch):
     def broken(doc):
         raise ValueError("cannot read this layout")

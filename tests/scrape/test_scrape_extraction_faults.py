@@ -26,13 +26,14 @@ FIX = Path(__file__).resolve().parents[2] / "fixtures" / "moderngov"
 DOC = "/medway/mgConvert2PDF.aspx"
 
 
-def pdf_with_a_page_tree_cycle() -> bytes:
-    """A small, well-formed PDF whose page tree lists itself as one of its own pages: PDF
-    libraries fail to load that page (PDFium raises), the way damaged real-world files do."""
+def pdf_with_a_page_tree_cycle(kids: bytes = b"[2 0 R 2 0 R]") -> bytes:
+    """A small, well-formed PDF whose page tree lists itself as its own pages: PDF libraries
+    fail to load those pages (PDFium raises), the way damaged real-world files do. With
+    `kids=b"[3 0 R 2 0 R]"` only its second page is damaged."""
     content = b"BT /F1 12 Tf 72 720 Td (Report to the committee: budget update) Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",  # 2 0 R: the tree itself
+        b"<< /Type /Pages /Kids %s /Count 2 >>" % kids,  # 2 0 R: the tree itself
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
