@@ -49,15 +49,19 @@ what the next write (any `DatasetWriter` flush, under the lock) repairs first (`
   reported written (the run died before the flush returned); it is deleted everywhere;
 - a rewrite done in some tables only: every table still holds exactly one copy of each
   source, some of the new version and some of the old, until the source is re-processed;
-- a merge done in some tables only: a merge first writes a small journal
-  (`OUT/_councilpapers/merge-<part>.json`), then per table writes the merged file and deletes
-  the merged ones; recovery finishes it from the journal (roll forward), then deletes it.
+- a merge done in some tables only. A merge first writes a small journal
+  (`OUT/_councilpapers/merge-<part>.json`), then, table by table, writes the merged file
+  to `OUT/_councilpapers/staging/`, deletes the files it merges and moves it into place;
+  recovery finishes it from the journal (roll forward). Until then the rows of the table
+  being merged are missing (never doubled) there.
+So a crash never leaves a duplicate row, and the next write leaves every table whole.
 
 What a reader running *while* a run writes can see: a document's facts before its
-`documents` row (never the reverse); and, during the moment a merge replaces its files
-(microseconds per table on a local disk), some rows twice, or a FileNotFoundError for a
-file deleted between the reader's listing and its read. Read again after the run, or
-between runs; a finished run never leaves duplicates.
+`documents` row (never the reverse); during the moment a merge swaps a table's files
+(microseconds on a local disk, a few requests on an object store), some of that table's
+rows missing, or a FileNotFoundError for a file deleted between the reader's listing
+and its read. Read again after the run, or between runs; a finished run leaves every
+table whole, each source's rows once.
 
 Concurrent runs on one OUT: every flush, compaction and clean-up runs under an exclusive
 lock, held for one flush (not a whole run): on a local disk `OUT/.councilpapers.lock`
@@ -294,27 +298,36 @@ def _read_index(o: Output, table: str, name: str, info: pafs.FileInfo | None = N
     return index
 
 
-def _write_file(o: Output, table: str, name: str, data: pa.Table, index: Index) -> None:
-    """Write one table file of a part whole, replacing any file of that name at once."""
-    meta = {**file_metadata(), INDEX_KEY.decode(): index.to_json().decode()}
-    data = data.cast(SCHEMAS[table]).replace_schema_metadata(meta)
+def _put(o: Output, folder: str, file_name: str, write) -> None:
+    """Create `folder/file_name` whole (`write(sink)` writes its bytes), replacing any file
+    of that name at once: a temporary file renamed into place on a local disk, one upload
+    (visible only once complete) on an object store."""
     if o.local is not None:
-        folder = o.local / table
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        local = Path(o.fs.normalize_path(folder))
+        local.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{file_name}.", suffix=".tmp", dir=local)
         os.close(fd)
         try:
-            pq.write_table(data, tmp, compression="zstd")
-            os.replace(tmp, folder / f"{name}.parquet")
+            with open(tmp, "wb") as f:
+                write(f)
+            os.replace(tmp, local / file_name)
         finally:
             Path(tmp).unlink(missing_ok=True)
         return
-    # Object store: serialise first, then one upload, which becomes visible only when complete.
-    sink = pa.BufferOutputStream()
-    pq.write_table(data, sink, compression="zstd")
-    o.fs.create_dir(o.path(table), recursive=True)
-    with o.fs.open_output_stream(o.path(table, f"{name}.parquet")) as f:
+    sink = pa.BufferOutputStream()  # serialise first: an upload never stops halfway through our bytes
+    write(sink)
+    o.fs.create_dir(folder, recursive=True)
+    with o.fs.open_output_stream(f"{folder}/{file_name}") as f:
         f.write(sink.getvalue())
+
+
+def _write_file(
+    o: Output, table: str, name: str, data: pa.Table, index: Index, folder: str | None = None
+) -> None:
+    """Write one table file of a part whole (into the table's folder, or `folder`)."""
+    meta = {**file_metadata(), INDEX_KEY.decode(): index.to_json().decode()}
+    data = data.cast(SCHEMAS[table]).replace_schema_metadata(meta)
+    _put(o, folder or o.path(table), f"{name}.parquet", lambda f: pq.write_table(data, f, compression="zstd"))
 
 
 def _read_file(o: Output, table: str, name: str) -> pa.Table:
@@ -345,6 +358,9 @@ def recover(o: Output) -> int:
         for tmp in temps:
             o.fs.delete_file(tmp)
             n += 1
+    for table in TABLES:
+        n += len(_delete_temps(o, o.path(STATE_DIR, "staging", table)))
+    n += len(_delete_temps(o, o.path(STATE_DIR)))
     journals = _journals(o)
     for journal in journals:
         n += _finish_merge(o, journal)
@@ -359,6 +375,14 @@ def recover(o: Output) -> int:
     return n
 
 
+def _delete_temps(o: Output, folder: str) -> list[str]:
+    selector = pafs.FileSelector(folder, allow_not_found=True)
+    temps = [i.path for i in o.fs.get_file_info(selector) if i.base_name.endswith(".tmp")]
+    for path in temps:
+        o.fs.delete_file(path)
+    return temps
+
+
 def _journals(o: Output) -> list[str]:
     selector = pafs.FileSelector(o.path(STATE_DIR), allow_not_found=True)
     infos = o.fs.get_file_info(selector)
@@ -368,9 +392,7 @@ def _journals(o: Output) -> list[str]:
 def _finish_merge(o: Output, journal: str) -> int:
     with o.fs.open_input_stream(journal) as f:
         plan = json.loads(f.read())
-    n = _merge(o, plan["into"], plan["parts"], journal_written=True)
-    o.fs.delete_file(journal)
-    return n
+    return _merge(o, plan["into"], plan["parts"], journal_written=True)
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -524,34 +546,38 @@ def compact(out: str | os.PathLike | Output, locked: bool = False) -> int:
 
 
 def _merge(o: Output, into: str, parts: list[str], journal_written: bool = False) -> int:
-    """Merge `parts` into a new part `into`, table by table, with a journal so a crash
-    midway is rolled forward by `recover`. Returns the files written or deleted."""
-    journal = o.path(STATE_DIR, f"merge-{into}.json")
+    """Merge `parts` into a new part `into`, table by table: write the merged file to a
+    staging folder, delete the parts, move it into place. Rows may so be missing from one
+    table for a moment, never twice there. A journal, written first, lets `recover` roll a
+    crashed merge forward. Returns the files written or deleted."""
+    journal = f"merge-{into}.json"
     if not journal_written:
-        o.fs.create_dir(o.path(STATE_DIR), recursive=True)
-        with o.fs.open_output_stream(journal) as f:
-            f.write(json.dumps({"into": into, "parts": parts}).encode())
+        plan = json.dumps({"into": into, "parts": parts}).encode()
+        _put(o, o.path(STATE_DIR), journal, lambda f: f.write(plan))
     n = 0
     for table in WRITE_ORDER:
         present = _list_parts(o, table)[0]
+        staging = o.path(STATE_DIR, "staging", table)
+        staged = f"{staging}/{into}.parquet"
         if into not in present:
-            pieces, keys, rows = [], [], []
-            for name in parts:
-                if name not in present:
-                    continue
-                index = _read_index(o, table, name, present[name]) or Index()
-                pieces.append(_read_file(o, table, name))
-                keys += index.keys
-                rows += index.rows
-            data = pa.concat_tables(pieces) if pieces else SCHEMAS[table].empty_table()
-            _write_file(o, table, into, data, Index(keys, rows))
-            n += 1
+            if o.fs.get_file_info(staged).type != pafs.FileType.File:
+                pieces, keys, rows = [], [], []
+                for name in parts:
+                    if name in present:
+                        index = _read_index(o, table, name, present[name]) or Index()
+                        pieces.append(_read_file(o, table, name))
+                        keys += index.keys
+                        rows += index.rows
+                data = pa.concat_tables(pieces) if pieces else SCHEMAS[table].empty_table()
+                _write_file(o, table, into, data, Index(keys, rows), folder=staging)
+                n += 1
         for name in parts:
             if name in present:
                 _delete_file(o, table, name)
                 n += 1
-    if not journal_written:
-        o.fs.delete_file(journal)
+        if into not in present:
+            o.fs.move(staged, o.path(table, f"{into}.parquet"))
+    o.fs.delete_file(o.path(STATE_DIR, journal))
     return n
 
 
