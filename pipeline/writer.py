@@ -351,7 +351,7 @@ def recover(o: Output) -> int:
     """Repair what a writer that died left (see the module docstring); call under the lock.
     Returns how many files were removed or completed."""
     n = 0
-    listing = {}
+    listing: dict[str, dict[str, pafs.FileInfo]] = {}
     for table in TABLES:
         parts, temps = _list_parts(o, table)
         listing[table] = parts
@@ -367,10 +367,10 @@ def recover(o: Output) -> int:
     if journals:
         listing = {t: _list_parts(o, t)[0] for t in TABLES}
     listed = set(listing["documents"])
-    for table in WRITE_ORDER[:-1]:
-        for name in set(listing[table]) - listed:
+    for fact_table in WRITE_ORDER[:-1]:
+        for name in set(listing[fact_table]) - listed:
             if name.startswith("part-"):  # a new part whose write died before `documents`
-                _delete_file(o, table, name)
+                _delete_file(o, fact_table, name)
                 n += 1
     return n
 
