@@ -6,6 +6,11 @@ gets an outcome (ok / partial / failed, with its errors), written with the data 
 ingest, metadata, an extractor or the writer becomes that document's outcome. With
 `workers >= 1` (the default) documents run in worker processes with a time and memory
 budget (`pipeline.workers`), so a hang or a memory blow-up costs only that document.
+Workers only extract: they send each document's rows to the parent, which writes them a
+batch at a time (`pipeline.writer.DatasetWriter`: one part file per table per flush), so
+the number of files grows with batches, not documents. A run stopped before its last
+flush loses the documents it had not written yet (their outcomes were not returned
+either); running it again writes them.
 """
 
 from __future__ import annotations
@@ -31,7 +36,14 @@ from pipeline.ingest import MAX_PAGES, file_sha256, load_document
 from pipeline.metadata import extract_metadata
 from pipeline.version import pipeline_version
 from pipeline.workers import run_in_workers
-from pipeline.writer import adopt_legacy_files, remove_stale_temp_files, source_identity, write_document
+from pipeline.writer import (
+    DatasetWriter,
+    adopt_legacy_files,
+    open_output,
+    remove_stale_temp_files,
+    source_identity,
+    write_document,
+)
 from schemas.document import Document, DocumentMeta, sha256_hex
 from schemas.records import RECORD_TABLES
 from schemas.status import DocError, Stage, Status
@@ -201,15 +213,15 @@ def _error_of(stage: Stage, exc: Exception) -> DocError:
     )
 
 
-def process_document(
+def extract_document(
     source: Source,
-    out: Path,
     council: str | None = None,
     raise_on_error: bool = False,
     max_pages: int = MAX_PAGES,
-) -> Outcome:
-    """Ingest, extract and write one document; returns its outcome and never raises
-    (unless `raise_on_error`): a failure at any stage is the document's `failed` outcome."""
+) -> tuple[Outcome, dict[str, list[dict]]]:
+    """Ingest and extract one document: its outcome and its rows by table (not written yet).
+    Never raises (unless `raise_on_error`): a failure at any stage is the document's
+    `failed` outcome, with a `documents` row that says why."""
     stage = Stage.INGEST
     try:
         doc = load_document(source.path, source.uri, max_pages=max_pages)
@@ -235,17 +247,34 @@ def process_document(
         status = Status.PARTIAL if errors or any(map(_TEXT_LOST.match, doc.warnings)) else Status.OK
         rows["texts"] = [{"doc_id": doc.doc_id, "text": doc.text, "page_starts": doc.page_starts}]
         rows["documents"] = [_document_row(doc, source, doc.doc_id, status, errors, doc.meta)]
-        stage = Stage.WRITE
-        write_document(out, source.identity, rows)
     except Exception as exc:  # noqa: BLE001 - any failure is this document's, never the batch's
         if raise_on_error:
             raise
-        return write_failure(source, out, council, _error_of(stage, exc))
+        return failure_document(source, council, _error_of(stage, exc))
     counts = {name: len(rows.get(name, [])) for name in EXTRACTORS}
     message = "; ".join([e.message for e in errors] + doc.warnings)
     if doc.text_quality != "ok":
         message = "; ".join(filter(None, [f"text quality: {doc.text_quality}", message]))
-    return Outcome(source.uri, doc.doc_id, status, message, counts, errors)
+    return Outcome(source.uri, doc.doc_id, status, message, counts, errors), rows
+
+
+def process_document(
+    source: Source,
+    out: str | Path,
+    council: str | None = None,
+    raise_on_error: bool = False,
+    max_pages: int = MAX_PAGES,
+) -> Outcome:
+    """Ingest, extract and write one document (a write of its own: `run_batch` writes a
+    batch at a time); returns its outcome and never raises (unless `raise_on_error`)."""
+    outcome, rows = extract_document(source, council, raise_on_error, max_pages)
+    try:
+        write_document(out, source.identity, rows)
+    except Exception as exc:  # noqa: BLE001 - e.g. rows that do not fit the contract
+        if raise_on_error:
+            raise
+        return write_failure(source, out, council, _error_of(Stage.WRITE, exc))
+    return outcome
 
 
 def failure_doc_id(source: Source) -> str:
@@ -258,27 +287,74 @@ def failure_doc_id(source: Source) -> str:
     return sha256_hex(b"unreadable:" + source.identity.encode("utf-8", "surrogateescape"))
 
 
-def write_failure(source: Source, out: Path, council: str | None, error: DocError) -> Outcome:
-    """Record a document that failed as a `documents` row with its error (and no facts)."""
+def failure_document(
+    source: Source, council: str | None, error: DocError
+) -> tuple[Outcome, dict[str, list[dict]]]:
+    """A document that failed: its outcome and its `documents` row with the error (no facts)."""
     doc_id = failure_doc_id(source)
     meta = _overlay(source.meta, DocumentMeta(council=council))
-    errors = [error]
+    row = _document_row(None, source, doc_id, Status.FAILED, [error], meta)
+    return Outcome(source.uri, doc_id, Status.FAILED, error.message, {}, [error]), {"documents": [row]}
+
+
+def write_failure(source: Source, out: str | Path, council: str | None, error: DocError) -> Outcome:
+    """Record a document that failed as a `documents` row with its error (and no facts)."""
+    outcome, rows = failure_document(source, council, error)
     try:
-        row = _document_row(None, source, doc_id, Status.FAILED, errors, meta)
-        write_document(out, source.identity, {"documents": [row]})
+        write_document(out, source.identity, rows)
     except Exception as exc:  # noqa: BLE001 - e.g. the disk is full: say so in the outcome at least
-        errors.append(DocError.from_exception(Stage.WRITE, exc))
-    message = "; ".join(e.message for e in errors)
-    return Outcome(source.uri, doc_id, Status.FAILED, message, {}, errors)
+        _add_write_error(outcome, exc)
+    return outcome
 
 
-def prepare_output(out: str | Path) -> Path:
-    """Create OUT, delete temp files of runs that died mid-write, adopt an older layout's files."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp_files(out)
-    adopt_legacy_files(out)
-    return out
+def _add_write_error(outcome: Outcome, exc: Exception) -> None:
+    outcome.status = Status.FAILED
+    outcome.errors.append(DocError.from_exception(Stage.WRITE, exc))
+    outcome.message = "; ".join(e.message for e in outcome.errors)
+
+
+class _BatchSink:
+    """Where a batch's documents go: a `DatasetWriter` (one part per flush), and the
+    outcomes of the documents it has not written yet, to amend if their write fails."""
+
+    def __init__(self, out: str | Path, council: str | None, raise_on_error: bool) -> None:
+        self.writer = DatasetWriter(out)
+        self.council, self.raise_on_error = council, raise_on_error
+        self.unwritten: dict[str, Outcome] = {}
+
+    def add(self, source: Source, outcome: Outcome, rows: dict[str, list[dict]]) -> Outcome:
+        try:
+            self.writer.add(source.identity, rows)
+        except Exception as exc:  # noqa: BLE001 - rows that do not fit: this document fails alone
+            if self.raise_on_error:
+                raise
+            outcome, rows = failure_document(source, self.council, _error_of(Stage.WRITE, exc))
+            self.writer.add(source.identity, rows)
+        self.unwritten[source.identity] = outcome
+        if self.writer.due():
+            self.flush()
+        return outcome
+
+    def flush(self) -> None:
+        unwritten, self.unwritten = self.unwritten, {}
+        try:
+            self.writer.flush()
+        except Exception as exc:  # noqa: BLE001 - e.g. the disk is full: every document of the flush says so
+            if self.raise_on_error:
+                raise
+            log.error("writing %d document(s) failed: %s", len(unwritten), exc)
+            for outcome in unwritten.values():
+                _add_write_error(outcome, exc)
+
+
+def prepare_output(out: str | Path) -> str | Path:
+    """Open OUT (a folder, or a pyarrow/fsspec URL), repair what runs that died mid-write
+    left, adopt an older layout's files. Returns OUT (a local folder as a Path)."""
+    output = open_output(out)
+    output.makedirs()
+    remove_stale_temp_files(output)
+    adopt_legacy_files(output)
+    return output.local if output.local is not None else output.uri
 
 
 def run_batch(
@@ -290,7 +366,8 @@ def run_batch(
     raise_on_error: bool = False,
     budget: Budget | None = None,
 ) -> BatchResult:
-    """Process documents and write them under `out`.
+    """Process documents and write them under `out` (a folder, or any pyarrow/fsspec URL:
+    `s3://bucket/prefix`, `gs://…`, `memory://…`), a batch at a time.
 
     `workers >= 1`: in that many worker processes, each document within `budget` (time,
     pages, memory); `workers == 0`: in this process (no time or memory limit; for debugging
@@ -309,15 +386,24 @@ def run_batch(
                 "before the cluster starts to keep them"
             )
             workers = 0
+        sink = _BatchSink(out, council, raise_on_error)
         if workers <= 0 or raise_on_error:
             outcomes = []
             for s in sources:
-                outcomes.append(process_document(s, out, council, raise_on_error, budget.max_pages))
+                outcome, rows = extract_document(s, council, raise_on_error, budget.max_pages)
+                outcomes.append(sink.add(s, outcome, rows))
                 bar.update()
+            sink.flush()
             return BatchResult(outcomes)
+
+        def collect(index: int, outcome: Outcome, rows: dict[str, list[dict]]) -> Outcome:
+            bar.update()
+            return sink.add(sources[index], outcome, rows)
+
         outcomes, startups, peak = run_in_workers(
-            sources, out, workers, council, budget, process_document, write_failure, lambda _o: bar.update()
+            sources, workers, council, budget, extract_document, failure_document, collect
         )
+        sink.flush()
         return BatchResult(outcomes, worker_startup_s=startups, peak_worker_rss_mb=peak)
     finally:
         bar.close()

@@ -2,7 +2,7 @@
 
 Each worker is spawned once, pays the heavy imports and the spaCy warm-up once, then
 takes documents in small chunks over a pipe and reports each document's start and
-outcome. The parent watches the clock: a document still running after `budget.seconds`
+outcome, with its rows (the parent writes them). The parent watches the clock: a document still running after `budget.seconds`
 has its worker killed (the only way to stop a hung regex or C library), is recorded as
 `failed` with a "budget" error, and the worker is replaced; the rest of its chunk goes
 back in the queue. A worker's address space is capped (RLIMIT_AS, `budget.memory_mb`), so
@@ -19,7 +19,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 
 from schemas.status import DocError, Stage
 
@@ -32,7 +31,7 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _worker_main(conn: Connection, process: Callable, out: str, council: str | None, budget) -> None:
+def _worker_main(conn: Connection, process: Callable, council: str | None, budget) -> None:
     """A worker: limit memory, import and warm up, then process chunks until told to stop."""
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -43,18 +42,16 @@ def _worker_main(conn: Connection, process: Callable, out: str, council: str | N
     while (chunk := conn.recv()) is not None:
         for index, source in chunk:
             conn.send(("start", index))
-            outcome = process(source, Path(out), council, max_pages=budget.max_pages)
-            conn.send(("done", index, outcome, _peak_rss_mb()))
+            outcome, rows = process(source, council, max_pages=budget.max_pages)
+            conn.send(("done", index, outcome, _peak_rss_mb(), rows))
             if outcome.message.startswith("MemoryError"):
                 return  # its heap may be in a bad state: the parent starts a fresh worker
 
 
 class _Worker:
-    def __init__(self, ctx, process: Callable, out: Path, council: str | None, budget) -> None:
+    def __init__(self, ctx, process: Callable, council: str | None, budget) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(
-            target=_worker_main, args=(child, process, str(out), council, budget), daemon=True
-        )
+        self.proc = ctx.Process(target=_worker_main, args=(child, process, council, budget), daemon=True)
         self.started = time.monotonic()
         self.proc.start()
         child.close()
@@ -95,22 +92,23 @@ class _Worker:
 
 def run_in_workers(
     sources: Sequence,
-    out: Path,
     workers: int,
     council: str | None,
     budget,
     process: Callable,
     record_failure: Callable,
-    on_done: Callable | None = None,
+    collect: Callable,
 ):
     """Process `sources` in `workers` processes: (outcomes in input order, worker start-up
     times in s, peak worker memory in MB).
 
-    `process(source, out, council, max_pages=)` runs in the workers (a module-level function,
-    passed by reference); `record_failure(source, out, council, error)` records a document
-    whose worker was stopped, in this process.
+    `process(source, council, max_pages=)` runs in the workers (a module-level function,
+    passed by reference) and returns (outcome, rows); `record_failure(source, council, error)`
+    returns them for a document whose worker was stopped, in this process. Each document's
+    `collect(index, outcome, rows)` runs in this process (it writes the rows) and returns
+    the outcome to report.
     """
-    pool = _Pool(sources, out, workers, council, budget, process, record_failure, on_done)
+    pool = _Pool(sources, workers, council, budget, process, record_failure, collect)
     try:
         while len(pool.done) < len(sources):
             pool.step()
@@ -123,10 +121,10 @@ def run_in_workers(
 class _Pool:
     """The parent's view of its workers: the queue, what each is running, and the budgets."""
 
-    def __init__(self, sources, out, workers, council, budget, process, record_failure, on_done) -> None:
+    def __init__(self, sources, workers, council, budget, process, record_failure, collect) -> None:
         self.ctx = multiprocessing.get_context("spawn")  # no PDFium or spaCy state inherited by a fork
-        self.sources, self.out, self.size, self.council, self.budget = sources, out, workers, council, budget
-        self.process, self.record_failure, self.on_done = process, record_failure, on_done
+        self.sources, self.size, self.council, self.budget = sources, workers, council, budget
+        self.process, self.record_failure, self.collect = process, record_failure, collect
         self.queue: deque = deque(enumerate(sources))
         self.done: dict[int, object] = {}
         self.workers: list[_Worker] = []
@@ -137,7 +135,7 @@ class _Pool:
     def step(self) -> None:
         """Start workers, feed them, wait a little for messages, enforce the budgets."""
         while len(self.workers) < min(self.size, len(self.sources) - len(self.done)):
-            self.workers.append(_Worker(self.ctx, self.process, self.out, self.council, self.budget))
+            self.workers.append(_Worker(self.ctx, self.process, self.council, self.budget))
         for w in self.workers:
             if w.ready_after is not None and len(w.inflight) <= 1 and self.queue:
                 w.send([self.queue.popleft() for _ in range(min(CHUNK, len(self.queue)))])
@@ -173,13 +171,11 @@ class _Pool:
         w.stop()
         self.retire(w)
 
-    def finish(self, index: int, outcome) -> None:
-        self.done[index] = outcome
-        if self.on_done:
-            self.on_done(outcome)
+    def finish(self, index: int, outcome, rows) -> None:
+        self.done[index] = self.collect(index, outcome, rows)
 
     def fail(self, w: _Worker, index: int, error: DocError) -> None:
-        self.finish(index, self.record_failure(self.sources[index], self.out, self.council, error))
+        self.finish(index, *self.record_failure(self.sources[index], self.council, error))
         w.inflight = deque(item for item in w.inflight if item[0] != index)
 
     def retire(self, w: _Worker) -> None:
@@ -200,11 +196,11 @@ def _handle(w: _Worker, msg: tuple, finish: Callable, startups: list[float]) -> 
     elif msg[0] == "start":
         w.current = (msg[1], time.monotonic())
     elif msg[0] == "done":
-        _, index, outcome, rss = msg
+        _, index, outcome, rss, rows = msg
         w.peak_rss_mb = max(w.peak_rss_mb, rss)
         w.current = None
         w.inflight = deque(item for item in w.inflight if item[0] != index)
-        finish(index, outcome)
+        finish(index, outcome, rows)
 
 
 def _death_message(code: int | None, budget) -> str:

@@ -9,6 +9,17 @@ class ScrapeError(CouncilPapersError):
     """Base class for scrape failures."""
 
 
+class RemoteOutputError(ScrapeError, ValueError):
+    """The scraper was given a URL as OUT: its state store and downloads need a local folder."""
+
+    def __init__(self, out: str):
+        super().__init__(
+            f"scrape keeps its state (scrape_state.sqlite) and the downloaded papers in OUT, "
+            f"which must be a local folder, not {out!r}; to publish the dataset there, copy "
+            "its table folders after the scrape"
+        )
+
+
 class ConfigError(ScrapeError, ValueError):
     """The council config file is missing, malformed or inconsistent."""
 

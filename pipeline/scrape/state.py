@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.scrape.errors import StateDamagedError, StateLockedError
+from pipeline.scrape.errors import RemoteOutputError, StateDamagedError, StateLockedError
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,8 @@ class StateStore:
     busy_timeout_s: float = 60.0  # how long a write waits for another process's transaction
 
     def __init__(self, out: str | Path):
+        if "://" in str(out):
+            raise RemoteOutputError(str(out))
         self.path = Path(out) / STATE_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
