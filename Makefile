@@ -57,9 +57,10 @@ upgrade: | $(BIN)/python ## the scheduled update: newest allowed versions, rewri
 	$(BIN)/python tools/lock.py
 	@touch $(VENV)/.installed $(VENV)/.installed-dev
 
-bench: $(VENV)/.installed-dev ## run the benchmarks (not tests): real PDFs and text, the fixtures, a 100,000-document dataset
+bench: $(VENV)/.installed-dev ## run the benchmarks (not tests): real PDFs and text, the fixtures, 1 vs 2 workers, a 100,000-document dataset
 	$(BIN)/python benchmarks/bench_speed.py
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_workers.py
 	$(BIN)/python benchmarks/bench_dataset.py
 
 SHOT := build/screenshot

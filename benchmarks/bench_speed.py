@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/bench_speed.py --only pdf       # about a minute
     .venv/bin/python benchmarks/bench_speed.py --only text --text-mb 2   # a quick look
 
-- PDF path: fixtures/realpdfs (15 real PDFs, 114 pages), end to end (`process_document`:
-  ingest with tables, metadata, every extractor, the Parquet write) and ingest alone,
+- PDF path: fixtures/realpdfs (15 real PDFs, 114 pages), end to end (`run_batch` in this
+  process, as `councilpapers extract` runs a batch: ingest with tables, metadata, every
+  extractor, the Parquet writes a part at a time) and ingest alone,
   beside pypdfium2's text extraction and pdfplumber's `extract_text` on the same pages.
 - Text path: fixtures/realworld/docs (111 excerpts of real papers) copied until the
   copies reach `--text-mb` MB (each copy a distinct document), end to end (and without
@@ -50,7 +51,7 @@ def _cpu(fn, items) -> float:
 
 
 def _in_memory(p: Path) -> None:
-    """process_document without the Parquet write: ingest, metadata, every extractor."""
+    """A document without the Parquet write: ingest, metadata, every extractor."""
     from pipeline.councils import council_identities
     from pipeline.ingest import load_document
     from pipeline.metadata import extract_metadata
@@ -59,6 +60,19 @@ def _in_memory(p: Path) -> None:
     doc = load_document(p)
     extract_metadata(doc.text, council_identities())
     extract_facts(doc)
+
+
+def _end_to_end(out: Path):
+    """What `councilpapers extract` does, in this process: one batch, written a part at a time."""
+    from pipeline.run import Source, run_batch
+
+    def run(paths: list[Path]) -> None:
+        result = run_batch([Source(p) for p in paths], out, workers=0, progress=False)
+        failed = [o.source_uri for o in result.outcomes if o.status == "failed"]
+        if failed:
+            raise RuntimeError(f"failed: {failed[:3]}")
+
+    return run
 
 
 def _peak_mib() -> float:
@@ -70,7 +84,6 @@ def bench_pdf(tmp: Path) -> list[str]:
     import pypdfium2 as pdfium
 
     from pipeline.ingest import load_document
-    from pipeline.run import Source, process_document
 
     paths = sorted(REAL_PDFS.glob("*.pdf"))
     pages = 0
@@ -79,10 +92,7 @@ def bench_pdf(tmp: Path) -> list[str]:
         pages += len(pdf)
         pdf.close()
 
-    def full(p: Path) -> None:
-        outcome = process_document(Source(p), tmp / "out-pdf")
-        if outcome.status == "failed":
-            raise RuntimeError(f"{p.name}: {outcome.message}")
+    full = _end_to_end(tmp / "out-pdf")
 
     def pdfium_text(p: Path) -> None:
         pdf = pdfium.PdfDocument(str(p))
@@ -98,9 +108,9 @@ def bench_pdf(tmp: Path) -> list[str]:
                 page.extract_text()
                 page.close()
 
-    _cpu(full, paths)  # warm-up: imports, spaCy, dateparser
+    _cpu(full, [paths])  # warm-up: imports, spaCy, dateparser
     rows = [
-        ("project: end to end (process_document)", _cpu(full, paths)),
+        ("project: end to end (run_batch in-process)", _cpu(full, [paths])),
         ("project: the same without the Parquet write", _cpu(_in_memory, paths)),
         ("project: ingest only (load_document)", _cpu(load_document, paths)),
         ("pypdfium2: get_text_range, every page", _cpu(pdfium_text, paths)),
@@ -135,7 +145,6 @@ def bench_text(tmp: Path, megabytes: float, top: int) -> list[str]:
     import spacy
 
     from pipeline.ingest import load_document
-    from pipeline.run import Source, process_document
 
     into = tmp / "text-in"
     into.mkdir()
@@ -144,15 +153,11 @@ def bench_text(tmp: Path, megabytes: float, top: int) -> list[str]:
     originals = sorted(REAL_TEXTS.glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in paths]
 
-    def full(p: Path) -> None:
-        outcome = process_document(Source(p), tmp / "out-text")
-        if outcome.status == "failed":
-            raise RuntimeError(f"{p.name}: {outcome.message}")
-
+    full = _end_to_end(tmp / "out-text")
     tokenizer = spacy.blank("en").tokenizer
-    _cpu(full, originals)  # warm-up
+    _cpu(_end_to_end(tmp / "warm-up"), [originals])
     rows = [
-        ("project: end to end (process_document)", _cpu(full, paths)),
+        ("project: end to end (run_batch in-process)", _cpu(full, [paths])),
         ("project: the same without the Parquet write", _cpu(_in_memory, paths)),
         ("project: ingest only (load_document)", _cpu(load_document, paths)),
         ("spaCy blank('en') tokenizer", _cpu(tokenizer, texts)),
@@ -167,8 +172,7 @@ def bench_text(tmp: Path, megabytes: float, top: int) -> list[str]:
     out.append(f"peak memory of this process: {_peak_mib():.0f} MiB")
     profile = cProfile.Profile()
     profile.enable()
-    for p in originals:
-        process_document(Source(p), tmp / "out-profile")
+    _end_to_end(tmp / "out-profile")(originals)
     profile.disable()
     for order, what, restrict in (
         ("tottime", "functions by own time", ()),
