@@ -1,7 +1,8 @@
 """Long-lived worker processes that run documents within a time, page and memory budget.
 
-Each worker is spawned once, pays the heavy imports and the spaCy warm-up once, then
-takes documents in small chunks over a pipe and reports each document's start and
+Each worker is forked once from a fork server that did the heavy imports and the spaCy
+warm-up once per run (`pipeline.worker_warmup`), so it is ready in a fraction of a second;
+it then takes documents in small chunks over a pipe and reports each document's start and
 outcome, with its rows (the parent writes them). The parent watches the clock: a document still running after `budget.seconds`
 has its worker killed (the only way to stop a hung regex or C library), is recorded as
 `failed` with a "budget" error, and the worker is replaced; the rest of its chunk goes
@@ -32,12 +33,12 @@ def _peak_rss_mb() -> float:
 
 
 def _worker_main(conn: Connection, process: Callable, council: str | None, budget) -> None:
-    """A worker: limit memory, import and warm up, then process chunks until told to stop."""
+    """A worker: limit memory, then process chunks until told to stop (imports and spaCy's
+    warm-up were done by the fork server it came from, `pipeline.worker_warmup`)."""
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from extractors.common.nlp import nlp
+    import pipeline.worker_warmup  # noqa: F401 - already loaded, unless the preload failed
 
-    nlp()("Warm-up sentence for the tokenizer.")  # load spaCy's pipeline before the clock starts
     conn.send(("ready",))
     while (chunk := conn.recv()) is not None:
         for index, source in chunk:
@@ -118,11 +119,20 @@ def run_in_workers(
     return outcomes, pool.startups, round(pool.peak, 1)
 
 
+def _context():
+    """Workers fork from a server that has imported and warmed up everything once
+    (`pipeline.worker_warmup`), so each starts in a fraction of a second; the server never
+    opens a paper, so unlike a fork of this process no PDFium or caller state is inherited."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.worker_warmup"])  # used when the server first starts
+    return ctx
+
+
 class _Pool:
     """The parent's view of its workers: the queue, what each is running, and the budgets."""
 
     def __init__(self, sources, workers, council, budget, process, record_failure, collect) -> None:
-        self.ctx = multiprocessing.get_context("spawn")  # no PDFium or spaCy state inherited by a fork
+        self.ctx = _context()
         self.sources, self.size, self.council, self.budget = sources, workers, council, budget
         self.process, self.record_failure, self.collect = process, record_failure, collect
         self.queue: deque = deque(enumerate(sources))
