@@ -37,7 +37,6 @@ def _worker_main(conn: Connection, process: Callable, council: str | None, budge
     warm-up were done by the fork server it came from, `pipeline.worker_warmup`)."""
     limit = budget.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    import pipeline.worker_warmup  # noqa: F401 - already loaded, unless the preload failed
 
     conn.send(("ready",))
     while (chunk := conn.recv()) is not None:
