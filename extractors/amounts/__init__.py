@@ -51,7 +51,7 @@ from extractors.amounts.money import (
     list_intro,
     money_expressions,
 )
-from extractors.common.nlp import nlp
+from extractors.common.nlp import parse
 from schemas.document import Document
 from schemas.records import Amount
 
@@ -107,7 +107,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
     parent, parent_end = None, -1  # the latest grant, for "of which £X", "Of this, £X"
     for (start, end, header, label), group in blocks.items():
         flat, offsets = flatten(text[start:end])
-        parsed = split_after_scaled_amounts(nlp()(flat))
+        parsed = split_after_scaled_amounts(parse(flat))
         split = _Sentences.of(parsed)
         listed = rows.get((start, end, header, label))
         intro = _lead_sentences(text, listed.lead) if listed else _intro(text, start)
