@@ -23,7 +23,7 @@ MONEY_BASE = 2_000  # amounts cost far more each (a spaCy pass): fewer, so the f
 
 # The run follows cue words of every family on the same line, so the paragraph-level
 # gates open and the run reaches the extractors' inner rules.
-LEAD = "Report to Cabinet\n\nThe risk register, our priorities, the residents' survey and grants awarded: "
+LEAD = "Report to Cabinet\n\nThe risk register, our priorities, the residents' survey and grants of £500 awarded: "
 
 # Long tokens and long lines: letters, capitals with hyphens, digits, money with and without
 # spaces (10,000 amounts on one line), percentages, e-mail-like tokens, Act titles and
@@ -57,6 +57,7 @@ UNITS = [
     "(",
     "a\n",
     "a:\n",
+    "A b. ",
     "50%. ",
     "The Mayor gave £500 to the Trust. ",
 ]
