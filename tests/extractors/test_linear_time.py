@@ -18,7 +18,7 @@ from extractors import EXTRACTORS
 from pipeline.normalise import document_from_text
 
 MAX_RATIO = 9  # linear is ~4; quadratic would be ~16
-BASE = 6_000  # characters of the run in the 1x input
+BASE = 5_000  # characters of the run in the 1x input
 MONEY_BASE = 2_000  # amounts cost far more each (a spaCy pass): fewer, so the file stays fast
 
 # The run follows cue words of every family on the same line, so the paragraph-level
