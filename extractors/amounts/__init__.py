@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from extractors.amounts import award_lists
 from extractors.amounts.award_lists import AwardRow, award_row, document_year
 from extractors.amounts.grants import cues, parties, schemes
 from extractors.amounts.grants.changes import is_difference, is_threshold, split_after_scaled_amounts
@@ -50,7 +51,7 @@ from extractors.amounts.money import (
     list_intro,
     money_expressions,
 )
-from extractors.common.nlp import nlp
+from extractors.common.nlp import parse
 from schemas.document import Document
 from schemas.records import Amount
 
@@ -63,6 +64,7 @@ MAX_LIST_DEPTH = 3  # lead-ins of nested lists read for one item
 # Earlier sentences of the paragraph read for an amount's funder, recipient and year; a bound
 # so that a run-on "paragraph" of thousands of amounts (a flattened table) stays linear.
 MAX_EARLIER = 25
+MAX_LATER = parties.MAX_OWNER_SENTENCES  # later sentences: the most any rule reads
 # "£40,000 for 2021/22, a reduction from £45,000 in 2020/21": an earlier or later figure
 # of the same grant, given for comparison.
 COMPARISON_WORDS = frozenset(
@@ -81,7 +83,12 @@ def extract(doc: Document) -> list[Amount]:
     try:
         return _amounts(doc, matches, Abbreviations(text))
     finally:
-        for cached in (*parties.CACHES, *schemes.CACHES, _span_years):  # they hold this document's spans
+        for cached in (
+            *parties.CACHES,
+            *schemes.CACHES,
+            *award_lists.CACHES,
+            _span_years,
+        ):  # they hold this document's spans
             cached.cache_clear()
 
 
@@ -100,7 +107,7 @@ def _amounts(doc: Document, matches: list[MoneyMatch], abbrev: Abbreviations) ->
     parent, parent_end = None, -1  # the latest grant, for "of which £X", "Of this, £X"
     for (start, end, header, label), group in blocks.items():
         flat, offsets = flatten(text[start:end])
-        parsed = split_after_scaled_amounts(nlp()(flat))
+        parsed = split_after_scaled_amounts(parse(flat))
         split = _Sentences.of(parsed)
         listed = rows.get((start, end, header, label))
         intro = _lead_sentences(text, listed.lead) if listed else _intro(text, start)
@@ -227,7 +234,7 @@ def _context(
         a,
         b,
         earlier,
-        sents[i + 1 :],
+        sents[i + 1 : i + 1 + MAX_LATER],  # bounded: a copy of all the rest per amount was quadratic
         abbrev,
         where.header,
         where.label,

@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from extractors.amounts.money import FISCAL_YEAR_RE, MONEY_RE, fiscal_years
+from extractors.amounts.money import FISCAL_YEAR_RE, MONEY_RE, fiscal_years, line_bounds
 
 # A field label of a record: short, on a line of its own or before the value, ending in ":".
 _FIELD_RE = re.compile(r"^[ \t]*(?P<label>[A-Z][A-Za-z '’()/&-]{1,60}?)[ \t]*:[ \t]*(?P<value>[^\n]*)$", re.M)
@@ -69,9 +70,25 @@ class AwardRow:
 def award_row(text: str, pos: int) -> AwardRow | None:
     """The award row the amount at `pos` is the amount of, if it sits in such a layout
     (text-table rows, with tabs, are read as tables)."""
-    if "\t" in text[slice(*_line(text, pos))]:
-        return None
-    return _record_row(text, pos) or _allocation_line(text, pos)
+    record, first, allocation = _line_rows(text, *line_bounds(text, pos))
+    return record or (allocation if pos == first else None)
+
+
+@lru_cache(maxsize=64)
+def _line_rows(text: str, start: int, end: int) -> tuple[AwardRow | None, int, AwardRow | None]:
+    """The record row a line is the amount of, else the start of its first amount and the
+    allocation row it opens. Read once per line, not once per amount: a line of thousands
+    of amounts was read whole for each of them (quadratic)."""
+    if "\t" in text[start:end]:
+        return None, -1, None
+    record = _record_row(text, start)  # a row depends on the line only
+    if record is not None:
+        return record, -1, None
+    found = _line_label(text, (start, end))
+    return (None, -1, None) if found is None else (None, found[1], _allocation_line(text, found[1]))
+
+
+CACHES = (_line_rows,)  # hold a document's text: cleared after each document
 
 
 # ---------------------------------------------------------------- lines and paragraphs

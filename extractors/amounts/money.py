@@ -203,7 +203,8 @@ MAX_HEADING = 120  # characters
 _WRAP_RE = re.compile(r"^ +| *\n[\n ]*| {2,}")
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the line holding pos, newline excluded, found by bisection."""
     at = _index(text)
     start = at.last(at.newlines, 0, pos) + 1
     end = at.first(at.newlines, pos, len(text))
@@ -278,16 +279,16 @@ def table_money(text: str) -> list[MoneyMatch]:
     out: list[MoneyMatch] = []
     pos = text.find("\t")
     while pos >= 0:
-        top = _table_top(text, _line_bounds(text, pos)[0])
-        header = _cells(text, *_line_bounds(text, top))
+        top = _table_top(text, line_bounds(text, pos)[0])
+        header = _cells(text, *line_bounds(text, top))
         units = {}
         for col, (s, e) in enumerate(header):
             m = _MONEY_HEADER_RE.search(text[s:e])
             if m:
                 units[col] = _HEADER_UNITS.get((m.group("unit") or "").lower(), Decimal(1))
-        line_start = _line_bounds(text, top)[1] + 1
-        while line_start < len(text) and "\t" in text[line_start : _line_bounds(text, line_start)[1]]:
-            line_end = _line_bounds(text, line_start)[1]
+        line_start = line_bounds(text, top)[1] + 1
+        while line_start < len(text) and "\t" in text[line_start : line_bounds(text, line_start)[1]]:
+            line_end = line_bounds(text, line_start)[1]
             for col, (s, e) in enumerate(_cells(text, line_start, line_end)):
                 fig = _CELL_FIGURE_RE.match(text[s:e].strip()) if col in units else None
                 if fig:
@@ -382,14 +383,14 @@ def _continues(text: str, blank: int) -> bool:
 def block_of(text: str, pos: int) -> tuple[int, int, str | None, str | None]:
     """(start, end, column header, row label) of the paragraph or table cell holding pos."""
     at = _index(text)
-    line_start, line_end = _line_bounds(text, pos)
+    line_start, line_end = line_bounds(text, pos)
     if at.first(at.tabs, line_start, line_end) >= 0:
         cells = _cells(text, line_start, line_end)
         col = next((k for k, (s, e) in enumerate(cells) if pos <= e), len(cells) - 1)
         top = _table_top(text, line_start)
         header = None
         if top < line_start:
-            head = _cells(text, *_line_bounds(text, top))
+            head = _cells(text, *line_bounds(text, top))
             header = text[slice(*head[col])] if col < len(head) else None
         label = text[slice(*cells[0])].strip() if col > 0 else None
         return cells[col][0], cells[col][1], header, label
@@ -467,7 +468,7 @@ def list_intro(text: str, start: int) -> tuple[int, int] | None:
         p = pos - 1
         while p >= 0 and text[p] in " \n":
             p -= 1
-        if p < 0 or "\t" in text[slice(*_line_bounds(text, p))]:
+        if p < 0 or "\t" in text[slice(*line_bounds(text, p))]:
             return None
         b_start, b_end = block_of(text, p)[:2]
         body = text[b_start:b_end].rstrip()

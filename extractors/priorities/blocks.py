@@ -121,6 +121,7 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
     uninteresting paragraphs are never segmented."""
     out: list[RawList] = []
     n = len(lines)
+    tops: dict[int, int] = {}  # paragraph starts, found once for all lines (it was quadratic)
     j = 0
     while j < n - 1:
         ln = lines[j]
@@ -136,7 +137,7 @@ def block_lists(text: str, lines: list[Line], wanted: Callable[[int, int], bool]
         # "... grouped into the four themes below, so ...": the sentence ending the paragraph
         # points at what follows.
         below = kind == "plain" and bool(_POINTS_BELOW.search(ln.text.rstrip()))
-        a = paragraph_before(lines, j)[0] if starts_list or kind == "plain" else j
+        a = paragraph_before(lines, j, tops)[0] if starts_list or kind == "plain" else j
         heading = (
             kind == "plain"
             and is_heading(ln)

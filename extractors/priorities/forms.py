@@ -232,8 +232,10 @@ def _last_join(text: str, s: int, e: int, heads: list[str]) -> tuple[int, int] |
 
 # "... reduce A, B, C and improve D – the priorities set in the plan": a trailing clause after
 # a dash names the list that ends there.
+# Starts where a run of blanks starts: a retry inside a long run of tabs or spaces rescanned
+# the rest of it (quadratic), and could never match where the run's start did not.
 _TRAILING_NAME = re.compile(
-    rf"[ \t]+[–—-][ \t]+(?:the|our|its|their|these|all)\s+(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?<![ \t])[ \t]+[–—-][ \t]+(?:the|our|its|their|these|all)\s+(?:[\w'’-]+\s+){{0,3}}?"
     rf"(?:cross[- ]?cutting\s+themes|{_INLINE_NOUNS})\b[^.\n]*",
     re.IGNORECASE,
 )

@@ -191,24 +191,41 @@ def is_heading(line: Line) -> bool:
     return line.kind in ("plain", "para") and 0 < len(t.split()) <= 10 and t[-1] not in ".;,"
 
 
-def paragraph_before(lines: list[Line], j: int) -> tuple[int, int]:
-    """Line range [a, j] of the paragraph ending at line j (a bullet or plain paragraph)."""
-    a = j
+def paragraph_before(lines: list[Line], j: int, memo: dict[int, int] | None = None) -> tuple[int, int]:
+    """Line range [a, j] of the paragraph ending at line j (a bullet or plain paragraph).
+
+    `memo` keeps where the walk up from each line ends, for a caller asking of every line:
+    walking up a run of thousands of plain lines from each of them was quadratic."""
     if lines[j].kind in ("bullet", "numbered", "para"):
         return j, j
     if is_heading(lines[j]) and j > 0 and terminated(lines[j - 1].text):
         return j, j  # a heading run into the paragraph above it (PDF text without a gap)
-    while a > 0:
-        prev = lines[a - 1]
-        if prev.kind in ("plain", "para", "bullet"):
-            a -= 1
+    memo = {} if memo is None else memo
+    a, path = j, []
+    while a not in memo:
+        prev = lines[a - 1] if a > 0 else None
+        if prev is not None and prev.kind in ("plain", "para", "bullet"):
+            path.append(a)
             if prev.kind != "plain":
+                memo[a] = a - 1
                 break
-        elif prev.kind == "blank" and a > 1 and lines[a].text[:1].islower() and lines[a - 2].kind != "blank":
+            a -= 1
+        elif (
+            prev is not None
+            and prev.kind == "blank"
+            and a > 1
+            and lines[a].text[:1].islower()
+            and lines[a - 2].kind != "blank"
+        ):
+            path.append(a)
             a -= 2  # a sentence broken by a page break
         else:
+            memo[a] = a
             break
-    return a, j
+    top = memo[a]
+    for k in path:
+        memo[k] = top
+    return top, j
 
 
 def word_count(s: str) -> int:

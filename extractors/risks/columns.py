@@ -101,9 +101,12 @@ def _clean_header(text: str) -> str:
 def header_role(cell: str | None) -> str | None:
     if not cell:
         return None
-    text = _clean_header(_PARENTHESES.sub(" ", cell))
+    # Brackets are looked for only up to the last ")": from each "(" of a long run with no
+    # ")" after it the search read to the end of the cell (quadratic); none could match there.
+    closed = cell.rfind(")") + 1
+    text = _clean_header(_PARENTHESES.sub(" ", cell[:closed]) + cell[closed:])
     role = next((role for role, pat in ROLE_PATTERNS.items() if pat.fullmatch(text)), None)
-    bracketed = (_clean_header(p) for p in _PARENTHESES.findall(cell))
+    bracketed = (_clean_header(p) for p in _PARENTHESES.findall(cell, 0, closed))
     if role in (None, "name", "rating") and any(COMBINED_DIMENSIONS.fullmatch(p) for p in bracketed):
         return "rating"  # "Risk (L x I)": the bracket says the column holds a rating
     return role

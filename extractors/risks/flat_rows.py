@@ -110,12 +110,14 @@ def flat_rows(text: str) -> list[FlatRow]:
         header = text[s:e].strip()
         if out and s < out[-1].end:
             continue
-        body = lines[k + 1 :]
+        # The lines below are copied only under a header: a copy for every line of a paper
+        # of thousands of short lines was quadratic.
         if _OWNER_HEADER.fullmatch(header):
-            out += _name_owner_rows(text, body)
+            out += _name_owner_rows(text, lines[k + 1 :])
             continue
         if not _is_header(header):
             continue
+        body = lines[k + 1 :]
         if len(_SLASH.findall(header)) >= 3:
             rows = _slash_rows(text, s, e, body)
         elif len(_GLUE.findall(header)) >= 3 and len(re.findall(r"[a-z][A-Z]", header)) >= 2:

@@ -77,10 +77,15 @@ def _counted_lists(text: str) -> list[Mention]:
     """A stated number of risks followed, in the same sentence, by exactly that many names,
     in a paragraph that names a register or a rating."""
     out = []
+    # Once per paragraph, not per sentence: a one-line paragraph of many sentences was
+    # rescanned whole for each of them (quadratic).
+    bounds, registered = (-1, -1), False
     for s, e in sentences(text):
         sent = text[s:e]
-        para = _paragraph(text, s)
-        if not names_register(para):
+        if not bounds[0] <= s <= bounds[1]:  # sentences come in order: a new paragraph
+            bounds = _paragraph_bounds(text, s)
+            registered = names_register(text[slice(*bounds)])
+        if not registered:
             continue
         for c in _COUNTED.finditer(sent):
             n = count_value(c.group("count"))
@@ -249,7 +254,7 @@ def _rated_sections(text: str) -> list[Mention]:
     return out
 
 
-def _paragraph(text: str, pos: int) -> str:
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return text[start : len(text) if end < 0 else end]
+    return start, len(text) if end < 0 else end

@@ -23,6 +23,7 @@ nationally": respondents null) are told apart by what the percentage measures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from extractors.surveys.context import (
@@ -256,12 +257,19 @@ def _results(text: str, block: Block, passage: _Passage, pcts: list[Percent]) ->
     units = [(block.start, block.end)] if block.kind == "item" else sentences(text, block.start, block.end)
     out: list[SurveyResult] = []
     put: str | None = None
+    starts = [p.start for p in pcts]
     for us, ue in units:
-        unit_pcts = [p for p in pcts if us <= p.start and p.end <= ue]
+        unit_pcts = _within(pcts, starts, us, ue)
         out.extend(_unit_results(text, (us, ue), unit_pcts, block.kind, passage, put))
         # A question put in one sentence ("... was asked 'How safe ...?'") governs the next ones.
         put = asked(text[us:ue]) or put
     return out
+
+
+def _within(pcts: list[Percent], starts: list[int], us: int, ue: int) -> list[Percent]:
+    """The percentages (sorted by start) inside us..ue; bisected, since a filter of all the
+    block's percentages for each of its sentences was quadratic."""
+    return [p for p in pcts[bisect_left(starts, us) : bisect_left(starts, ue)] if p.end <= ue]
 
 
 def _unit_results(
@@ -277,11 +285,16 @@ def _unit_results(
     intro = passage.intro if kind == "item" else None
     question = asked(evidence) or put or intro or passage.question
     kept = []
+    # Once per sentence, not per percentage: a sentence of thousands of percentages was
+    # searched whole for each of them (quadratic); so was the list of those kept.
+    target = bool(_TARGET.search(evidence))
+    last_kept = False
     for i, p in enumerate(pcts):
         left, right, bracketed = _neighbours(text, unit, pcts, i)
         lenient = kind == "item" and (bracketed or not clean_right(right))
-        part_of_change = i > 0 and pcts[i - 1] not in kept and _PART_BEFORE.search(left)
-        if not (part_of_change or _excluded(evidence, left, right, lenient)):
+        part_of_change = i > 0 and not last_kept and _PART_BEFORE.search(left)
+        last_kept = not (part_of_change or _excluded(target, left, right, lenient))
+        if last_kept:
             kept.append(p)
     out: list[SurveyResult] = []
     previous: str | None = None
@@ -304,13 +317,15 @@ def _loose_results(text: str, block: Block, pcts: list[Percent]) -> list[SurveyR
     out: list[SurveyResult] = []
     if not pcts or block.kind not in ("para", "item"):
         return out
+    starts = [p.start for p in pcts]
     for us, ue in sentences(text, block.start, block.end):
         evidence = text[us:ue]
-        unit_pcts = [p for p in pcts if us <= p.start and p.end <= ue]
+        unit_pcts = _within(pcts, starts, us, ue)
+        target = bool(_TARGET.search(evidence))  # once per sentence, not per percentage (quadratic)
         for i, p in enumerate(unit_pcts):
             left, right, bracketed = _neighbours(text, (us, ue), unit_pcts, i)
             opinion = _OPINION_AFTER.match(right)
-            if not (opinion and opinion.group("people")) or _excluded(evidence, left, right, False):
+            if not (opinion and opinion.group("people")) or _excluded(target, left, right, False):
                 continue
             ans = answer(left, right, bracketed)
             out.append(
@@ -394,8 +409,9 @@ _BENCHMARK_AFTER = re.compile(
 )
 
 
-def _excluded(unit_text: str, left: str, right: str, lenient: bool) -> bool:
-    """True for percentages that are not answers: changes, rates, targets, shares, money."""
+def _excluded(target: bool, left: str, right: str, lenient: bool) -> bool:
+    """True for percentages that are not answers: changes, rates, targets, shares, money;
+    `target` says the percentage's sentence talks of targets."""
     if _CHANGE_AFTER.match(right) or _CHANGE_BEFORE.search(left):
         return True
     if _SAMPLING_AFTER.match(right) or _SAMPLING_BEFORE.search(left):
@@ -404,7 +420,7 @@ def _excluded(unit_text: str, left: str, right: str, lenient: bool) -> bool:
         return True
     if _RESPONDENTS_AFTER.match(right) or _OPINION_AFTER.match(right):
         return False
-    if _TARGET.search(unit_text):
+    if target:
         return True
     if lenient:
         return False

@@ -20,11 +20,15 @@ _CAP_WORD = r"(?:[A-Z][\w'’&-]*|\d{4}(?:[/-]\d{2,4})?|Q[1-4])"
 _QUALIFIER = r"(?:\s+(?:Q[1-4]|\d{4}(?:[/-]\d{2,4})?|\(\d{4}\)|[Ww]ave\s+\d+|[Rr]ound\s+\d+))*"
 # "Crime Survey for England and Wales": a proper name may run on after its noun.
 _NAME_TAIL = r"(?:\s+(?:for|of)\s+[A-Z][\w'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’-]*){0,3})?"
+# Anchored at word start ("-" and "&" included): a retry after each hyphen inside a long
+# "A-A-…" token rescanned the rest of it (quadratic).
 _CAP_NAME = re.compile(
-    rf"(?<![\w'’])((?:{_CAP_WORD}(?:\s+(?:and|of|for|on|&|the)(?=\s+[A-Z0-9]))?\s+){{0,6}}"
+    rf"(?<![\w'’&-])((?:{_CAP_WORD}(?:\s+(?:and|of|for|on|&|the)(?=\s+[A-Z0-9]))?\s+){{0,6}}"
     rf"(?i:{_NOUN})\b{_NAME_TAIL}{_QUALIFIER})"
 )
-_LOWER_NAME = re.compile(rf"(?<![\w'’])((?:[a-z][\w'’-]*\s+){{1,2}})({_NOUN})\b{_QUALIFIER}")
+# Anchored at word start ("-" included): a retry after each hyphen inside a long token
+# rescanned the rest of it (quadratic).
+_LOWER_NAME = re.compile(rf"(?<![\w'’-])((?:[a-z][\w'’-]*\s+){{1,2}})({_NOUN})\b{_QUALIFIER}")
 # Words that precede a survey noun without naming it ("completed the survey").
 # fmt: off
 _NOT_MODIFIER = frozenset({

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from extractors.amounts.grants import names
 from extractors.amounts.grants.changes import split_after_scaled_amounts
 from extractors.amounts.grants.names import Abbreviations
-from extractors.common.nlp import nlp
+from extractors.common.nlp import parse as parse_text
 
 if TYPE_CHECKING:
     from extractors.amounts.grants.context import Context
@@ -172,4 +172,4 @@ def _intro_cue(ctx: Context) -> str | None:
 @lru_cache(maxsize=1024)
 def parse(text: str) -> Doc:
     """A label, heading or lead-in parsed with its line wraps as spaces."""
-    return split_after_scaled_amounts(nlp()(" ".join(text.split())))
+    return split_after_scaled_amounts(parse_text(" ".join(text.split())))

@@ -19,7 +19,8 @@ from extractors.amounts.grants.names import FUNCTION_WORDS, ORG_HEADS, Abbreviat
 _PLACE_WORD = (
     r"(?!Council\b|Community\sSafety\sPartnership\b|CSPs?\b)[A-Z][\w'’.&-]*\s(?:(?:and|&|upon|on|in|of)\s)?"
 )
-_COUNCIL_RE = re.compile(rf"((?:{_PLACE_WORD}){{1,5}})Council\b")
+# Anchored at word start: a retry at each capital inside a long token rescanned it (quadratic).
+_COUNCIL_RE = re.compile(rf"(?<![\w'’.&-])((?:{_PLACE_WORD}){{1,5}})Council\b")
 _NOT_PLACE = words(
     "The This That Our Your Their Full Each Every Any All A An Borough City District County "
     "Town Parish Unitary Local Executive Youth Joint Principal Cabinet Of And In On To For "
@@ -29,7 +30,8 @@ _NOT_PLACE = words(
 # Partnerships go by many brands: "<Place> Community Safety Partnership", "<Place> CSP",
 # "Safer <Place> Partnership", "Safe in the Town Partnership".
 _BRAND_WORD = r"[A-Z][\w'’.&-]*\s(?:(?:and|&|upon|on|in|of|for)\s(?:the\s)?)?"
-_PARTNERSHIP_RE = re.compile(rf"((?:{_BRAND_WORD}){{1,6}})(Partnership|CSP)\b(?!s)")
+# Anchored at word start: a retry at each capital inside a long token rescanned it (quadratic).
+_PARTNERSHIP_RE = re.compile(rf"(?<![\w'’.&-])((?:{_BRAND_WORD}){{1,6}})(Partnership|CSP)\b(?!s)")
 # A name made only of these words is a kind of partnership, not one partnership.
 _PARTNERSHIP_TYPE_WORDS = words("community safety crime disorder reduction local strategic")
 MAX_ABBREVIATION = 2  # letters of a word ending in "." inside a name ("St.")

@@ -260,7 +260,12 @@ def is_org(phrase: str | None, abbrev: Abbreviations) -> bool:
 
 def is_scheme(phrase: str) -> bool:
     words = phrase.split()
-    return len(words) >= 2 and words[-1].lower().rstrip("s") in SCHEME_HEADS
+    return len(words) >= 2 and is_scheme_head(words[-1])
+
+
+def is_scheme_head(word: str) -> bool:
+    """ "Grant", "Funds": a word a scheme's name ends with."""
+    return word.lower().rstrip("s") in SCHEME_HEADS
 
 
 def fund_owner(name: str, abbrev: Abbreviations) -> tuple[str | None, str | None]:
@@ -339,6 +344,16 @@ class Abbreviations:
             core = re.sub(r"['’]s$", "", word)
             words.append(self._expand_word(core) or word)
         return " ".join(words)
+
+    def last_word(self, phrase: str) -> str:
+        """The last word of `expand(phrase)`, expanding only the phrase's last word ("" when
+        there is none)."""
+        found = phrase.split()
+        if not found:
+            return ""
+        word = found[-1]
+        expanded = (self._expand_word(re.sub(r"['’]s$", "", word)) or word).split()
+        return expanded[-1] if expanded else ""
 
     def _expand_word(self, word: str) -> str | None:
         if _ACRONYM_RE.match(word) and self.lookup(word):

@@ -55,7 +55,10 @@ _AUX = sorted(
         "already successfully recently a therefore again jointly to not successful in able each both"
     )
 )
-_AUX_RUN = {"LOWER": {"IN": _AUX}, "OP": "*"}
+# Bounded: with "*" a match began at every word of a long run of these ("a a a ...") and
+# ran to its end (quadratic); no verb group has this many auxiliaries.
+MAX_AUX_RUN = 8
+_AUX_RUN = {"LOWER": {"IN": _AUX}, "OP": f"{{,{MAX_AUX_RUN}}}"}
 # Verbs whose subject has the money rather than giving it ("the CSP agreed to spend").
 HOLDER_VERBS = names.words("receive get secure obtain retain spend use hold")
 _RECEIVE_VERBS = sorted(names.words("receive get secure obtain retain"))

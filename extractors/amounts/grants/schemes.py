@@ -47,12 +47,22 @@ def scheme_in_clause(ctx: Context) -> str | None:
     return _scheme_in(ctx.sent, ctx.abbrev, *clause(ctx.sent, ctx.a, ctx.b))
 
 
+TAIL_TOKENS = 4  # tokens read for the last word of a phrase
+
+
 @lru_cache(maxsize=4096)
 def _scheme_in(sent: Span, abbrev: Abbreviations, lo: int, hi: int) -> str | None:
     """A scheme named in tokens lo..hi: "Safer Communities Grant"; "Serious Violence Duty"
     of "Home Office Serious Violence Duty funding" (its owner and "funding" left out)."""
     for s, e in names.runs_from(sent, lo, hi):
         for j in range(e, s, -1):  # "Safer Communities Grant" in "... Grant for Eastmere"
+            # Only a phrase ending in a scheme's head word is expanded whole: expanding every
+            # prefix of a run of thousands of capitalised words was quadratic. The last word
+            # is read from the run's last few tokens when they hold a whole word.
+            tail = sent[max(s, j - TAIL_TOKENS) : j].text
+            last = abbrev.last_word(tail) if j - TAIL_TOKENS <= s or len(tail.split()) > 1 else ""
+            if last and not names.is_scheme_head(last):
+                continue
             phrase = abbrev.expand(sent[s:j].text)
             if names.is_scheme(phrase):
                 return phrase
