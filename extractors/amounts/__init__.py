@@ -48,7 +48,7 @@ from extractors.amounts.money import (
     flatten,
     heading_before,
     item_label,
-    list_intro,
+    list_lead_in,
     money_expressions,
 )
 from extractors.common.nlp import parse
@@ -183,7 +183,7 @@ def _intro(text: str, start: int) -> tuple[Span, ...]:
     and when that is an item of a list too ("• from the Home Office:"), that list's."""
     out: list[Span] = []
     for _ in range(MAX_LIST_DEPTH):
-        bounds = list_intro(text, start)
+        bounds = list_lead_in(text, start)
         if bounds is None:
             break
         out.extend(list(cues.parse(text[slice(*bounds)]).sents)[::-1])

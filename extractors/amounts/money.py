@@ -457,7 +457,7 @@ def _indent(text: str, start: int) -> int:
     return len(text[start:]) - len(text[start:].lstrip(" "))
 
 
-def list_intro(text: str, start: int) -> tuple[int, int] | None:
+def list_lead_in(text: str, start: int) -> tuple[int, int] | None:
     """The lead-in of the list whose item starts at `start`: the paragraph (or bullet one
     level up) ending with ":" ("The Welsh Government has confirmed the following grants:"),
     or a heading line just above the list. None when the block is not a list item."""

@@ -68,7 +68,7 @@ def merge_rows(a: list[Cell | None], b: list[Cell | None]) -> list[Cell | None]:
 
 
 # ---------------------------------------------------------------- lines and blocks
-def heading_above(text: str, start: int) -> str | None:
+def caption_above_table(text: str, start: int) -> str | None:
     """The heading or caption over whatever starts on the line holding `start` (a table):
     the nearest short line above it ("8. Risk management", "Table 3: Key risks",
     "Appendix B - risk register"), looking past an introductory paragraph of at most

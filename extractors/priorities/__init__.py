@@ -258,7 +258,7 @@ def extract(doc: Document) -> list[Priority]:
         after = lines[min(b + MAX_AFTER_LINES, len(lines) - 1)].end  # a sentence naming the list after it
         return bool(
             _CUE.search(text, lines[a].start, lines[b].end)
-            or _CUE.search(ctx.heading_above(text, lines, a))
+            or _CUE.search(ctx.heading_above_paragraph(text, lines, a))
             or _NAMED_AFTER_ANYWHERE.search(text, lines[b].end, after)
         )
 
@@ -318,10 +318,12 @@ def _kind(text: str, lines: list[lists.Line], raw: RawList, intro: str) -> str |
         return (raw.form != "table" and _intro_kind(intro)) or "priority"
     kind = _intro_kind(intro, heading=_looks_like_heading(intro) or raw.form == "trailing")
     if kind is None and raw.form == "block" and _neutral(intro):
-        kind = _intro_kind(ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start)), heading=True)
+        kind = _intro_kind(
+            ctx.heading_above_paragraph(text, lines, ctx.line_at(lines, raw.intro_start)), heading=True
+        )
         kind = kind or _named_after(text, lines, raw)
     if kind is None and labelled:
-        above = ctx.heading_above(text, lines, ctx.line_at(lines, raw.intro_start))
+        above = ctx.heading_above_paragraph(text, lines, ctx.line_at(lines, raw.intro_start))
         kind = "priority" if any(map(_names_plan_list, (intro, above))) else None
     return kind
 

@@ -177,7 +177,7 @@ def _last_plan(s: str) -> str | None:
     return names[-1] if names else None
 
 
-def heading_above(text: str, lines: list[Line], a: int) -> str:
+def heading_above_paragraph(text: str, lines: list[Line], a: int) -> str:
     """The heading (short stand-alone line) just above the paragraph starting at line a."""
     k = a - 1
     while k >= 0 and lines[k].kind in ("blank", "stray"):

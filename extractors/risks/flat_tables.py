@@ -36,7 +36,7 @@ WIDTH_TOLERANCE = 0.15  # proportional fonts: character counts per line vary thi
 
 
 @dataclass(frozen=True)
-class Block:
+class CellParagraph:
     """A blank-line separated chunk of text: in a flattened table, one cell paragraph."""
 
     start: int
@@ -66,9 +66,9 @@ class Block:
         return min(len(a) + 1 + len(b.split()[0]) for a, b in zip(self.lines, self.lines[1:]) if b.split())
 
 
-def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
+def blocks(text: str, start: int = 0, end: int | None = None) -> list[CellParagraph]:
     end = len(text) if end is None else end
-    out: list[Block] = []
+    out: list[CellParagraph] = []
     pos = start
     for m in _BLANK_SPLIT.finditer(text, start, end):
         _add_block(text, pos, m.start(), out)
@@ -77,18 +77,20 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
     return out
 
 
-def _add_block(text: str, s: int, e: int, out: list[Block]) -> None:
+def _add_block(text: str, s: int, e: int, out: list[CellParagraph]) -> None:
     cell = make_cell(text, s, e)
     if cell is not None and cell.start is not None and cell.end is not None:
         lines = tuple(ln.strip() for ln in text[cell.start : cell.end].split("\n") if ln.strip())
-        out.append(Block(cell.start, cell.end, lines))
+        out.append(CellParagraph(cell.start, cell.end, lines))
 
 
 # ---------------------------------------------------------------- flattened tables
-Emit = Callable[[Block, int, bool], float]
+Emit = Callable[[CellParagraph, int, bool], float]
 
 
-def align_blocks(body: Sequence[Block], n: int, emit: Emit) -> tuple[list[list[list[Block]]], float, float]:
+def align_blocks(
+    body: Sequence[CellParagraph], n: int, emit: Emit
+) -> tuple[list[list[list[CellParagraph]]], float, float]:
     """Deal flattened blocks into rows of n cells at least cost.
 
     Blocks come cell after cell, row after row; a cell may hold several paragraphs and
@@ -102,14 +104,16 @@ def align_blocks(body: Sequence[Block], n: int, emit: Emit) -> tuple[list[list[l
     widths = _column_widths(rows, n)
     if sum(w is not None for w in widths) >= 2:
 
-        def emit_w(b: Block, c: int, cont: bool) -> float:
+        def emit_w(b: CellParagraph, c: int, cont: bool) -> float:
             return emit(b, c, cont) + _width_cost(b, widths[c])
 
         rows, cost, table_cost = _align(body, n, emit_w)
     return rows, cost, table_cost
 
 
-def _align(body: Sequence[Block], n: int, emit: Emit) -> tuple[list[list[list[Block]]], float, float]:
+def _align(
+    body: Sequence[CellParagraph], n: int, emit: Emit
+) -> tuple[list[list[list[CellParagraph]]], float, float]:
     m = len(body)
     inf = float("inf")
     # best[i][c]: cost of dealing body[:i] with body[i-1] in column c.
@@ -141,14 +145,14 @@ def _align(body: Sequence[Block], n: int, emit: Emit) -> tuple[list[list[list[Bl
     return _trace(body, n, back, end), end_cost, table_cost
 
 
-def _trace(body, n, back, end) -> list[list[list[Block]]]:
+def _trace(body, n, back, end) -> list[list[list[CellParagraph]]]:
     i, c = end
     placed: list[tuple[int, bool]] = []  # (column, continues) per block, reversed
     while i > 0:
         prev, cont = back[i][c]
         placed.append((c, cont))
         i, c = i - 1, prev
-    rows: list[list[list[Block]]] = []
+    rows: list[list[list[CellParagraph]]] = []
     for k, (c, cont) in enumerate(reversed(placed)):
         if c == 0 and not cont:
             rows.append([[] for _ in range(n)])
@@ -158,7 +162,7 @@ def _trace(body, n, back, end) -> list[list[list[Block]]]:
     return rows
 
 
-def _column_widths(rows: list[list[list[Block]]], n: int) -> list[float | None]:
+def _column_widths(rows: list[list[list[CellParagraph]]], n: int) -> list[float | None]:
     """Each column's wrap width: between a block's widest line and the line plus the word
     that did not fit, so the midpoint, taken as a median over the column's blocks."""
     widths: list[float | None] = []
@@ -168,7 +172,7 @@ def _column_widths(rows: list[list[list[Block]]], n: int) -> list[float | None]:
     return widths
 
 
-def _width_cost(b: Block, width: float | None) -> float:
+def _width_cost(b: CellParagraph, width: float | None) -> float:
     if width is None:
         return 0.0
     cost = TOO_WIDE if b.widest > width * (1 + WIDTH_TOLERANCE) + 2 else 0.0

@@ -22,9 +22,9 @@ from extractors.common.tables import (
     DELIMITERS,
     Cell,
     Outer,
+    caption_above_table,
     delimited_rows,
     first_cell,
-    heading_above,
     is_rule_line,
     merge,
     merge_rows,
@@ -33,7 +33,7 @@ from extractors.common.tables import (
 )
 from extractors.common.text import line_spans
 from extractors.risks.columns import RISK_WORD, Columns, columns_for, header_columns, header_role
-from extractors.risks.flat_tables import Block, align_blocks, blocks
+from extractors.risks.flat_tables import CellParagraph, align_blocks, blocks
 from extractors.risks.labelled_records import label_of, labelled_runs
 from extractors.risks.legends import code_sequences, legend_keyword
 from extractors.risks.ratings import norm_code, parse_rating
@@ -80,7 +80,7 @@ class RawTable:
 def heading_names_risk(text: str, start: int) -> bool:
     """The heading or caption over the table starting at `start` is about risk
     ("Risk register", "Table 3: Key risks", "6. Risk management" over its intro paragraph)."""
-    heading = heading_above(text, start)
+    heading = caption_above_table(text, start)
     return heading is not None and bool(RISK_WORD.search(heading))
 
 
@@ -201,7 +201,7 @@ def _flattened_tables(text: str) -> list[RawTable]:
     return out
 
 
-def _flat_header(text: str, bl: list[Block], k: int) -> tuple[int, list[list[str]]]:
+def _flat_header(text: str, bl: list[CellParagraph], k: int) -> tuple[int, list[list[str]]]:
     """Blocks from k that read as column names; their readings that make a risk header."""
     first = bl[k].text.split()
     if not any(header_role(" ".join(first[:j])) for j in range(1, min(len(first), MAX_HEADER_PHRASE) + 1)):
@@ -219,7 +219,7 @@ def _flat_header(text: str, bl: list[Block], k: int) -> tuple[int, list[list[str
     return j, [c for c in combos if columns_for(c, partial(heading_names_risk, text, bl[k].start))]
 
 
-def _flat_body(text: str, bl: list[Block], start: int) -> list[Block]:
+def _flat_body(text: str, bl: list[CellParagraph], start: int) -> list[CellParagraph]:
     body = []
     for j in range(start, min(len(bl), start + MAX_BODY_BLOCKS)):
         if stops_table(bl[j].lines[0]) or _flat_header(text, bl, j)[1]:
@@ -242,7 +242,7 @@ def _emitter(cols: Columns, n: int):
             roles[getattr(cols, role)] = "rating" if role == "score" else role
     roles[cols.name] = "name"
 
-    def emit(b: Block, c: int, continues: bool) -> float:
+    def emit(b: CellParagraph, c: int, continues: bool) -> float:
         role, ratingish = roles[c], looks_like_rating(b.text)
         if role in ("rating", "likelihood", "impact"):
             return (0.0 if ratingish else 3.0) + (2.0 if continues else 0.0)
@@ -258,7 +258,7 @@ def _emitter(cols: Columns, n: int):
     return emit
 
 
-def _block_cell(parts: list[Block]) -> Cell | None:
+def _block_cell(parts: list[CellParagraph]) -> Cell | None:
     if not parts:
         return None
     return Cell(" ".join(p.text for p in parts), parts[0].start, parts[-1].end)

@@ -44,10 +44,10 @@ from extractors.surveys.fields import (
     clean_question,
     clean_right,
     introduces_survey,
-    list_intro,
+    question_of_intro,
     row_fields,
 )
-from extractors.surveys.text import Block, Percent, blocks, find_percents, sentences
+from extractors.surveys.text import LayoutUnit, Percent, blocks, find_percents, sentences
 from schemas.document import Document
 from schemas.records import SurveyResult
 
@@ -193,7 +193,7 @@ def extract(doc: Document) -> list[SurveyResult]:
 
 
 # ---------------------------------------------------------------- passages
-def _opens(block: Block, body: str, pcts: list[Percent]) -> bool:
+def _opens(block: LayoutUnit, body: str, pcts: list[Percent]) -> bool:
     """A survey passage opens where a survey reports results, a heading names one or people are asked."""
     if RESPONDENT_TERM.search(body) or PEOPLE_ASKED.search(body):
         return True
@@ -224,7 +224,7 @@ def _open(
     return passage
 
 
-def _closes(passage: _Passage, block: Block, body: str, pcts: list[Percent], opens: bool) -> bool:
+def _closes(passage: _Passage, block: LayoutUnit, body: str, pcts: list[Percent], opens: bool) -> bool:
     """A passage ends at a new section, a report-section heading or talk of other things."""
     if block.major and passage.major and block.major != passage.major:
         return True
@@ -240,18 +240,18 @@ def _closes(passage: _Passage, block: Block, body: str, pcts: list[Percent], ope
     return passage.idle > MAX_IDLE_BLOCKS
 
 
-def _note_layout(passage: _Passage, block: Block, body: str, pcts: list[Percent]) -> None:
+def _note_layout(passage: _Passage, block: LayoutUnit, body: str, pcts: list[Percent]) -> None:
     """Remember the list intro and question heading later blocks answer to."""
     if block.kind == "question":
         passage.question = passage.intro = clean_question(body)
     elif block.kind == "heading":
         passage.intro = None if introduces_survey(body) else clean_question(body)
     elif block.kind == "para":
-        passage.intro = list_intro(body) if not pcts or body.rstrip().endswith(":") else None
+        passage.intro = question_of_intro(body) if not pcts or body.rstrip().endswith(":") else None
 
 
 # ---------------------------------------------------------------- results
-def _results(text: str, block: Block, passage: _Passage, pcts: list[Percent]) -> list[SurveyResult]:
+def _results(text: str, block: LayoutUnit, passage: _Passage, pcts: list[Percent]) -> list[SurveyResult]:
     if not pcts:
         return []
     units = [(block.start, block.end)] if block.kind == "item" else sentences(text, block.start, block.end)
@@ -312,7 +312,7 @@ def _unit_results(
     return out
 
 
-def _loose_results(text: str, block: Block, pcts: list[Percent]) -> list[SurveyResult]:
+def _loose_results(text: str, block: LayoutUnit, pcts: list[Percent]) -> list[SurveyResult]:
     """Outside a survey passage only answers given by people count ("62% of residents said")."""
     out: list[SurveyResult] = []
     if not pcts or block.kind not in ("para", "item"):
@@ -335,7 +335,7 @@ def _loose_results(text: str, block: Block, pcts: list[Percent]) -> list[SurveyR
 
 
 def _row_results(
-    text: str, block: Block, passage: _Passage, pcts: list[Percent], header: list[str]
+    text: str, block: LayoutUnit, passage: _Passage, pcts: list[Percent], header: list[str]
 ) -> list[SurveyResult]:
     """A table row: the header names the answer option, or the row label names the answer."""
     row = text[block.start : block.end]

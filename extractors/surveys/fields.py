@@ -192,7 +192,7 @@ def asked(evidence: str) -> str | None:
     return re.sub(r"^about\s+", "", " ".join(m.group(1).split())).rstrip("?") if m else None
 
 
-def list_intro(body: str) -> str | None:
+def question_of_intro(body: str) -> str | None:
     """The question a list answers, from the paragraph introducing it."""
     spans = sentences(body, 0, len(body))
     if not spans:

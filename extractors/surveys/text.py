@@ -63,7 +63,7 @@ class Percent:
 
 
 @dataclass(frozen=True)
-class Block:
+class LayoutUnit:
     """One layout unit: a heading, a prose paragraph, a list item or a table row."""
 
     start: int  # content start, after any bullet or paragraph number
@@ -149,9 +149,9 @@ def _line_kind(line: str, prev: str | None) -> str:
     return "para"
 
 
-def blocks(text: str) -> list[Block]:
+def blocks(text: str) -> list[LayoutUnit]:
     """Split normalised text into headings, paragraphs, list items and table rows."""
-    out: list[Block] = []
+    out: list[LayoutUnit] = []
     prev: str | None = None
     prev_kind: str | None = None
     pending: list = []
@@ -175,7 +175,7 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def _make_block(text: str, start: int, end: int, kind: str) -> Block:
+def _make_block(text: str, start: int, end: int, kind: str) -> LayoutUnit:
     line = text[start:end]
     major = None
     m = _PARA_NUMBER.match(line)
@@ -194,7 +194,7 @@ def _make_block(text: str, start: int, end: int, kind: str) -> Block:
         kind = "item"
     while start < end and text[start] in " \t":
         start += 1
-    return Block(start, end, kind, major)
+    return LayoutUnit(start, end, kind, major)
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -193,10 +193,10 @@ def test_a_pdf_table_with_a_bare_header_needs_a_risk_title_row_or_heading(title_
         ("This sentence ends the paragraph.\nRisk\tRating\n", None),
     ],
 )
-def test_heading_above_finds_the_nearest_heading_or_caption_over_a_table(text, heading):
-    from extractors.common.tables import heading_above
+def test_caption_above_table_finds_the_nearest_heading_or_caption_over_a_table(text, heading):
+    from extractors.common.tables import caption_above_table
 
-    assert heading_above(text, text.index("Risk\tRating")) == heading
+    assert caption_above_table(text, text.index("Risk\tRating")) == heading
 
 
 # ---------------------------------------------------------------- rating_raw as written
