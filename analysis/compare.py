@@ -254,7 +254,7 @@ def _summary(data_dir: Path, pri: pd.DataFrame) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", default=Path("data"), type=Path, help="output root to read (default: data)")
+    parser.add_argument("--data", default="data", help="output root to read (default: data)")
     parser.add_argument(
         "--out",
         default=Path("reports"),

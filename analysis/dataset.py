@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from analysis.evidence import quote_of
-from pipeline.errors import CouncilPapersError
+from pipeline.errors import CouncilPapersError, missing_data_message
 from schemas.names import Table
 
 UNKNOWN_COUNCIL = "unknown"
@@ -27,13 +27,9 @@ class CompareError(CouncilPapersError, ValueError):
 
 
 def check_data_dir(data_dir) -> Path:
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise CompareError(
-            f"no data folder at {data_dir}: run `councilpapers extract PATH... --out "
-            f"{data_dir}` first, or pass --data with the output root"
-        )
-    return data_dir
+    if "://" in str(data_dir) or not Path(data_dir).is_dir():
+        raise CompareError(missing_data_message(data_dir))
+    return Path(data_dir)
 
 
 def read_table(data_dir: Path, name: str, columns: tuple[str, ...]) -> pd.DataFrame:

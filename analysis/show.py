@@ -117,7 +117,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "doc_id", help="the document's doc_id, or its first characters, or its source path/URL"
     )
-    parser.add_argument("--data", default=Path("data"), type=Path, help="output root to read (default: data)")
+    parser.add_argument("--data", default="data", help="output root to read (default: data)")
     parser.add_argument("--table", choices=FACT_TABLES, action="append", help="only this table (repeatable)")
 
 

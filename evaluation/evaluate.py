@@ -31,7 +31,7 @@ import pyarrow.dataset as ds
 
 from evaluation import rules
 from evaluation.rules import Score
-from pipeline.errors import CouncilPapersError
+from pipeline.errors import CouncilPapersError, missing_data_message
 from schemas.names import FACT_TABLES, TABLES, Table
 
 GRANTS = "grants"  # scored as its own table: the amounts flagged as grants
@@ -131,12 +131,9 @@ def _gold_files(gold_dir: Path) -> list[Path]:
 
 def evaluate(data_dir, gold_dir) -> EvalResult:
     """Score the output root `data_dir` against the gold JSON files in `gold_dir`."""
+    if "://" in str(data_dir) or not Path(data_dir).is_dir():
+        raise EvaluateError(missing_data_message(data_dir))
     data_dir, gold_dir = Path(data_dir), Path(gold_dir)
-    if not data_dir.is_dir():
-        raise EvaluateError(
-            f"no data folder at {data_dir}: run `councilpapers extract PATH... --out "
-            f"{data_dir}` first, or pass --data with the output root"
-        )
     gold_files = _gold_files(gold_dir)
     tables = {t: load_table(data_dir, t) for t in TABLES}
     docs_by_file = {
@@ -168,7 +165,7 @@ def evaluate(data_dir, gold_dir) -> EvalResult:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", required=True, type=Path, help="output root to score (e.g. data)")
+    parser.add_argument("--data", required=True, help="output root to score (e.g. data)")
     parser.add_argument(
         "--gold",
         required=True,

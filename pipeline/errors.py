@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class CouncilPapersError(Exception):
     """Base class for errors the pipeline reports per document or per run."""
@@ -17,3 +19,17 @@ class UnknownCouncilError(CouncilPapersError, ValueError):
             f"unknown council {slug!r}: expected one of {', '.join(sorted(known))}, "
             "or another council's lower-case slug (e.g. 'tunbridge-wells')"
         )
+
+
+def missing_data_message(data_dir: str | Path) -> str:
+    """Why `compare`, `show` and `evaluate` cannot read `data_dir` (they read a local folder)."""
+    text = str(data_dir)
+    if "://" in text:
+        return (
+            f"{text} is a URL: compare, show and evaluate read a local folder; copy the dataset "
+            "down first (e.g. `aws s3 sync`), or read it with pandas, pyarrow or duckdb directly"
+        )
+    return (
+        f"no data folder at {text}: run `councilpapers extract PATH... --out {text}` first, "
+        "or pass --data with the output root"
+    )

@@ -267,3 +267,13 @@ def test_run_writes_the_report_and_returns_zero(tmp_path, capsys):
 def test_run_on_a_missing_data_folder_says_how_to_make_one(tmp_path, capsys):
     assert main(["compare", "--data", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
     assert "councilpapers extract" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command", [["compare", "--out", "reports"], ["show", "abc"], ["evaluate", "--gold", "g"]]
+)
+def test_readers_given_a_url_say_they_read_a_local_folder(command, capsys):
+    """`--out` may be s3://…, but compare, show and evaluate read a local copy: say so, not "s3:/…"."""
+    assert main([*command, "--data", "s3://bucket/prefix"]) == 2
+    err = capsys.readouterr().err
+    assert "s3://bucket/prefix is a URL" in err and "local folder" in err
