@@ -1,6 +1,6 @@
 """Worker scaling: one batch of real-paper copies with 1 and with 2 worker processes (a benchmark).
 
-    .venv/bin/python benchmarks/bench_workers.py               # 1,000 documents, about 4 minutes
+    .venv/bin/python benchmarks/bench_workers.py               # 1,000 documents, about a minute
     .venv/bin/python benchmarks/bench_workers.py --docs 200    # a quick look
 
 The documents are `fixtures/realworld/docs` (111 excerpts of real papers) copied until
