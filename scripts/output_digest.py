@@ -27,10 +27,11 @@ VOLATILE = {"extracted_at", "pipeline_version"}
 
 
 def fixture_sets() -> dict[str, Path]:
-    """Every folder of papers under fixtures/ (a folder holding .txt/.html/.pdf/.md files)."""
+    """Every folder of papers under fixtures/ (a folder holding .txt/.html/.pdf/.md files;
+    notes such as README.md, INDEX.md and ANNOTATION.md, named in capitals, are not papers)."""
     sets = {}
     for folder in sorted(p for p in (ROOT / "fixtures").rglob("*") if p.is_dir()):
-        papers = [f for f in folder.iterdir() if f.is_file() and f.name != "README.md"]
+        papers = [f for f in folder.iterdir() if f.is_file() and not f.stem.isupper()]
         if any(f.suffix in {".txt", ".html", ".pdf", ".md"} for f in papers):
             sets[str(folder.relative_to(ROOT / "fixtures"))] = folder
     return sets
