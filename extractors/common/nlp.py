@@ -34,7 +34,8 @@ def nlp() -> Language:
 
 
 def parse(text: str) -> Doc:
-    """`nlp()(text)`, a space put after every MAX_PUNCT_RUN marks of a longer run of
+    """Paper text through the pipeline; every extractor parses paper text with this, never
+    with `nlp()(text)`. A space is put after every MAX_PUNCT_RUN marks of a longer run of
     punctuation; the text keeps its length, so character offsets into it still hold."""
     return nlp()(_PUNCT_RUN.sub(_broken, text))
 
@@ -46,4 +47,4 @@ def _broken(m: re.Match) -> str:
 
 def lemmas(text: str) -> list[str]:
     """Lower-case lookup lemmas of the tokens of `text`."""
-    return [t.lemma_.lower() for t in nlp()(text)]
+    return [t.lemma_.lower() for t in parse(text)]

@@ -29,7 +29,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from spacy.matcher import Matcher
 
-from extractors.common.nlp import nlp
+from extractors.common.nlp import nlp, parse
 from extractors.priorities import blocks, forms, lists, tables
 from extractors.priorities import context as ctx
 from extractors.priorities.lists import Item, RawList
@@ -471,12 +471,12 @@ def _without_sub_item_note(intro: str) -> str:
     """The intro without what it says about the sub-items under each entry ("Under each
     objective the Plan lists its actions:", "..., each supported by key aims:"), which would
     otherwise make an action list of it. Only for lists whose items carry sub-items."""
-    sents = [t.text for t in nlp()(intro).sents]
+    sents = [t.text for t in parse(intro).sents]
     if len(sents) > 1 and len(sents[-1].split()) > SHORT_POINTER_WORDS:
         last = sents[-1]
         # "These are set out below with the actions under each:" points back at the list the
         # sentence before names.
-        pointer = _POINTS_BACK.match(last) and not _matcher()(nlp()(last.lower()))
+        pointer = _POINTS_BACK.match(last) and not _matcher()(parse(last.lower()))
         if _PER_ITEM_SENTENCE.match(last) or pointer:
             return intro[: intro.rfind(last)].rstrip()
     return _PER_ITEM_CLAUSE.sub("", intro)
@@ -527,7 +527,7 @@ def _neutral(intro: str) -> bool:
 
 
 def _last_sentence(text: str):
-    doc = nlp()(text.lower())  # lookup lemmas are keyed on lower case
+    doc = parse(text.lower())  # lookup lemmas are keyed on lower case
     sents = list(doc.sents)
     if not sents:
         return doc[:]

@@ -20,7 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 
-from extractors.common.nlp import nlp
+from extractors.common.nlp import nlp, parse
 
 THEMES_FILE = Path(__file__).parent / "data" / "themes.toml"
 FUZZY_THEME = 90  # rapidfuzz partial_ratio for an OCR-damaged phrase to count
@@ -95,7 +95,7 @@ def _theme_of_text(text: str) -> str | None:
     tax = _taxonomy()
     best: tuple[int, bool, int, int, str] | None = None  # (words, harm, plain, -position, slug)
     for variant in _variants(text):
-        for cand in _matches(tax, nlp()(variant)):
+        for cand in _matches(tax, parse(variant)):
             best = max(best, cand) if best else cand
     low = _variants(text)[1]
     if best is None or best[0] < 2:
