@@ -97,7 +97,7 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import CouncilPapersError
 from pipeline.version import pipeline_version
-from schemas.names import TABLES
+from schemas.names import TABLES, Table
 from schemas.tables import CONTRACT_VERSION, SCHEMAS
 
 LOCK_NAME = ".councilpapers.lock"
@@ -109,9 +109,9 @@ FLUSH_DOCS = PART_DOCS  # a flush writes at most one full part of new sources
 FLUSH_BYTES = 256 * 1024 * 1024  # ... or less, once the buffered texts reach this size
 FLUSH_SECONDS = 300.0  # ... or once the oldest buffered document waited this long
 # Fact tables first, `documents` last: a document listed in `documents` has its facts.
-WRITE_ORDER: tuple[str, ...] = (*[t for t in TABLES if t != "documents"], "documents")
+WRITE_ORDER: tuple[str, ...] = (*[t for t in TABLES if t != Table.DOCUMENTS], Table.DOCUMENTS)
 _LEGACY_NAME = re.compile(r"[0-9a-f]{64}")  # files named by doc_id, before sources were keys
-_SOURCE_FILE = re.compile(r"src-([0-9a-f]{40})")  # one file per source (the layout before parts)
+_SOURCE_FILE = re.compile(r"src-[0-9a-f]{40}")  # one file per source (the layout before parts)
 
 
 class OutputError(CouncilPapersError, ValueError):
@@ -253,10 +253,6 @@ def _new_part_name() -> str:
     return f"part-{time.time_ns():x}-{secrets.token_hex(4)}"
 
 
-def _key_hex(source: str) -> str:
-    return source_key(source)[4:]
-
-
 def _list_parts(o: Output, table: str) -> tuple[dict[str, pafs.FileInfo], list[str]]:
     """Part files of a table (stem -> info) and its leftover temporary files."""
     selector = pafs.FileSelector(o.path(table), allow_not_found=True)
@@ -287,8 +283,8 @@ def _read_index(o: Output, table: str, name: str, info: pafs.FileInfo | None = N
     if INDEX_KEY in kv:
         raw = json.loads(kv[INDEX_KEY])
         index = Index(list(raw["keys"]), [int(n) for n in raw["rows"]])
-    elif m := _SOURCE_FILE.fullmatch(name):
-        index = Index([m.group(1)], [meta.num_rows])
+    elif _SOURCE_FILE.fullmatch(name):  # the file's name is its source's key
+        index = Index([name], [meta.num_rows])
     else:
         index = None
     if cache_key is not None:
@@ -366,7 +362,7 @@ def recover(o: Output) -> int:
         n += _finish_merge(o, journal)
     if journals:
         listing = {t: _list_parts(o, t)[0] for t in TABLES}
-    listed = set(listing["documents"])
+    listed = set(listing[Table.DOCUMENTS])
     for fact_table in WRITE_ORDER[:-1]:
         for name in set(listing[fact_table]) - listed:
             if name.startswith("part-"):  # a new part whose write died before `documents`
@@ -418,9 +414,9 @@ def _owners(o: Output) -> tuple[dict[str, list[str]], dict[str, int]]:
     part, from the `documents` footers."""
     owner: dict[str, list[str]] = {}
     sizes: dict[str, int] = {}
-    parts, _ = _list_parts(o, "documents")
+    parts, _ = _list_parts(o, Table.DOCUMENTS)
     for name in sorted(parts):
-        index = _read_index(o, "documents", name, parts[name])
+        index = _read_index(o, Table.DOCUMENTS, name, parts[name])
         if index is None:
             continue
         sizes[name] = len(index.keys)
@@ -461,7 +457,7 @@ def write_documents(out: str | os.PathLike | Output, docs: dict[str, dict]) -> N
     with no rows at all is removed from the dataset. Every row is checked before anything
     is written.
     """
-    by_key: Docs = {_key_hex(os.fspath(s)): doc_tables(rows) for s, rows in docs.items()}
+    by_key: Docs = {source_key(s): doc_tables(rows) for s, rows in docs.items()}
     _write_tables(open_output(out), by_key)
 
 
@@ -477,7 +473,7 @@ def _write_tables(o: Output, by_key: Docs) -> None:
         for name, part_docs in sorted(touched.items()):
             _rewrite_part(o, name, part_docs)
         new = [k for k, tables in by_key.items() if k not in owner and tables]
-        if new or not _list_parts(o, "documents")[0]:  # an empty dataset still gets 0-row files
+        if new or not _list_parts(o, Table.DOCUMENTS)[0]:  # an empty dataset still gets 0-row files
             name = _new_part_name()
             for table in WRITE_ORDER:
                 _write_file(o, table, name, *_rows_of(by_key, new, table))
@@ -615,7 +611,7 @@ class DatasetWriter:
     def add(self, source: str | os.PathLike, rows_by_table: dict[str, list[dict]]) -> None:
         """Buffer one source's rows (checked now); write the buffer once it is due."""
         tables = doc_tables(rows_by_table)
-        self.pending[_key_hex(os.fspath(source))] = (os.fspath(source), tables)
+        self.pending[source_key(source)] = (os.fspath(source), tables)
         self.bytes += sum(t.nbytes for t in tables.values())
         self.since = self.since or time.monotonic()
 
@@ -650,7 +646,7 @@ def adopt_legacy_files(out: str | os.PathLike | Output) -> int:
     Returns how many documents were renamed.
     """
     o = open_output(out)
-    docs, _ = _list_parts(o, "documents")
+    docs, _ = _list_parts(o, Table.DOCUMENTS)
     legacy = [name for name in docs if _LEGACY_NAME.fullmatch(name)]
     n = 0
     if not legacy:
@@ -658,7 +654,7 @@ def adopt_legacy_files(out: str | os.PathLike | Output) -> int:
     with output_lock(o):
         for stem in legacy:
             try:
-                path = o.path("documents", f"{stem}.parquet")
+                path = o.path(Table.DOCUMENTS, f"{stem}.parquet")
                 uris = pq.read_table(path, columns=["source_uri"], filesystem=o.fs).column(0).to_pylist()
             except (OSError, pa.ArrowException):
                 continue
