@@ -40,9 +40,7 @@ from pipeline.writer import (
     DatasetWriter,
     adopt_legacy_files,
     open_output,
-    remove_stale_temp_files,
     source_identity,
-    write_document,
 )
 from schemas.document import Document, DocumentMeta, sha256_hex
 from schemas.records import RECORD_TABLES
@@ -265,16 +263,18 @@ def process_document(
     raise_on_error: bool = False,
     max_pages: int = MAX_PAGES,
 ) -> Outcome:
-    """Ingest, extract and write one document (a write of its own: `run_batch` writes a
-    batch at a time); returns its outcome and never raises (unless `raise_on_error`)."""
-    outcome, rows = extract_document(source, council, raise_on_error, max_pages)
-    try:
-        write_document(out, source.identity, rows)
-    except Exception as exc:  # noqa: BLE001 - e.g. rows that do not fit the contract
-        if raise_on_error:
-            raise
-        return write_failure(source, out, council, _error_of(Stage.WRITE, exc))
-    return outcome
+    """One document through `run_batch` in this process (a write of its own; for tests and
+    benchmarks: a loop over documents should be one `run_batch`)."""
+    budget = Budget(max_pages=max_pages)
+    return run_batch(
+        [source],
+        out,
+        workers=0,
+        progress=False,
+        council=council,
+        raise_on_error=raise_on_error,
+        budget=budget,
+    ).outcomes[0]
 
 
 def failure_doc_id(source: Source) -> str:
@@ -295,16 +295,6 @@ def failure_document(
     meta = _overlay(source.meta, DocumentMeta(council=council))
     row = _document_row(None, source, doc_id, Status.FAILED, [error], meta)
     return Outcome(source.uri, doc_id, Status.FAILED, error.message, {}, [error]), {"documents": [row]}
-
-
-def write_failure(source: Source, out: str | Path, council: str | None, error: DocError) -> Outcome:
-    """Record a document that failed as a `documents` row with its error (and no facts)."""
-    outcome, rows = failure_document(source, council, error)
-    try:
-        write_document(out, source.identity, rows)
-    except Exception as exc:  # noqa: BLE001 - e.g. the disk is full: say so in the outcome at least
-        _add_write_error(outcome, exc)
-    return outcome
 
 
 def _add_write_error(outcome: Outcome, exc: Exception) -> None:
@@ -348,11 +338,11 @@ class _BatchSink:
 
 
 def prepare_output(out: str | Path) -> str | Path:
-    """Open OUT (a folder, or a pyarrow/fsspec URL), repair what runs that died mid-write
-    left, adopt an older layout's files. Returns OUT (a local folder as a Path)."""
+    """Open OUT (a folder, or a pyarrow/fsspec URL) and adopt an older layout's files (what
+    runs that died mid-write left is repaired by every write, first). Returns OUT (a local
+    folder as a Path)."""
     output = open_output(out)
     output.makedirs()
-    remove_stale_temp_files(output)
     adopt_legacy_files(output)
     return output.local if output.local is not None else output.uri
 
