@@ -162,20 +162,14 @@ class _Handoff:
             raise RuntimeError(f"{len(result.outcomes)} outcome(s) for {len(rows)} document(s)")
         return result.outcomes
 
-    def _forget_superseded(self, row: DocumentRow, doc_id: str) -> None:
-        """Empty the rows of the version this extraction superseded, so the dataset holds one
-        version per document: writing no rows under a key removes what the key held."""
+    def _forget_superseded(self, row: DocumentRow) -> None:
+        """A paper moved to a new address: remove the version kept under its old one, so the
+        dataset holds one version per document (the writer replaces a version at the same
+        address by itself; writing no rows under an address removes what it held)."""
         from pipeline import writer
 
-        # Transitional: a writer keying files on the source URL (issue 21, extract side) replaces
-        # a version at the same URL by itself, leaving only a version under an earlier URL; the
-        # writer keying files on doc_id needs the old version's doc_id emptied, unless another
-        # document still publishes those bytes. Keep only the first branch once that writer is in.
-        if hasattr(writer, "source_key"):
-            if row.extracted_url and row.extracted_url != row.url:
-                writer.write_document(self.out, row.extracted_url, {})
-        elif (old := row.extracted_doc_id) and old != doc_id and not self.store.holds_bytes(old):
-            writer.write_document(self.out, old, {})
+        if row.extracted_url and row.extracted_url != row.url:
+            writer.write_document(self.out, row.extracted_url, {})
 
     def _take_back(self, rows: list[DocumentRow]) -> None:
         for row in rows:
@@ -189,7 +183,7 @@ class _Handoff:
             row.council, row.doc_key, str(status), message, url=row.url if doc_id else None, doc_id=doc_id
         )
         if doc_id:
-            self._forget_superseded(row, doc_id)
+            self._forget_superseded(row)
         if status == "ok":
             self.report.ok += 1
         elif status == "partial":

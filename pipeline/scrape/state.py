@@ -528,13 +528,6 @@ class StateStore:
                 (status, message, now(), url, doc_id, council, doc_key),
             )
 
-    def holds_bytes(self, sha256: str) -> bool:
-        """Whether any listed document's current bytes are these (its version is still published)."""
-        with self._connect() as db:
-            return (
-                db.execute("SELECT 1 FROM documents WHERE sha256=? LIMIT 1", (sha256,)).fetchone() is not None
-            )
-
     def counts(self, council: str | None = None) -> dict[str, int]:
         sql = "SELECT status, count(*) AS n FROM documents"
         params: tuple = ()
