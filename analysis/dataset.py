@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from analysis.evidence import quote_of
-from pipeline.errors import CouncilPapersError, missing_data_message
+from pipeline.errors import CouncilPapersError, data_dir_problem
 from schemas.names import Table
 
 UNKNOWN_COUNCIL = "unknown"
@@ -27,8 +27,8 @@ class CompareError(CouncilPapersError, ValueError):
 
 
 def check_data_dir(data_dir) -> Path:
-    if "://" in str(data_dir) or not Path(data_dir).is_dir():
-        raise CompareError(missing_data_message(data_dir))
+    if problem := data_dir_problem(data_dir):
+        raise CompareError(problem)
     return Path(data_dir)
 
 

@@ -31,7 +31,7 @@ import pyarrow.dataset as ds
 
 from evaluation import rules
 from evaluation.rules import Score
-from pipeline.errors import CouncilPapersError, missing_data_message
+from pipeline.errors import CouncilPapersError, data_dir_problem
 from schemas.names import FACT_TABLES, TABLES, Table
 
 GRANTS = "grants"  # scored as its own table: the amounts flagged as grants
@@ -131,8 +131,8 @@ def _gold_files(gold_dir: Path) -> list[Path]:
 
 def evaluate(data_dir, gold_dir) -> EvalResult:
     """Score the output root `data_dir` against the gold JSON files in `gold_dir`."""
-    if "://" in str(data_dir) or not Path(data_dir).is_dir():
-        raise EvaluateError(missing_data_message(data_dir))
+    if problem := data_dir_problem(data_dir):
+        raise EvaluateError(problem)
     data_dir, gold_dir = Path(data_dir), Path(gold_dir)
     gold_files = _gold_files(gold_dir)
     tables = {t: load_table(data_dir, t) for t in TABLES}

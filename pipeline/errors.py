@@ -21,15 +21,18 @@ class UnknownCouncilError(CouncilPapersError, ValueError):
         )
 
 
-def missing_data_message(data_dir: str | Path) -> str:
-    """Why `compare`, `show` and `evaluate` cannot read `data_dir` (they read a local folder)."""
+def data_dir_problem(data_dir: str | Path) -> str | None:
+    """Why `compare`, `show` and `evaluate` cannot read `data_dir` (they read a local folder),
+    or None when they can."""
     text = str(data_dir)
     if "://" in text:
         return (
             f"{text} is a URL: compare, show and evaluate read a local folder; copy the dataset "
             "down first (e.g. `aws s3 sync`), or read it with pandas, pyarrow or duckdb directly"
         )
-    return (
-        f"no data folder at {text}: run `councilpapers extract PATH... --out {text}` first, "
-        "or pass --data with the output root"
-    )
+    if not Path(text).is_dir():
+        return (
+            f"no data folder at {text}: run `councilpapers extract PATH... --out {text}` first, "
+            "or pass --data with the output root"
+        )
+    return None
