@@ -52,14 +52,9 @@ def _cpu(fn, items) -> float:
 
 def _in_memory(p: Path) -> None:
     """A document without the Parquet write: ingest, metadata, every extractor."""
-    from pipeline.councils import council_identities
-    from pipeline.ingest import load_document
-    from pipeline.metadata import extract_metadata
-    from pipeline.run import extract_facts
+    from pipeline.run import Source, extract_document
 
-    doc = load_document(p)
-    extract_metadata(doc.text, council_identities())
-    extract_facts(doc)
+    extract_document(Source(p))
 
 
 def _end_to_end(out: Path):
@@ -127,12 +122,14 @@ def bench_pdf(tmp: Path) -> list[str]:
     return out
 
 
-def _text_copies(into: Path, megabytes: float) -> list[Path]:
-    """Byte-distinct copies of the real-world set until they reach `megabytes`."""
+def text_copies(into: Path, megabytes: float = float("inf"), count: int | None = None) -> list[Path]:
+    """Byte-distinct copies of the real-world set (each its own doc_id) until they reach
+    `megabytes`, or `count` files."""
     originals = sorted(REAL_TEXTS.glob("*.txt"))
-    out, total, r = [], 0, 0
-    while total < megabytes * 1e6:
-        for src in originals:
+    out: list[Path] = []
+    total, r = 0, 0
+    while total < megabytes * 1e6 and (count is None or len(out) < count):
+        for src in originals[: None if count is None else count - len(out)]:
             dst = into / f"{src.stem}_{r:03d}.txt"
             dst.write_bytes(src.read_bytes() + b"\n" + b" " * (r + 1) + b"\n")
             out.append(dst)
@@ -148,7 +145,7 @@ def bench_text(tmp: Path, megabytes: float, top: int) -> list[str]:
 
     into = tmp / "text-in"
     into.mkdir()
-    paths = _text_copies(into, megabytes)
+    paths = text_copies(into, megabytes)
     size = sum(p.stat().st_size for p in paths) / 1e6
     originals = sorted(REAL_TEXTS.glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in paths]
