@@ -173,7 +173,9 @@ class _Pool:
             if self.failed_starts >= MAX_FAILED_STARTS:
                 raise RuntimeError(
                     f"worker processes exit before they are ready (exit code {code}): "
-                    f"is the memory budget ({self.budget.memory_mb} MB) too small?"
+                    f"is the memory budget ({self.budget.memory_mb} MB) too small, or does the calling "
+                    'script start extraction without an `if __name__ == "__main__":` guard (workers '
+                    "import it again)?"
                 )
         elif w.current is not None:
             self.fail(w, w.current[0], DocError(Stage.BUDGET, _death_message(code, self.budget)))
