@@ -51,17 +51,17 @@ _DIGITS = re.compile(r"\d+")
 
 
 def read_pdf(path, doc_id: str, uri: str, max_pages: int = MAX_PAGES) -> Document:
-    """One PDF as a Document; a page PDFium cannot read is a warning, not a failure."""
+    """One PDF as a Document; a page PDFium cannot read is a warning, not a failure, unless
+    no page can be read."""
     pdf = _open(path)
-    warnings: list[str] = []
     try:
         n_pages = len(pdf)
-        raw_pages, tables, slow_pages = _read_pages(pdf, min(n_pages, max_pages), warnings)
+        raw_pages, tables, slow_pages, unread = _read_pages(pdf, min(n_pages, max_pages))
     finally:
         pdf.close()
-    unread = [w for w in warnings if w.startswith("page ")]
     if raw_pages and len(unread) == len(raw_pages):  # nothing of the paper is left to extract
-        raise IngestError(f"damaged PDF: no page could be read ({unread[0].partition('(')[2].rstrip(')')})")
+        raise IngestError(f"damaged PDF: no page could be read ({unread[0][1]})")
+    warnings = [f"page {n} could not be read ({why})" for n, why in unread]
     if n_pages > max_pages:
         warnings.append(f"text truncated: only the first {max_pages:,} of {n_pages:,} pages were read")
     pages = _strip_running_lines(raw_pages)
@@ -102,18 +102,20 @@ def _open(path) -> pdfium.PdfDocument:
 
 
 def _read_pages(
-    pdf: pdfium.PdfDocument, n_pages: int, warnings: list[str]
-) -> tuple[list[str], list[Table], list[int]]:
-    """Each page's text, the ruled tables of pages with path objects, and pages over the table budget."""
+    pdf: pdfium.PdfDocument, n_pages: int
+) -> tuple[list[str], list[Table], list[int], list[tuple[int, str]]]:
+    """Each page's text, the ruled tables of pages with path objects, the pages over the
+    table budget, and the pages PDFium could not load (number, why)."""
     texts: list[str] = []
     tables: list[Table] = []
     slow: list[int] = []
+    unread: list[tuple[int, str]] = []
     for i in range(n_pages):
         try:
             page = pdf[i]
         except pdfium.PdfiumError as exc:  # a damaged page object: keep the other pages
             texts.append("")
-            warnings.append(f"page {i + 1} could not be read ({exc})")
+            unread.append((i + 1, str(exc)))
             continue
         try:
             textpage = page.get_textpage()
@@ -131,7 +133,7 @@ def _read_pages(
                 textpage.close()
         finally:
             page.close()
-    return texts, tables, slow
+    return texts, tables, slow, unread
 
 
 def _has_paths(page) -> bool:
